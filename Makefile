@@ -1,0 +1,83 @@
+# The two commands: `make run` and `make test`. Everything else is their plumbing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_UPDATED := var/.apt-updated
+
+# Debian packages, by the command (or shared library) that proves each one is there.
+RUN_DEBS := msgfmt:gettext libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0
+TEST_DEBS := $(RUN_DEBS) chromium:chromium pdftotext:poppler-utils redis-server:redis-server \
+             npm:npm
+
+.PHONY: run test lint bench install messages system-deps-run system-deps-test node-deps \
+        postgres-binaries check-migrations clean
+
+run: system-deps-run install messages ## install, migrate, load demo data, serve web + worker + beat
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving on http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all three)."
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(VENV)/bin/celery -A config worker --pool=solo --loglevel=info & \
+	  $(VENV)/bin/celery -A config beat --loglevel=info & \
+	  $(PY) manage.py runserver 127.0.0.1:8000 & \
+	  wait
+
+test: system-deps-test postgres-binaries install node-deps messages ## the whole suite on PostgreSQL + Redis
+	$(PY) tests/services.py run -- $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+messages: install system-deps-run
+	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules' -v 0
+
+node-deps: node_modules/.installed
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+# Installs the Debian packages whose command is missing (needs root or sudo).
+define ensure_debs
+	@missing=""; for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
+	  case $$cmd in lib*) /sbin/ldconfig -p | grep -q "$$cmd" && continue;; \
+	    *) { command -v $$cmd || [ -x /usr/bin/$$cmd ]; } >/dev/null 2>&1 && continue;; esac; \
+	  missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; mkdir -p var; \
+	  [ -f $(APT_UPDATED) ] || { $(SUDO) apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+system-deps-run:
+	$(call ensure_debs,$(RUN_DEBS))
+
+system-deps-test:
+	$(call ensure_debs,$(TEST_DEBS))
+
+# A throwaway PostgreSQL cluster needs the server binaries when no server answers.
+postgres-binaries:
+	@if [ -z "$$DATABASE_URL" ] && ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null \
+	   && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "No PostgreSQL answers and none is installed: installing Debian's postgresql"; \
+	  [ -f $(APT_UPDATED) ] || { $(SUDO) apt-get update -qq && mkdir -p var && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
+	fi
+
+clean:
+	rm -rf var/staticfiles var/cache var/celery .pytest_cache

@@ -1,0 +1,39 @@
+"""The test suite: always PostgreSQL, in-memory mail, media in a temporary folder.
+
+`make test` exports DATABASE_URL and REDIS_URL (see tests/services.py), starting
+throwaway servers when none answers; the defaults here point at the local ones.
+"""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production-000000000000000"
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/postgres"),
+}
+DATABASES["default"]["TEST"] = {"NAME": env("PORTAL_TEST_DB_NAME", default="test_portal")}
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="portal-media-")},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PORTAL_MAILBOX_DIR = tempfile.mkdtemp(prefix="portal-mail-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="portal-static-")
+PORTAL_SHOW_MAILBOX = False
+PORTAL_REQUIRE_STAFF_MFA = True
+# Tasks run eagerly in most tests; tests/celery start a real worker over Redis.
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+ACCOUNT_RATE_LIMITS = False

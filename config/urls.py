@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from overenskommelse.views import health, pages
+
+urlpatterns = [
+    path("", pages.HomeView.as_view(), name="home"),
+    path("mina-sidor/", pages.MyPagesView.as_view(), name="mina_sidor"),
+    path("healthz", health.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("overenskommelse.urls")),
+]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OverenskommelseConfig(AppConfig):
+    """The agreement and the parties to it.
+
+    Also the foundation the other apps build on: accounts and roles, the
+    municipality's bodies, the mail outbox and protected files. `samverkan` and
+    `natverk` import from here, never the other way round.
+    """
+
+    name = "overenskommelse"
+    verbose_name = _("The agreement")

@@ -1,0 +1,48 @@
+"""`manage.py load_demo`: the seeds' Överenskommelse, bodies, organisations and demo accounts.
+
+Safe to run on every start (`make run` does): a second run changes nothing. It
+refuses to run without DEBUG unless given --force, because it creates a superuser
+with a published password.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from overenskommelse.services.demo import demo_data_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo data from the seeds and print the demo accounts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even when DEBUG is off. Never on a public server: the demo "
+            "accounts, an administrator among them, share a published password.",
+        )
+
+    def handle(self, *args, **options) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: the demo accounts have a published password. "
+                "Use --force to load them anyway."
+            )
+        accounts = demo_data_load(stdout=self.stdout)
+        self._print_accounts(accounts)
+
+    def _print_accounts(self, accounts: list[tuple[str, str, str]]) -> None:
+        header = ("Roll", "E-post", "Lösenord")
+        rows = [header, *accounts]
+        widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+
+        def line(row: tuple[str, str, str]) -> str:
+            return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+
+        rule = "  ".join("-" * width for width in widths)
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demokonton"))
+        self.stdout.write(line(header).rstrip())
+        self.stdout.write(rule)
+        for account in accounts:
+            self.stdout.write(line(account).rstrip())

@@ -1,0 +1,97 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .base import TimeStampedModel
+
+
+class Organisation(TimeStampedModel):
+    """An organisation of idéburen sektor known to the portal."""
+
+    class LegalForm(models.TextChoices):
+        IDEELL_FORENING = "ideell_forening", _("Non-profit association")
+        EKONOMISK_FORENING = "ekonomisk_forening", _("Economic association / cooperative")
+        TROSSAMFUND = "trossamfund", _("Religious community")
+        STIFTELSE = "stiftelse", _("Foundation")
+        ANNAN = "annan", _("Other")
+
+    class Umbrella(models.TextChoices):
+        NONE = "", _("None")
+        PIL = "pil", _("PIL")
+        LIPS = "lips", _("LIPS")
+        OTHER = "other", _("Other umbrella")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    organisation_number = models.CharField(
+        _("organisationsnummer"), max_length=11, unique=True, null=True, blank=True
+    )
+    legal_form = models.CharField(
+        _("legal form"), max_length=32, choices=LegalForm.choices, default=LegalForm.IDEELL_FORENING
+    )
+    umbrella = models.CharField(
+        _("umbrella organisation"), max_length=16, choices=Umbrella.choices, blank=True
+    )
+    description = models.TextField(_("short description"), blank=True)
+    email = models.EmailField(_("public contact e-mail"), blank=True)
+    website = models.URLField(_("web site"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Representation(TimeStampedModel):
+    """A person who acts for an organisation (föreningsrepresentant)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        ENDED = "ended", _("Ended")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="representations",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=~models.Q(status="ended"),
+                name="representation_one_active_per_user_and_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"

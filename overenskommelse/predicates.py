@@ -1,0 +1,59 @@
+"""Who is who. Small predicates that every app's rules combine."""
+
+import rules
+from django.utils.translation import gettext
+
+from overenskommelse.models import Role
+
+
+def _has_role(user, role: str) -> bool:
+    return user.is_authenticated and any(r == role for r, _ in user.role_keys)
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.is_superuser
+
+
+@rules.predicate
+def is_handlaggare(user) -> bool:
+    return _has_role(user, Role.HANDLAGGARE)
+
+
+@rules.predicate
+def is_forvaltningskontakt(user) -> bool:
+    return _has_role(user, Role.FORVALTNINGSKONTAKT)
+
+
+@rules.predicate
+def is_samverkansgruppen(user) -> bool:
+    return _has_role(user, Role.SAMVERKANSGRUPPEN)
+
+
+@rules.predicate
+def is_foreningsrepresentant(user) -> bool:
+    return user.is_authenticated and bool(user.represented_organisation_ids)
+
+
+@rules.predicate
+def represents_organisation(user, organisation) -> bool:
+    return (
+        user.is_authenticated
+        and organisation is not None
+        and organisation.pk in user.represented_organisation_ids
+    )
+
+
+is_kommunkontoret = is_handlaggare | is_admin
+# Roles that must use two-factor log-in when PORTAL_REQUIRE_STAFF_MFA is on.
+is_staff_role = is_handlaggare | is_forvaltningskontakt | is_admin
+
+
+def roles_of(user) -> list[str]:
+    """The role names a user holds, for display on "Mina sidor"."""
+    names = [str(Role(role).label) for role, _ in sorted(user.role_keys)]
+    if is_foreningsrepresentant(user):
+        names.insert(0, gettext("Organisation representative"))
+    if is_admin(user):
+        names.append(gettext("Administrator"))
+    return names

@@ -1,0 +1,121 @@
+"""Mail goes through the transactional outbox.
+
+`mail_enqueue` stores the rendered message in the caller's transaction and asks
+the worker to deliver it once that transaction commits. If the broker is down the
+row simply waits for the periodic `outbox_flush`; nothing is lost and, because a
+delivery claims its row first, nothing is sent twice.
+"""
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from overenskommelse.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+CLAIM_TIMEOUT = timedelta(minutes=10)
+FLUSH_GRACE = timedelta(seconds=30)
+MAX_ATTEMPTS = 8
+
+
+def mail_enqueue(
+    *, to: Iterable[str], subject: str, body_text: str, body_html: str = ""
+) -> OutboxMessage:
+    message = OutboxMessage.objects.create(
+        to=sorted(set(to)), subject=subject.strip(), body_text=body_text, body_html=body_html
+    )
+    transaction.on_commit(lambda: _hand_to_worker(message.pk))
+    return message
+
+
+def mail_render_and_enqueue(
+    *, to: Iterable[str], template: str, context: dict
+) -> OutboxMessage:
+    """Render `<template>_subject.txt`, `_body.txt` and `_body.html` and enqueue them.
+
+    `template` is a path prefix such as "overenskommelse/email/application_approved".
+    """
+    context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body_text = render_to_string(f"{template}_body.txt", context)
+    body_html = render_to_string(f"{template}_body.html", context)
+    return mail_enqueue(to=to, subject=subject, body_text=body_text, body_html=body_html)
+
+
+def _hand_to_worker(message_id: int) -> None:
+    from overenskommelse.tasks import outbox_deliver
+
+    try:
+        outbox_deliver.delay(message_id)
+    except Exception:  # broker unreachable: the periodic flush delivers it later
+        logger.warning("Broker unavailable; outbox message %s waits for the flush", message_id)
+
+
+def outbox_message_claim(*, message_id: int, now=None) -> bool:
+    """Take the message for delivery; True only for the one caller that got it."""
+    now = now or timezone.now()
+    claimable = OutboxMessage.objects.due(now=now, claim_timeout=CLAIM_TIMEOUT,
+                                          grace=timedelta(0))
+    updated = claimable.filter(pk=message_id).update(
+        status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return updated == 1
+
+
+def outbox_message_deliver(*, message_id: int, now=None) -> bool:
+    """Send one message if this caller can claim it. Returns whether it was sent."""
+    if not outbox_message_claim(message_id=message_id, now=now):
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.to,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    try:
+        email.send()
+    except Exception as exc:
+        status = (
+            OutboxMessage.Status.FAILED
+            if message.attempts >= MAX_ATTEMPTS
+            else OutboxMessage.Status.PENDING
+        )
+        OutboxMessage.objects.filter(pk=message_id).update(
+            status=status, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        logger.exception("Sending outbox message %s failed", message_id)
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def outbox_flush(*, now=None, limit: int = 500) -> int:
+    """Deliver what is due and was not handed over. Returns how many were sent."""
+    now = now or timezone.now()
+    ids = list(
+        OutboxMessage.objects.due(now=now, claim_timeout=CLAIM_TIMEOUT, grace=FLUSH_GRACE)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(outbox_message_deliver(message_id=pk, now=now) for pk in ids)
+
+
+def outbox_purge(*, now=None, keep: timedelta = timedelta(days=90)) -> int:
+    now = now or timezone.now()
+    deleted, _ = OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.SENT, sent_at__lt=now - keep
+    ).delete()
+    return deleted

@@ -1,0 +1,26 @@
+from celery import shared_task
+
+from overenskommelse.services import mail
+
+
+@shared_task(
+    autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True
+)
+def outbox_deliver(message_id: int) -> None:
+    mail.outbox_message_deliver(message_id=message_id)
+
+
+@shared_task(ignore_result=True)
+def outbox_flush() -> int:
+    return mail.outbox_flush()
+
+
+@shared_task(ignore_result=True)
+def outbox_purge() -> int:
+    return mail.outbox_purge()
+
+
+@shared_task
+def ping(value: str) -> str:
+    """Answers with what it was given: proves broker and worker are wired up."""
+    return f"pong:{value}"

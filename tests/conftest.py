@@ -1,0 +1,159 @@
+"""The fixed cast of users, the browser, and the CI rule: no service may be skipped.
+
+With CI=true a missing PostgreSQL, Redis or Chromium fails the run with a clear
+message; on a developer's machine a missing Chromium skips the browser tests.
+"""
+
+import os
+import shutil
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from overenskommelse.models import Role
+from tests.factories import (
+    OrganisationFactory,
+    RepresentationFactory,
+    UserFactory,
+    user_with_role,
+)
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "var" / "test-artifacts"
+
+
+def missing_service(what: str) -> None:
+    """Fail in CI, skip elsewhere."""
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI (CI=true) and is not available", pytrace=False)
+    pytest.skip(f"{what} is not available")
+
+
+def _answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    if IN_CI and not _answers(settings.REDIS_URL):
+        pytest.exit(f"CI=true but Redis does not answer at {settings.REDIS_URL}", returncode=3)
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        pytest.exit("The test suite runs on PostgreSQL only (set DATABASE_URL)", returncode=3)
+
+
+# The cast --------------------------------------------------------------------
+
+
+@pytest.fixture
+def organisation_a(db):
+    return OrganisationFactory(name="Förening A")
+
+
+@pytest.fixture
+def organisation_b(db):
+    return OrganisationFactory(name="Förening B")
+
+
+@pytest.fixture
+def rep_a(organisation_a):
+    return RepresentationFactory(organisation=organisation_a).user
+
+
+@pytest.fixture
+def rep_b(organisation_b):
+    return RepresentationFactory(organisation=organisation_b).user
+
+
+@pytest.fixture
+def handlaggare(db):
+    return user_with_role(Role.HANDLAGGARE, email="handlaggare@example.se")
+
+
+@pytest.fixture
+def forvaltningskontakt(db):
+    return user_with_role(Role.FORVALTNINGSKONTAKT, email="kontakt@example.se")
+
+
+@pytest.fixture
+def samverkansgruppen_member(db):
+    return user_with_role(Role.SAMVERKANSGRUPPEN, email="sg@example.se")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(email="admin@example.se", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def no_staff_mfa(settings):
+    """Staff may browse without TOTP, as the local demo does."""
+    settings.PORTAL_REQUIRE_STAFF_MFA = False
+
+
+# The browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        missing_service(f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, request):
+    """A fresh browser context (Swedish, CSP bypassed so axe can be injected)."""
+    context = chromium.new_context(locale="sv-SE", bypass_csp=True)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2.1 A and AA rules) in the page and return its violations."""
+    if not AXE.exists():
+        missing_service("axe-core (npm install)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}))
+              .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                     nodes: v.nodes.map(n => n.target.join(' '))}))"""
+    )

@@ -1,0 +1,68 @@
+"""factory_boy factories shared by every app's tests."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils.text import slugify
+
+from overenskommelse.models import (
+    MunicipalBody,
+    Organisation,
+    Representation,
+    Role,
+    RoleAssignment,
+    User,
+)
+
+PASSWORD = "testlösenord-123"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.se")
+    first_name = factory.Faker("first_name", locale="sv_SE")
+    last_name = factory.Faker("last_name", locale="sv_SE")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class MunicipalBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MunicipalBody
+
+    name = factory.Sequence(lambda n: f"Förvaltning {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = MunicipalBody.Kind.FORVALTNING
+    contact_name = "Kontaktperson"
+    contact_email = factory.LazyAttribute(lambda o: f"{o.slug}@example.se")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Förening {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class RepresentationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Representation
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = Representation.Status.CONFIRMED
+
+
+def user_with_role(role: Role, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    body = MunicipalBodyFactory() if role == Role.FORVALTNINGSKONTAKT else None
+    RoleAssignment.objects.create(user=user, role=role, municipal_body=body)
+    return user

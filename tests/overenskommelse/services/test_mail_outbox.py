@@ -1,0 +1,84 @@
+"""The outbox: stored with the change, sent once, picked up again when the broker was down."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail as django_mail
+from django.db import transaction
+from django.utils import timezone
+
+from overenskommelse.models import OutboxMessage
+from overenskommelse.services import mail
+
+
+def _enqueue(**kwargs) -> OutboxMessage:
+    return mail.mail_enqueue(to=["a@example.se"], subject="Ämne", body_text="Hej", **kwargs)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enqueued_mail_is_delivered_after_commit():
+    with transaction.atomic():
+        message = _enqueue()
+        assert django_mail.outbox == []
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert [m.subject for m in django_mail.outbox] == ["Ämne"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rolled_back_change_sends_nothing():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _enqueue()
+        raise RuntimeError
+    assert django_mail.outbox == []
+    assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_message_is_claimed_by_one_caller_only():
+    message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
+    assert mail.outbox_message_deliver(message_id=message.pk) is True
+    assert mail.outbox_message_deliver(message_id=message.pk) is False
+    assert len(django_mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_broker_down_keeps_the_mail_and_the_flush_sends_it_once(monkeypatch):
+    from overenskommelse import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.outbox_deliver, "delay", broker_down)
+    message = _enqueue()
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.PENDING
+    assert django_mail.outbox == []
+
+    later = timezone.now() + timedelta(minutes=1)
+    assert mail.outbox_flush(now=later) == 1
+    assert mail.outbox_flush(now=later) == 0
+    assert len(django_mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_an_abandoned_claim_is_taken_again_after_the_timeout():
+    message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
+    start = timezone.now()
+    assert mail.outbox_message_claim(message_id=message.pk, now=start)
+    assert mail.outbox_flush(now=start + timedelta(minutes=5)) == 0
+    assert mail.outbox_flush(now=start + mail.CLAIM_TIMEOUT + timedelta(seconds=1)) == 1
+
+
+@pytest.mark.django_db
+def test_send_failure_leaves_the_message_pending(monkeypatch):
+    message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
+
+    def smtp_down(self, *args, **kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", smtp_down)
+    assert mail.outbox_message_deliver(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.PENDING
+    assert "SMTP down" in message.last_error
