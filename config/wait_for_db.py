@@ -56,8 +56,10 @@ def main() -> int:
         print(f"wait_for_db: {error}", file=sys.stderr)
         return 2
     if not ready:
-        print(f"wait_for_db: {_where(url)} did not accept connections within {timeout:.0f} s",
-              file=sys.stderr)
+        print(
+            f"wait_for_db: {_where(url)} did not accept connections within {timeout:.0f} s",
+            file=sys.stderr,
+        )
         return 1
     print(f"wait_for_db: {_where(url)} accepts connections", file=sys.stderr)
     return 0

@@ -29,6 +29,4 @@ class RequireStaffMFAMiddleware:
             return False
         if not is_staff_role(user):
             return False
-        return not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

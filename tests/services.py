@@ -88,7 +88,9 @@ def postgres_answers(port: int) -> bool:
         return True
     result = subprocess.run(
         [pg_isready, "-q", "-h", HOST, "-p", str(port), "-t", "3"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
     )
     return result.returncode == 0
 
@@ -179,8 +181,7 @@ def _postgres_bin_dir() -> Path:
         return Path(initdb).parent
     candidates = [Path(path) for path in glob.glob("/usr/lib/postgresql/*/bin")]
     candidates = [
-        path for path in candidates
-        if (path / "initdb").exists() and (path / "pg_ctl").exists()
+        path for path in candidates if (path / "initdb").exists() and (path / "pg_ctl").exists()
     ]
 
     def version(path: Path) -> tuple[int, ...]:
@@ -236,8 +237,13 @@ class ThrowawayPostgres:
         # A session of its own: Ctrl-C in the terminal reaches the command under
         # test, not the server, which is stopped in order afterwards.
         return subprocess.run(
-            self._command(*args), cwd=self.folder, capture_output=True, text=True,
-            timeout=timeout, check=False, start_new_session=True,
+            self._command(*args),
+            cwd=self.folder,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            start_new_session=True,
         )
 
     def _reachable(self, folder: Path) -> bool:
@@ -246,7 +252,9 @@ class ThrowawayPostgres:
             return True
         result = subprocess.run(
             self._command("test", "-x", str(folder), "-a", "-w", str(folder)),
-            cwd="/", capture_output=True, check=False,
+            cwd="/",
+            capture_output=True,
+            check=False,
         )
         return result.returncode == 0
 
@@ -280,8 +288,15 @@ class ThrowawayPostgres:
         self.folder, note = self._make_folder()
         self.port = _free_port()
         result = self._run(
-            str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-U", "postgres",
-            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+            str(self.bin_dir / "initdb"),
+            "-D",
+            str(self.data_dir),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
         )
         if result.returncode != 0:
             raise Unavailable(f"initdb failed:\n{result.stdout}{result.stderr}")
@@ -297,8 +312,16 @@ class ThrowawayPostgres:
         with open(self.data_dir / "postgresql.conf", "a") as conf:
             conf.write(settings)
         result = self._run(
-            str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-l", str(self.log_file),
-            "-w", "-t", str(int(START_TIMEOUT)), "start", timeout=START_TIMEOUT + 10,
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data_dir),
+            "-l",
+            str(self.log_file),
+            "-w",
+            "-t",
+            str(int(START_TIMEOUT)),
+            "start",
+            timeout=START_TIMEOUT + 10,
         )
         if result.returncode != 0 or not _wait_until(
             lambda: postgres_answers(self.port), START_TIMEOUT
@@ -319,8 +342,16 @@ class ThrowawayPostgres:
             return
         try:
             result = self._run(
-                str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast",
-                "-w", "-t", str(int(STOP_TIMEOUT)), "stop", timeout=STOP_TIMEOUT + 5,
+                str(self.bin_dir / "pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                str(int(STOP_TIMEOUT)),
+                "stop",
+                timeout=STOP_TIMEOUT + 5,
             )
             if result.returncode == 0:
                 return
@@ -386,18 +417,34 @@ class ThrowawayRedis:
         with open(log_path, "wb") as log:
             self.process = subprocess.Popen(
                 [
-                    self.binary, "--bind", HOST, "--port", str(self.port),
-                    "--save", "", "--appendonly", "no", "--daemonize", "no",
-                    "--dir", str(self.folder),
+                    self.binary,
+                    "--bind",
+                    HOST,
+                    "--port",
+                    str(self.port),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--daemonize",
+                    "no",
+                    "--dir",
+                    str(self.folder),
                 ],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                cwd=self.folder, start_new_session=True,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.folder,
+                start_new_session=True,
             )
         process = self.process
         (self.folder / "redis.pid").write_text(str(process.pid))
-        if not _wait_until(
-            lambda: process.poll() is not None or redis_answers(self.port), START_TIMEOUT
-        ) or process.poll() is not None:
+        if (
+            not _wait_until(
+                lambda: process.poll() is not None or redis_answers(self.port), START_TIMEOUT
+            )
+            or process.poll() is not None
+        ):
             raise Unavailable(
                 f"the throwaway Redis did not answer PING on port {self.port} within "
                 f"{START_TIMEOUT:.0f} s.\nLog {log_path}:\n{_tail(log_path)}"

@@ -37,9 +37,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The municipality this installation serves: shown in the header, the footer,
 # e-mails and protocol extracts.
 MUNICIPALITY_NAME = env("PORTAL_MUNICIPALITY_NAME", default="Lunds kommun")
-MUNICIPALITY_CONTACT_EMAIL = env(
-    "PORTAL_CONTACT_EMAIL", default="kommunkontoret@example.se"
-)
+MUNICIPALITY_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="kommunkontoret@example.se")
 
 # DATABASES
 # ------------------------------------------------------------------------------
@@ -95,8 +93,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mina_sidor"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -128,8 +128,9 @@ STORAGES = {
         # Uploaded files (board protocols, attachments) live outside any public
         # path; they are served only through views that check permission.
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(env.path("PORTAL_PROTECTED_MEDIA_ROOT",
-                                             default=VAR_DIR / "protected"))},
+        "OPTIONS": {
+            "location": str(env.path("PORTAL_PROTECTED_MEDIA_ROOT", default=VAR_DIR / "protected"))
+        },
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
@@ -184,9 +185,7 @@ CONTENT_SECURITY_POLICY = {
 # ------------------------------------------------------------------------------
 # All portal mail goes through the outbox (overenskommelse.services.mail) and is
 # delivered by the worker; EMAIL_BACKEND is what the worker finally hands it to.
-EMAIL_BACKEND = env(
-    "DJANGO_EMAIL_BACKEND", default="overenskommelse.mailbox.FolderEmailBackend"
-)
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="overenskommelse.mailbox.FolderEmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
@@ -204,11 +203,16 @@ PORTAL_SHOW_MAILBOX = env.bool("PORTAL_SHOW_MAILBOX", default=False)
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(VAR_DIR / "cache")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 # LOGGING
 # ------------------------------------------------------------------------------

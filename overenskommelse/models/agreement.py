@@ -16,7 +16,9 @@ class AgreementVersion(TimeStampedModel):
     goals = models.TextField(_("goals"), blank=True)
     parties = models.TextField(_("parties"), blank=True)
     adopted_by = models.CharField(
-        _("adopted by"), max_length=200, blank=True,
+        _("adopted by"),
+        max_length=200,
+        blank=True,
         help_text=_("The decision that adopted the agreement, e.g. a § of the council."),
     )
 

@@ -36,9 +36,7 @@ def mail_enqueue(
     return message
 
 
-def mail_render_and_enqueue(
-    *, to: Iterable[str], template: str, context: dict
-) -> OutboxMessage:
+def mail_render_and_enqueue(*, to: Iterable[str], template: str, context: dict) -> OutboxMessage:
     """Render `<template>_subject.txt`, `_body.txt` and `_body.html` and enqueue them.
 
     `template` is a path prefix such as "overenskommelse/email/application_approved".
@@ -62,8 +60,7 @@ def _hand_to_worker(message_id: int) -> None:
 def outbox_message_claim(*, message_id: int, now=None) -> bool:
     """Take the message for delivery; True only for the one caller that got it."""
     now = now or timezone.now()
-    claimable = OutboxMessage.objects.due(now=now, claim_timeout=CLAIM_TIMEOUT,
-                                          grace=timedelta(0))
+    claimable = OutboxMessage.objects.due(now=now, claim_timeout=CLAIM_TIMEOUT, grace=timedelta(0))
     updated = claimable.filter(pk=message_id).update(
         status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
     )

@@ -35,9 +35,7 @@ class MyPagesView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         organisations = Organisation.objects.filter(pk__in=user.represented_organisation_ids)
-        return super().get_context_data(
-            roles=roles_of(user), organisations=organisations, **kwargs
-        )
+        return super().get_context_data(roles=roles_of(user), organisations=organisations, **kwargs)
 
 
 class StaffOverviewView(PermissionRequiredMixin, TemplateView):

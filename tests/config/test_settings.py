@@ -18,7 +18,11 @@ def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=REPO, env={**clean, **env}, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -36,6 +40,10 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_migrations_are_complete():
-    result = _manage("makemigrations", "--check", "--dry-run",
-                     env={"DJANGO_SETTINGS_MODULE": "config.settings.test"})
+    result = _manage(
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        env={"DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -15,9 +15,7 @@ def test_anonymous_is_sent_to_log_in_from_staff_page(client):
     assert response.url.startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize(
-    "who", ["rep_a", "forvaltningskontakt", "samverkansgruppen_member"]
-)
+@pytest.mark.parametrize("who", ["rep_a", "forvaltningskontakt", "samverkansgruppen_member"])
 def test_non_kommunkontoret_roles_are_refused_staff_page(client, request, who, no_staff_mfa):
     client.force_login(request.getfixturevalue(who))
     response = client.get(STAFF_URL)

@@ -18,22 +18,29 @@ def _link_in_last_mail() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_sign_up_requires_verification_before_log_in(client):
-    response = client.post(reverse("account_signup"), {
-        "email": "ny@example.se", "password1": "ett-bra-lösenord-9", "password2": "ett-bra-lösenord-9",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "ny@example.se",
+            "password1": "ett-bra-lösenord-9",
+            "password2": "ett-bra-lösenord-9",
+        },
+    )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert django_mail.outbox[-1].to == ["ny@example.se"]
 
-    login = client.post(reverse("account_login"),
-                        {"login": "ny@example.se", "password": "ett-bra-lösenord-9"})
+    login = client.post(
+        reverse("account_login"), {"login": "ny@example.se", "password": "ett-bra-lösenord-9"}
+    )
     assert login.url == reverse("account_email_verification_sent")
 
     client.post(_link_in_last_mail())
     assert EmailAddress.objects.get(email="ny@example.se").verified
 
-    login = client.post(reverse("account_login"),
-                        {"login": "ny@example.se", "password": "ett-bra-lösenord-9"})
+    login = client.post(
+        reverse("account_login"), {"login": "ny@example.se", "password": "ett-bra-lösenord-9"}
+    )
     assert login.url == reverse("mina_sidor")
 
 
@@ -43,7 +50,9 @@ def test_password_reset_by_mail(client):
     client.post(reverse("account_reset_password"), {"email": user.email})
     assert django_mail.outbox[-1].to == [user.email]
     form_url = client.get(_link_in_last_mail(), follow=True).redirect_chain[-1][0]
-    response = client.post(form_url, {"password1": "nytt-lösenord-77", "password2": "nytt-lösenord-77"})
+    response = client.post(
+        form_url, {"password1": "nytt-lösenord-77", "password2": "nytt-lösenord-77"}
+    )
     assert response.status_code == 302
     assert client.login(email=user.email, password="nytt-lösenord-77")
     assert not client.login(email=user.email, password=PASSWORD)
@@ -51,8 +60,9 @@ def test_password_reset_by_mail(client):
 
 @pytest.mark.django_db
 def test_sign_up_errors_are_swedish_and_tied_to_the_field(client):
-    response = client.post(reverse("account_signup"),
-                           {"email": "inte-en-adress", "password1": "a", "password2": "b"})
+    response = client.post(
+        reverse("account_signup"), {"email": "inte-en-adress", "password1": "a", "password2": "b"}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Fyll i en giltig e-postadress." in page

@@ -24,8 +24,11 @@ def test_language_switch_to_english(client):
 
 @pytest.mark.django_db
 def test_contact_paths_lists_each_forvaltning_with_its_contact(client):
-    body = MunicipalBodyFactory(name="Kultur- och fritidsförvaltningen",
-                                contact_name="Kim Kontakt", contact_email="kim@example.se")
+    body = MunicipalBodyFactory(
+        name="Kultur- och fritidsförvaltningen",
+        contact_name="Kim Kontakt",
+        contact_email="kim@example.se",
+    )
     MunicipalBodyFactory(name="Nedlagd förvaltning", is_active=False)
     page = client.get(reverse("overenskommelse:contact_paths")).content.decode()
     assert body.name in page and "Kim Kontakt" in page and "mailto:kim@example.se" in page
