@@ -16,14 +16,10 @@ TEST_DEBS := $(RUN_DEBS) chromium:chromium pdftotext:poppler-utils redis-server:
         postgres-binaries check-migrations clean
 
 run: system-deps-run install messages ## install, migrate, load demo data, serve web + worker + beat
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all three)."
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(VENV)/bin/celery -A config worker --pool=solo --loglevel=info & \
-	  $(VENV)/bin/celery -A config beat --loglevel=info & \
-	  $(PY) manage.py runserver 127.0.0.1:8000 & \
-	  wait
+	$(PY) manage.py run_portal
 
 test: system-deps-test postgres-binaries install node-deps messages ## the whole suite on PostgreSQL + Redis
 	$(PY) tests/services.py run -- $(PY) -m pytest $(PYTEST_ARGS)
