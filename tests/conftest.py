@@ -133,14 +133,18 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, request):
-    """A fresh browser context (Swedish, CSP bypassed so axe can be injected)."""
-    context = chromium.new_context(locale="sv-SE", bypass_csp=True)
+    """A fresh browser context in Swedish, with the portal's CSP in force."""
+    context = chromium.new_context(locale="sv-SE")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    # A CSP violation or a missing static file shows up here.
+    assert console_errors == [], f"browser console errors: {console_errors}"
 
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -150,10 +154,25 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.1 A and AA rules) in the page and return its violations."""
     if not AXE.exists():
         missing_service("axe-core (npm install)")
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol, so the page's CSP does not block it.
+    page.evaluate(AXE.read_text())
     return page.evaluate(
         """async () => (await axe.run(document, {runOnly: {type: 'tag',
               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}))
               .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                      nodes: v.nodes.map(n => n.target.join(' '))}))"""
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_connections(django_db_setup, django_db_blocker):
+    """live_server's request threads are daemons and may keep a connection open past
+    the last test; end those sessions so the test database can be dropped."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
