@@ -57,8 +57,7 @@ def upload_validate(
     if content_type not in allowed:
         names = ", ".join(SIGNATURES[t][1].lstrip(".").upper() for t in allowed)
         raise ValidationError(
-            _("The file's content is not an allowed type. Allowed: %(types)s.")
-            % {"types": names},
+            _("The file's content is not an allowed type. Allowed: %(types)s.") % {"types": names},
             code="wrong_type",
         )
     return content_type

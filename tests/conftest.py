@@ -176,3 +176,20 @@ def _end_stray_connections(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, read back with poppler's pdftotext (layout kept)."""
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        missing_service("pdftotext (Debian package poppler-utils)")
+    assert pdf.startswith(b"%PDF-"), "not a PDF"
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return result.stdout.decode("utf-8")

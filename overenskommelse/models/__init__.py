@@ -8,6 +8,7 @@ from .agreement import (
     PriorityArea,
 )
 from .bodies import MunicipalBody
+from .history import HistoryEntry
 from .organisations import Organisation, Representation
 from .outbox import OutboxMessage
 
@@ -16,6 +17,7 @@ __all__ = [
     "AgreementVersion",
     "Commitment",
     "Direction",
+    "HistoryEntry",
     "MunicipalBody",
     "Organisation",
     "OutboxMessage",

@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from overenskommelse import mailbox, selectors
+from overenskommelse import mailbox
 from overenskommelse.models import Organisation
 from overenskommelse.predicates import roles_of
+from overenskommelse.selectors import agreement as selectors
 
 
 class HomeView(TemplateView):

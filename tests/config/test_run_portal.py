@@ -53,8 +53,13 @@ def local_env(tmp_path):
         PORTAL_MAILBOX_DIR=str(tmp_path / "mail"),
         PYTHONUNBUFFERED="1",
     )
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=REPO, env=env,
-                   check=True, timeout=180)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=REPO,
+        env=env,
+        check=True,
+        timeout=180,
+    )
     return env
 
 
@@ -67,7 +72,10 @@ def test_web_worker_and_beat_run_and_stop_together(local_env, tmp_path):
     port = _free_port()
     portal = subprocess.Popen(
         [sys.executable, "manage.py", "run_portal", "--addrport", f"127.0.0.1:{port}"],
-        cwd=REPO, env=local_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO,
+        env=local_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         assert _wait_for(lambda: _get(f"http://127.0.0.1:{port}/healthz") == 200), "no web"
@@ -75,10 +83,18 @@ def test_web_worker_and_beat_run_and_stop_together(local_env, tmp_path):
         assert len(children) == 3
 
         subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c",
-             "from overenskommelse.services.mail import mail_enqueue;"
-             "mail_enqueue(to=['x@example.se'], subject='Inbäddad broker', body_text='Hej')"],
-            cwd=REPO, env=local_env, check=True, timeout=60,
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "-c",
+                "from overenskommelse.services.mail import mail_enqueue;"
+                "mail_enqueue(to=['x@example.se'], subject='Inbäddad broker', body_text='Hej')",
+            ],
+            cwd=REPO,
+            env=local_env,
+            check=True,
+            timeout=60,
         )
         mailbox = tmp_path / "mail"
         assert _wait_for(lambda: any(mailbox.glob("*.eml")), timeout=60), "worker sent nothing"

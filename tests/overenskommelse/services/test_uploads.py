@@ -14,8 +14,12 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
-    [("protokoll.pdf", PDF, "application/pdf"), ("bild.png", PNG, "image/png"),
-     ("foto.JPG", JPEG, "image/jpeg"), ("utan-andelse", PDF, "application/pdf")],
+    [
+        ("protokoll.pdf", PDF, "application/pdf"),
+        ("bild.png", PNG, "image/png"),
+        ("foto.JPG", JPEG, "image/jpeg"),
+        ("utan-andelse", PDF, "application/pdf"),
+    ],
 )
 def test_real_files_are_accepted_by_content(name, content, expected):
     assert upload_validate(SimpleUploadedFile(name, content)) == expected

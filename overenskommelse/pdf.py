@@ -1,0 +1,74 @@
+"""PDFs are HTML templates under templates/<app>/pdf/, rendered by WeasyPrint here.
+
+Each PDF template extends `pdf/base.html` (A4, page numbers, the municipality's
+name in the footer). Views call `pdf_response`; a render that fails gives the
+user a clear page (templates/pdf_error.html, status 503), never a trace.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+logger = logging.getLogger(__name__)
+
+
+class PDFRenderError(Exception):
+    pass
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Let WeasyPrint read only our own static files and data: URLs, never the network.
+
+    Templates refer to static files as "static:<path>" (e.g. static:favicon.svg).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"file", "data"})
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("static:"):
+            path = finders.find(url.removeprefix("static:"))
+            if path:
+                return super().fetch(Path(path).as_uri(), headers)
+        elif url.startswith("data:"):
+            return super().fetch(url, headers)
+        raise ValueError(f"refused to fetch {url!r} while rendering a PDF")
+
+
+def pdf_render(template: str, context: dict) -> bytes:
+    """Render a template to PDF bytes. Raises PDFRenderError on failure."""
+    context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
+    html = render_to_string(template, context)
+    try:
+        return HTML(string=html, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
+        logger.exception("Rendering %s failed", template)
+        raise PDFRenderError(str(exc)) from exc
+
+
+def pdf_response(
+    request: HttpRequest,
+    *,
+    template: str,
+    context: dict,
+    filename: str,
+    inline: bool = True,
+) -> HttpResponse:
+    try:
+        pdf = pdf_render(template, context)
+    except PDFRenderError:
+        return render(request, "pdf_error.html", status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(filename.removesuffix(".pdf")) or "dokument"
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
