@@ -11,4 +11,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("overenskommelse.urls")),
+    path("natverk/", include("natverk.urls")),
 ]

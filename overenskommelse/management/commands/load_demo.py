@@ -8,7 +8,13 @@ with a published password.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from django.utils.module_loading import import_string
+
 from overenskommelse.services.demo import demo_data_load
+
+# Further demo data, loaded after the foundation's in this order. Each loader is a
+# service `(*, stdout) -> None` that is idempotent like demo_data_load.
+EXTRA_DEMO_LOADERS: list[str] = []
 
 
 class Command(BaseCommand):
@@ -29,6 +35,8 @@ class Command(BaseCommand):
                 "Use --force to load them anyway."
             )
         accounts = demo_data_load(stdout=self.stdout)
+        for loader in EXTRA_DEMO_LOADERS:
+            import_string(loader)(stdout=self.stdout)
         self._print_accounts(accounts)
 
     def _print_accounts(self, accounts: list[tuple[str, str, str]]) -> None:
