@@ -24,6 +24,10 @@ run: system-deps-run install messages ## install, migrate, load demo data, serve
 test: system-deps-test postgres-binaries install node-deps messages ## the whole suite on PostgreSQL + Redis
 	$(PY) tests/services.py run -- $(PY) -m pytest $(PYTEST_ARGS)
 
+bench: system-deps-test postgres-binaries install messages ## load test against a bare baseline view
+	$(call ensure_debs,wrk:wrk)
+	$(PY) tests/services.py run -- $(PY) -m tests.bench.run
+
 lint: install
 	$(VENV)/bin/ruff check .
 

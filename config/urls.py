@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from overenskommelse.views import health, pages
+from overenskommelse.views import bench, health, pages
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
@@ -13,3 +14,7 @@ urlpatterns = [
     path("", include("overenskommelse.urls")),
     path("natverk/", include("natverk.urls")),
 ]
+
+if settings.PORTAL_BENCH_BASELINE:
+    # Only for `make bench`: the bare view each page's throughput is compared with.
+    urlpatterns.append(path("bench/baseline/", bench.baseline, name="bench_baseline"))

@@ -39,6 +39,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MUNICIPALITY_NAME = env("PORTAL_MUNICIPALITY_NAME", default="Lunds kommun")
 MUNICIPALITY_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="kommunkontoret@example.se")
 
+# `make bench` serves a bare baseline view at /bench/baseline/ when this is on.
+PORTAL_BENCH_BASELINE = env.bool("PORTAL_BENCH_BASELINE", default=False)
+
 # DATABASES
 # ------------------------------------------------------------------------------
 # DATABASE_URL (postgres://…) in every real deployment; an SQLite file otherwise.

@@ -1,0 +1,185 @@
+"""`make bench`: the portal under load, measured against a bare baseline view.
+
+Builds the bench database, serves the portal with gunicorn and production
+settings on 127.0.0.1, drives each URL with wrk at concurrency 8 for a fixed
+time, and prints one table (requests/s, p50/p95/p99, errors, ratio to the
+baseline). Results also go to var/bench/<time>.json. Needs DATABASE_URL (a
+PostgreSQL server) and REDIS_URL, which `make bench` provides via tests/services.py.
+"""
+
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+REPO = Path(__file__).resolve().parents[2]
+OUT = REPO / "var" / "bench"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONCURRENCY = 8
+BENCH_DB = "portal_bench"
+
+
+def _with_db(url: str, name: str) -> str:
+    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
+
+
+def _recreate_database(server_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_with_db(server_url, "postgres"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"bench: {' '.join(args)} failed")
+    return result.stdout
+
+
+def _wrk(url: str, cookie: str | None) -> dict:
+    cmd = [
+        "wrk",
+        "-t2",
+        f"-c{CONCURRENCY}",
+        f"-d{SECONDS}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(REPO / "tests" / "bench" / "report.lua"),
+    ]
+    if cookie:
+        cmd += ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is missing: `make bench` installs Debian's wrk", file=sys.stderr)
+        return 2
+    server_url = os.environ["DATABASE_URL"]
+    _recreate_database(server_url)
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DATABASE_URL": _with_db(server_url, BENCH_DB),
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(OUT / "static"),
+        "PORTAL_BENCH_BASELINE": "true",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    print("bench: migrating and building the dataset …", flush=True)
+    _manage(env, "manage.py", "migrate", "--noinput", "-v", "0")
+    _manage(env, "manage.py", "collectstatic", "--noinput", "-v", "0")
+    plan = json.loads(_manage(env, "-m", "tests.bench.dataset").strip().splitlines()[-1])
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/bench/baseline/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        results = []
+        for label, path, staff in plan["urls"]:
+            cookie = plan["session"] if staff else None
+            _wrk_warm = subprocess.run(  # one second of warm-up, not counted
+                [
+                    "wrk",
+                    "-t1",
+                    "-c2",
+                    "-d1s",
+                    *(["-H", f"Cookie: sessionid={cookie}"] if cookie else []),
+                    base + path,
+                ],
+                capture_output=True,
+                check=False,
+            )
+            del _wrk_warm
+            measured = _wrk(base + path, cookie)
+            results.append({"label": label, "path": path, **measured})
+            print(f"  measured {label}", flush=True)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    baseline = results[0]["rps"] or 1.0
+    for row in results:
+        row["ratio"] = round(row["rps"] / baseline, 3)
+    _print_table(results)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    report = {
+        "when": stamp,
+        "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
+        "seconds_per_url": SECONDS,
+        "concurrency": CONCURRENCY,
+        "results": results,
+    }
+    (OUT / f"{stamp}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(f"\nwritten to var/bench/{stamp}.json")
+    return 0
+
+
+def _print_table(results: list[dict]) -> None:
+    header = (
+        f"{'url':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>7}"
+    )
+    print("\n" + header)
+    print("-" * len(header))
+    for r in results:
+        print(
+            f"{r['label']:<28}{r['rps']:>9.1f}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}"
+            f"{r['p99_ms']:>9.1f}{r['errors']:>8d}{r['ratio']:>7.2f}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
