@@ -36,6 +36,7 @@ RUN mkdir -p config/locale \
         DATABASE_URL=postgres://build@127.0.0.1:5432/build \
         REDIS_URL=redis://127.0.0.1:6379/0 \
         DJANGO_ALLOWED_HOSTS=localhost \
+        PORTAL_BASE_URL=http://localhost \
     && python manage.py compilemessages \
     && python manage.py collectstatic --noinput
 

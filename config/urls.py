@@ -2,17 +2,21 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from overenskommelse.views import bench, health, pages
+from overenskommelse.views import account, bench, health, pages
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("mina-sidor/", pages.MyPagesView.as_view(), name="mina_sidor"),
+    path("mina-sidor/mina-uppgifter/", account.AccountExportView.as_view(), name="account_export"),
+    path("mina-sidor/radera-konto/", account.AccountDeleteView.as_view(), name="account_delete"),
+    path("integritet/", account.PrivacyView.as_view(), name="privacy"),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("overenskommelse.urls")),
     path("natverk/", include("natverk.urls")),
+    path("samverkan/", include("samverkan.urls")),
 ]
 
 if settings.PORTAL_BENCH_BASELINE:

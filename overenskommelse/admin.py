@@ -42,12 +42,55 @@ class MunicipalBodyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class OrganisationActivityInline(admin.TabularInline):
+    model = models.OrganisationActivity
+    extra = 0
+
+
 @admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation_number", "legal_form", "umbrella"]
     list_filter = ["legal_form", "umbrella"]
     search_fields = ["name", "organisation_number"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["priority_areas"]
+    inlines = [OrganisationActivityInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # history and affiliations refer to it; it is never deleted
+
+
+class NoDeleteAdmin(admin.ModelAdmin):
+    """Affiliation records are kept for good; status changes go through the portal."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.AffiliationApplication)
+class AffiliationApplicationAdmin(NoDeleteAdmin):
+    list_display = ["organisation", "status", "submitted_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name"]
+    readonly_fields = ["status", "submitted_at", "decided_at", "decided_by", "created_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(models.Affiliation)
+class AffiliationAdmin(NoDeleteAdmin):
+    list_display = ["organisation", "affiliated_from", "ended_on"]
+    list_filter = ["ended_on"]
+    search_fields = ["organisation__name"]
+    raw_id_fields = ["organisation", "application"]
+
+
+@admin.register(models.AnnualUpdateRequest)
+class AnnualUpdateRequestAdmin(NoDeleteAdmin):
+    list_display = ["organisation", "year", "sent_at"]
+    list_filter = ["year"]
+    readonly_fields = ["organisation", "year", "sent_at"]
 
 
 class PrincipleInline(admin.StackedInline):
@@ -99,3 +142,44 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+# Protocols (issue 4) ------------------------------------------------------------
+
+
+class ProtocolMemberInline(admin.TabularInline):
+    model = models.ProtocolMember
+    extra = 0
+
+
+@admin.register(models.ProtocolMeeting)
+class ProtocolMeetingAdmin(admin.ModelAdmin):
+    list_display = ["organ_name", "municipality_name", "date"]
+    list_filter = ["municipality_name", "organ_name"]
+    date_hierarchy = "date"
+    inlines = [ProtocolMemberInline]
+
+
+class DecisionClauseInline(admin.TabularInline):
+    model = models.DecisionClause
+    extra = 0
+
+
+@admin.register(models.Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "case_number", "is_public"]
+    list_filter = ["is_public"]
+    search_fields = ["title", "case_number"]
+    inlines = [DecisionClauseInline]
+
+
+class BallotInline(admin.TabularInline):
+    model = models.Ballot
+    extra = 0
+    raw_id_fields = ["member"]
+
+
+@admin.register(models.Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "paragraph"]
+    inlines = [BallotInline]

@@ -52,6 +52,8 @@ class AgreementData:
     adopted_by: str
     principles: tuple[PrincipleData, ...]
     commitments: tuple[CommitmentData, ...]
+    affiliation: str = ""  # the section "Anslutning"
+    withdrawal: str = ""  # the section "Utträde"
 
 
 INTEGRITET = "Integritet och oberoende"
@@ -206,6 +208,20 @@ AGREEMENT = AgreementData(
     adopted_by="Kommunfullmäktige 2019-01-31 § 16 (dnr KS 2016/0688)",
     principles=PRINCIPLES,
     commitments=COMMITMENTS,
+    affiliation=(
+        "Alla organisationer och föreningar inom den idéburna sektorn i Lund som utgår från "
+        "en demokratisk värdegrund, att alla människor har ett lika värde och som gynnar "
+        "samhälls- eller medlemsintresset, kan löpande ansluta sig till Lunds Överenskommelse "
+        "oavsett verksamhetsområde och storlek. Demokrati och delaktighet ska utövas "
+        "jämlikt.\n\n"
+        "Anslutning sker genom att föreningen eller organisationen fattar ett styrelsebeslut "
+        "och skickar in beslutet till Lunds Överenskommelse."
+    ),
+    withdrawal=(
+        "Om en ansluten förening eller organisation beslutar att inte längre delta i "
+        "Överenskommelsen skickar den in ett styrelseprotokoll om att den inte längre vill "
+        "vara ansluten."
+    ),
 )
 
 # The adoption decision (seed 004), kept for protocols and the public pages.
@@ -669,4 +685,28 @@ DEMO_USERS: tuple[DemoUserData, ...] = (
         last_name="Admin",
         is_superuser=True,
     ),
+)
+
+
+# --------------------------------------------------------------------------------------
+# Affiliations (demo only)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AffiliationDemoData:
+    organisation: str  # organisation slug
+    affiliated_from: date
+    activities: tuple[str, ...]  # ActivityField values
+
+
+# DEMO PLACEHOLDER: the seeds say PIL and LIPS initiated the Överenskommelse but give no
+# affiliation dates for any organisation. These dates are invented (after the adoption
+# on 2019-01-31) so the register has something to show; St Thomas av Aquino and Lunds
+# frivilliga samhällsarbetare are left unaffiliated so the demo can show an application.
+DEMO_AFFILIATIONS: tuple[AffiliationDemoData, ...] = (
+    AffiliationDemoData("pil", date(2019, 3, 12), ("sport", "children")),
+    AffiliationDemoData("lips", date(2019, 3, 20), ("social", "integration")),
+    AffiliationDemoData("svenska-kyrkan", date(2019, 9, 2), ("faith", "social")),
+    AffiliationDemoData("abf-mittskane", date(2020, 2, 17), ("education", "culture")),
 )

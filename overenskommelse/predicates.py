@@ -44,6 +44,27 @@ def represents_organisation(user, organisation) -> bool:
     )
 
 
+@rules.predicate
+def is_public_paragraph(user, paragraph) -> bool:
+    """A protocol paragraph whose extract is marked public."""
+    return paragraph is not None and bool(paragraph.is_public)
+
+
+@rules.predicate
+def represents_organisation_of(user, obj) -> bool:
+    """The user represents the organisation an application or affiliation belongs to."""
+    return (
+        user.is_authenticated
+        and obj is not None
+        and obj.organisation_id in user.represented_organisation_ids
+    )
+
+
+@rules.predicate
+def is_logged_in(user) -> bool:
+    return user.is_authenticated
+
+
 is_kommunkontoret = is_handlaggare | is_admin
 # Roles that must use two-factor log-in when PORTAL_REQUIRE_STAFF_MFA is on.
 is_staff_role = is_handlaggare | is_forvaltningskontakt | is_admin

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from overenskommelse.services import mail
+from overenskommelse.services import affiliation, mail
 
 
 @shared_task(
@@ -18,6 +18,12 @@ def outbox_flush() -> int:
 @shared_task(ignore_result=True)
 def outbox_purge() -> int:
     return mail.outbox_purge()
+
+
+@shared_task(ignore_result=True)
+def annual_update_send() -> int:
+    """Årlig uppdatering: ask each due affiliated organisation to confirm its details."""
+    return affiliation.annual_update_send()
 
 
 @shared_task

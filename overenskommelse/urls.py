@@ -1,6 +1,7 @@
 from django.urls import path
 
-from overenskommelse.views import pages
+from overenskommelse.views import affiliation, agreement, organisations, pages, register
+from overenskommelse.views import protocols as protocol_views
 
 app_name = "overenskommelse"
 
@@ -9,4 +10,136 @@ urlpatterns = [
     path("personal/", pages.StaffOverviewView.as_view(), name="staff_overview"),
     path("dev/mail/", pages.MailboxListView.as_view(), name="mailbox"),
     path("dev/mail/<str:name>/", pages.MailboxDetailView.as_view(), name="mailbox_detail"),
+    # Överenskommelsen, the register, organisations and affiliation (issue 3).
+    path("overenskommelsen/", agreement.AgreementView.as_view(), name="agreement"),
+    path(
+        "overenskommelsen/version/<str:version_date>/",
+        agreement.AgreementVersionView.as_view(),
+        name="agreement_version",
+    ),
+    path("foreningsregistret/", register.RegisterListView.as_view(), name="register"),
+    path("foreningsregistret.csv", register.RegisterCsvView.as_view(), name="register_csv"),
+    path("foreningsregistret.json", register.RegisterJsonView.as_view(), name="register_json"),
+    path(
+        "foreningsregistret/<slug:slug>/",
+        register.RegisterDetailView.as_view(),
+        name="register_detail",
+    ),
+    path(
+        "organisationer/ny/",
+        organisations.OrganisationCreateView.as_view(),
+        name="organisation_create",
+    ),
+    path(
+        "organisationer/representera/<uuid:uuid>/",
+        organisations.RepresentationRequestView.as_view(),
+        name="representation_request",
+    ),
+    path(
+        "organisationer/<slug:slug>/",
+        organisations.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path(
+        "organisationer/<slug:slug>/andra/",
+        organisations.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path(
+        "organisationer/<slug:slug>/bekrafta-uppgifter/",
+        organisations.OrganisationConfirmDetailsView.as_view(),
+        name="organisation_confirm",
+    ),
+    path(
+        "organisationer/<slug:slug>/representanter/",
+        organisations.RepresentationDecideView.as_view(),
+        name="representation_decide",
+    ),
+    path(
+        "organisationer/<slug:slug>/protokollsutdrag-anslutning.pdf",
+        organisations.AffiliationProtocolTemplateView.as_view(),
+        name="affiliation_protocol_template",
+    ),
+    path(
+        "organisationer/<slug:slug>/anslutning/",
+        affiliation.ApplicationFormView.as_view(),
+        name="application_form",
+    ),
+    path(
+        "organisationer/<slug:slug>/uttrade/",
+        affiliation.WithdrawalFormView.as_view(),
+        name="withdrawal_form",
+    ),
+    path(
+        "anslutningar/<uuid:uuid>/",
+        affiliation.ApplicationDetailView.as_view(),
+        name="application_detail",
+    ),
+    path(
+        "anslutningar/<uuid:uuid>/protokoll/",
+        affiliation.ApplicationProtocolView.as_view(),
+        name="application_protocol",
+    ),
+    path(
+        "anslutningar/<uuid:uuid>/beslut/",
+        affiliation.ApplicationDecideView.as_view(),
+        name="application_decide",
+    ),
+    path(
+        "uttraden/<uuid:uuid>/protokoll/",
+        affiliation.WithdrawalProtocolView.as_view(),
+        name="withdrawal_protocol",
+    ),
+    path(
+        "handlaggning/anslutningar/",
+        affiliation.ApplicationQueueView.as_view(),
+        name="application_queue",
+    ),
+    path(
+        "handlaggning/ej-bekraftade/",
+        affiliation.UnconfirmedOrganisationsView.as_view(),
+        name="organisations_unconfirmed",
+    ),
+    # Protocols and protokollsutdrag (shared by every app's decisions).
+    path("protokoll/", protocol_views.ProtocolListView.as_view(), name="protocols"),
+    path(
+        "protokoll/nytt/",
+        protocol_views.ProtocolMeetingCreateView.as_view(),
+        name="protocol_meeting_create",
+    ),
+    path(
+        "protokoll/<uuid:uuid>/",
+        protocol_views.ProtocolMeetingDetailView.as_view(),
+        name="protocol_meeting",
+    ),
+    path(
+        "protokoll/<uuid:uuid>/personer/",
+        protocol_views.ProtocolMembersAddView.as_view(),
+        name="protocol_members_add",
+    ),
+    path(
+        "protokoll/<uuid:uuid>/paragraf/ny/",
+        protocol_views.ParagraphCreateView.as_view(),
+        name="paragraph_create",
+    ),
+    path(
+        "protokoll/paragraf/<uuid:uuid>/",
+        protocol_views.ParagraphDetailView.as_view(),
+        name="paragraph",
+    ),
+    path(
+        "protokoll/paragraf/<uuid:uuid>/utdrag.pdf",
+        protocol_views.ParagraphPdfView.as_view(),
+        name="paragraph_pdf",
+    ),
+    path(
+        "protokoll/paragraf/<uuid:uuid>/publicering/",
+        protocol_views.ParagraphPublishView.as_view(),
+        name="paragraph_publish",
+    ),
+    path(
+        "protokoll/paragraf/<uuid:uuid>/omrostning/ny/",
+        protocol_views.DivisionCreateView.as_view(),
+        name="division_create",
+    ),
 ]

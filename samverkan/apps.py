@@ -7,3 +7,9 @@ class SamverkanConfig(AppConfig):
 
     name = "samverkan"
     verbose_name = _("Collaboration")
+
+    def ready(self) -> None:
+        from overenskommelse.selectors.organisations import initiative_provider_register
+        from samverkan.selectors import initiatives_ongoing_provider
+
+        initiative_provider_register(initiatives_ongoing_provider)

@@ -65,6 +65,13 @@ def pytest_sessionstart(session):
         pytest.exit("The test suite runs on PostgreSQL only (set DATABASE_URL)", returncode=3)
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Remove the uploads, mailbox and static files the run wrote (config/settings/test.py)."""
+    from django.conf import settings
+
+    shutil.rmtree(settings.TEST_FILES, ignore_errors=True)
+
+
 # The cast --------------------------------------------------------------------
 
 

@@ -1,7 +1,10 @@
 """factory_boy factories shared by every app's tests."""
 
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from django.utils.text import slugify
 
 from overenskommelse.models import (
@@ -66,3 +69,44 @@ def user_with_role(role: Role, **kwargs) -> User:
     body = MunicipalBodyFactory() if role == Role.FORVALTNINGSKONTAKT else None
     RoleAssignment.objects.create(user=user, role=role, municipal_body=body)
     return user
+
+
+# Affiliation (issue 3) ----------------------------------------------------------
+
+
+def _luhn_completed(nine: str) -> str:
+    total = 0
+    for index, char in enumerate(nine):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return f"{nine[:6]}-{nine[6:]}{(10 - total % 10) % 10}"
+
+
+def organisation_number(n: int) -> str:
+    """A valid (Luhn-checked) organisationsnummer, distinct for each n."""
+    return _luhn_completed(f"802{n:06d}")
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "overenskommelse.Affiliation"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    affiliated_from = datetime.date(2025, 3, 1)
+
+
+class AffiliationApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application with a small PDF as its protocol."""
+
+    class Meta:
+        model = "overenskommelse.AffiliationApplication"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = "submitted"
+    meeting_date = datetime.date(2026, 11, 2)
+    paragraph = "7"
+    decision_text = "Styrelsen beslutar att ansluta föreningen."
+    protocol = factory.django.FileField(filename="protokoll.pdf", data=b"%PDF-1.4 test\n%%EOF")
+    protocol_content_type = "application/pdf"
+    conditions_confirmed = True
+    submitted_at = factory.LazyFunction(timezone.now)

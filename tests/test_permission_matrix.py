@@ -39,6 +39,10 @@ def everyone(status: int) -> dict[str, int]:
 PUBLIC = everyone(200)
 LOGGED_IN = {**everyone(200), "anonymous": 302}
 KOMMUNKONTORET = {**everyone(403), "anonymous": 302, "handlaggare": 200, "admin_user": 200}
+# Organisation A's own pages: its representative and kommunkontoret.
+REP_A_AND_STAFF = {**KOMMUNKONTORET, "rep_a": 200}
+# Acting for organisation A (apply, withdraw): its representative; a superuser may do all.
+REP_A_AND_SUPERUSER = {**everyone(403), "anonymous": 302, "rep_a": 200, "admin_user": 200}
 
 
 def url(url_name: str, **kwargs) -> Callable[[dict], str]:
@@ -52,16 +56,241 @@ def url(url_name: str, **kwargs) -> Callable[[dict], str]:
     return build
 
 
+def _samverkan_matrix() -> dict[str, Case]:
+    hidden = {"anonymous": 302, "rep_b": 404, "samverkansgruppen_member": 404}
+    viewers = {**hidden, "rep_a": 200, "forvaltningskontakt": 200}
+    staff_post = {**hidden, "rep_a": 403, "forvaltningskontakt": 403}
+    staff_post |= {"handlaggare": 405, "admin_user": 405}
+    later_stage = {**staff_post, "handlaggare": 403}
+    member_post = {**staff_post, "rep_a": 405}
+
+    def initiative_url(name, **extra):
+        return url(f"samverkan:{name}", uuid=lambda w: w["initiative"].uuid, **extra)
+
+    return {
+        "samverkan:public_list": Case(url("samverkan:public_list"), PUBLIC),
+        "samverkan:public_detail": Case(
+            url("samverkan:public_detail", uuid=lambda w: w["initiative"].uuid), PUBLIC
+        ),
+        "samverkan:propose": Case(
+            url("samverkan:propose"), {**LOGGED_IN, "samverkansgruppen_member": 403}
+        ),
+        "samverkan:board": Case(url("samverkan:board"), KOMMUNKONTORET),
+        "samverkan:list": Case(url("samverkan:list"), KOMMUNKONTORET),
+        "samverkan:list_csv": Case(url("samverkan:list_csv"), KOMMUNKONTORET),
+        "samverkan:initiative": Case(
+            initiative_url("initiative"), {**viewers, "handlaggare": 200, "admin_user": 200}
+        ),
+        "samverkan:details": Case(
+            initiative_url("details"),
+            {**staff_post, "handlaggare": 200, "admin_user": 200},
+        ),
+        "samverkan:transition": Case(initiative_url("transition"), staff_post),
+        "samverkan:invite": Case(initiative_url("invite"), staff_post),
+        "samverkan:results": Case(initiative_url("results"), later_stage),
+        "samverkan:reported": Case(initiative_url("reported"), later_stage),
+        "samverkan:evaluation": Case(initiative_url("evaluation"), later_stage),
+        "samverkan:comment": Case(initiative_url("comment"), member_post),
+        "samverkan:document_add": Case(initiative_url("document_add"), member_post),
+        "samverkan:document": Case(
+            initiative_url("document", document=lambda w: w["initiative_document"].pk),
+            {**viewers, "forvaltningskontakt": 403, "handlaggare": 200, "admin_user": 200},
+        ),
+        "samverkan:respond": Case(
+            initiative_url("respond", party=lambda w: w["invited_party"].pk),
+            {**staff_post, "forvaltningskontakt": 405, "handlaggare": 403},
+        ),
+        "samverkan:agree": Case(
+            initiative_url("agree", party=lambda w: w["organisation_party"].pk),
+            {**staff_post, "rep_a": 405, "handlaggare": 403},
+        ),
+    }
+
+
 MATRIX: dict[str, Case] = {
     "home": Case(url("home"), PUBLIC),
     "healthz": Case(url("healthz"), PUBLIC),
     "mina_sidor": Case(url("mina_sidor"), LOGGED_IN),
+    "account_export": Case(url("account_export"), LOGGED_IN),
+    "account_delete": Case(url("account_delete"), LOGGED_IN),
+    "privacy": Case(url("privacy"), PUBLIC),
     "overenskommelse:contact_paths": Case(url("overenskommelse:contact_paths"), PUBLIC),
     "overenskommelse:staff_overview": Case(url("overenskommelse:staff_overview"), KOMMUNKONTORET),
     # Development mailbox: off outside `make run`, for everyone.
     "overenskommelse:mailbox": Case(url("overenskommelse:mailbox"), everyone(404)),
     "overenskommelse:mailbox_detail": Case(
         url("overenskommelse:mailbox_detail", name="20260101T000000-abc"), everyone(404)
+    ),
+    # Överenskommelsen, the register, organisations and affiliation (issue 3).
+    "overenskommelse:agreement": Case(url("overenskommelse:agreement"), PUBLIC),
+    "overenskommelse:agreement_version": Case(
+        url("overenskommelse:agreement_version", version_date="2018-06-26"), PUBLIC
+    ),
+    "overenskommelse:register": Case(url("overenskommelse:register"), PUBLIC),
+    "overenskommelse:register_csv": Case(url("overenskommelse:register_csv"), PUBLIC),
+    "overenskommelse:register_json": Case(url("overenskommelse:register_json"), PUBLIC),
+    "overenskommelse:register_detail": Case(
+        url("overenskommelse:register_detail", slug=lambda w: w["affiliated"].slug), PUBLIC
+    ),
+    "overenskommelse:organisation_create": Case(
+        url("overenskommelse:organisation_create"), LOGGED_IN
+    ),
+    "overenskommelse:representation_request": Case(
+        url("overenskommelse:representation_request", uuid=lambda w: w["organisation_b"].uuid),
+        LOGGED_IN,
+    ),
+    "overenskommelse:organisation_detail": Case(
+        url("overenskommelse:organisation_detail", slug=lambda w: w["organisation_a"].slug),
+        REP_A_AND_STAFF,
+    ),
+    "overenskommelse:organisation_update": Case(
+        url("overenskommelse:organisation_update", slug=lambda w: w["organisation_a"].slug),
+        REP_A_AND_STAFF,
+    ),
+    "overenskommelse:organisation_confirm": Case(
+        url("overenskommelse:organisation_confirm", slug=lambda w: w["organisation_a"].slug),
+        {**everyone(403), "anonymous": 302, "rep_a": 405, "admin_user": 405},
+    ),
+    "overenskommelse:representation_decide": Case(
+        url("overenskommelse:representation_decide", slug=lambda w: w["organisation_a"].slug),
+        {**KOMMUNKONTORET, "rep_a": 405, "handlaggare": 405, "admin_user": 405},
+    ),
+    "overenskommelse:affiliation_protocol_template": Case(
+        url(
+            "overenskommelse:affiliation_protocol_template",
+            slug=lambda w: w["organisation_a"].slug,
+        ),
+        REP_A_AND_STAFF,
+    ),
+    "overenskommelse:application_form": Case(
+        url("overenskommelse:application_form", slug=lambda w: w["organisation_a"].slug),
+        REP_A_AND_SUPERUSER,
+    ),
+    "overenskommelse:withdrawal_form": Case(
+        url("overenskommelse:withdrawal_form", slug=lambda w: w["affiliated"].slug),
+        REP_A_AND_SUPERUSER,
+    ),
+    "overenskommelse:application_detail": Case(
+        url("overenskommelse:application_detail", uuid=lambda w: w["application"].uuid),
+        REP_A_AND_STAFF,
+    ),
+    "overenskommelse:application_protocol": Case(
+        url("overenskommelse:application_protocol", uuid=lambda w: w["application"].uuid),
+        REP_A_AND_STAFF,
+    ),
+    "overenskommelse:application_decide": Case(
+        url("overenskommelse:application_decide", uuid=lambda w: w["application"].uuid),
+        {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405},
+    ),
+    "overenskommelse:withdrawal_protocol": Case(
+        url("overenskommelse:withdrawal_protocol", uuid=lambda w: w["withdrawal"].uuid),
+        REP_A_AND_STAFF,
+    ),
+    "overenskommelse:application_queue": Case(
+        url("overenskommelse:application_queue"), KOMMUNKONTORET
+    ),
+    "overenskommelse:organisations_unconfirmed": Case(
+        url("overenskommelse:organisations_unconfirmed"), KOMMUNKONTORET
+    ),
+    # Protocols and protokollsutdrag (issue 4). "paragraph" is a non-public §: refused
+    # to the public; the PDF entry is of a public §: open to all.
+    "overenskommelse:protocols": Case(url("overenskommelse:protocols"), PUBLIC),
+    "overenskommelse:protocol_meeting_create": Case(
+        url("overenskommelse:protocol_meeting_create"), KOMMUNKONTORET
+    ),
+    "overenskommelse:protocol_meeting": Case(
+        url("overenskommelse:protocol_meeting", uuid=lambda w: w["protocol_meeting"].uuid),
+        KOMMUNKONTORET,
+    ),
+    "overenskommelse:protocol_members_add": Case(
+        url("overenskommelse:protocol_members_add", uuid=lambda w: w["protocol_meeting"].uuid),
+        KOMMUNKONTORET,
+    ),
+    "overenskommelse:paragraph_create": Case(
+        url("overenskommelse:paragraph_create", uuid=lambda w: w["protocol_meeting"].uuid),
+        KOMMUNKONTORET,
+    ),
+    "overenskommelse:paragraph": Case(
+        url("overenskommelse:paragraph", uuid=lambda w: w["private_paragraph"].uuid),
+        KOMMUNKONTORET,
+    ),
+    "overenskommelse:paragraph_pdf": Case(
+        url("overenskommelse:paragraph_pdf", uuid=lambda w: w["public_paragraph"].uuid), PUBLIC
+    ),
+    "overenskommelse:paragraph_publish": Case(
+        url("overenskommelse:paragraph_publish", uuid=lambda w: w["private_paragraph"].uuid),
+        {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405},
+    ),
+    "overenskommelse:division_create": Case(
+        url("overenskommelse:division_create", uuid=lambda w: w["private_paragraph"].uuid),
+        KOMMUNKONTORET,
+    ),
+    # Networks (issue 4): kommunkontoret keeps the register; whoever attends a meeting
+    # (here samverkansgruppen_member) may read it; the calendar feed's token is its key.
+    "natverk:network_list": Case(url("natverk:network_list"), KOMMUNKONTORET),
+    "natverk:network_create": Case(url("natverk:network_create"), KOMMUNKONTORET),
+    "natverk:network_detail": Case(
+        url("natverk:network_detail", slug=lambda w: w["network"].slug), KOMMUNKONTORET
+    ),
+    "natverk:network_update": Case(
+        url("natverk:network_update", slug=lambda w: w["network"].slug), KOMMUNKONTORET
+    ),
+    "natverk:municipality_add": Case(
+        url("natverk:municipality_add", slug=lambda w: w["network"].slug), KOMMUNKONTORET
+    ),
+    "natverk:participation_create": Case(
+        url("natverk:participation_create", slug=lambda w: w["network"].slug), KOMMUNKONTORET
+    ),
+    "natverk:meeting_create": Case(
+        url("natverk:meeting_create", slug=lambda w: w["network"].slug), KOMMUNKONTORET
+    ),
+    "natverk:network_calendar": Case(
+        url("natverk:network_calendar", slug=lambda w: w["network"].slug), KOMMUNKONTORET
+    ),
+    "natverk:participation_detail": Case(
+        url("natverk:participation_detail", uuid=lambda w: w["participation"].uuid),
+        KOMMUNKONTORET,
+    ),
+    **{
+        f"natverk:{name}": Case(
+            url(f"natverk:{name}", uuid=lambda w: w["participation"].uuid),
+            {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405},
+        )
+        for name in (
+            "participation_transition",
+            "participation_details",
+            "representative_add",
+            "representative_end",
+            "phase_add",
+        )
+    },
+    "natverk:meeting_detail": Case(
+        url("natverk:meeting_detail", uuid=lambda w: w["network_meeting"].uuid),
+        {**KOMMUNKONTORET, "samverkansgruppen_member": 200},
+    ),
+    "natverk:meeting_update": Case(
+        url("natverk:meeting_update", uuid=lambda w: w["network_meeting"].uuid), KOMMUNKONTORET
+    ),
+    "natverk:meeting_document_add": Case(
+        url("natverk:meeting_document_add", uuid=lambda w: w["network_meeting"].uuid),
+        {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405},
+    ),
+    "natverk:meeting_document": Case(
+        url(
+            "natverk:meeting_document",
+            uuid=lambda w: w["network_meeting"].uuid,
+            document=lambda w: w["meeting_document"].pk,
+        ),
+        {**KOMMUNKONTORET, "samverkansgruppen_member": 200},
+    ),
+    "natverk:my_meetings": Case(url("natverk:my_meetings"), LOGGED_IN),
+    # Samverkan (issue 6): organisation A takes part in "initiative" and the
+    # förvaltningskontakt's förvaltning is invited; others may not know it exists (404).
+    # POST-only views answer 405 to a GET from whoever may use them; results, the report
+    # mark and evaluations belong to later stages, so nobody but a superuser may now.
+    **_samverkan_matrix(),
+    "natverk:my_calendar": Case(
+        url("natverk:my_calendar", token=lambda w: w["calendar_feed"].token), PUBLIC
     ),
 }
 
@@ -96,7 +325,128 @@ def test_every_url_has_an_entry():
 @pytest.fixture
 def world(request, organisation_a, organisation_b) -> dict:
     """The objects URLs in the matrix point at. Apps add what their URLs need."""
-    return {"organisation_a": organisation_a, "organisation_b": organisation_b}
+    world = {"organisation_a": organisation_a, "organisation_b": organisation_b}
+    world.update(_affiliation_world(organisation_a, request.getfixturevalue("rep_a")))
+    world.update(_protocol_network_world(request.getfixturevalue("samverkansgruppen_member")))
+    world.update(
+        _samverkan_world(
+            organisation_a,
+            request.getfixturevalue("handlaggare"),
+            request.getfixturevalue("forvaltningskontakt"),
+        )
+    )
+    return world
+
+
+def _samverkan_world(organisation_a, handlaggare, forvaltningskontakt) -> dict:
+    """Issue 6: an initiative in samverkansinitiativ with organisation A taking part, the
+    förvaltningskontakt's förvaltning invited, and one document."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from samverkan.models import Initiative, InitiativeDocument, InitiativeParty
+
+    now = timezone.now()
+    initiative = Initiative.objects.create(
+        title="Initiativ", need="Behov", stage="samverkansinitiativ",
+        handlaggare=handlaggare, last_activity_at=now,
+    )  # fmt: skip
+    organisation_party = InitiativeParty.objects.create(
+        initiative=initiative, organisation=organisation_a, status="deltar", invited_at=now
+    )
+    invited_party = InitiativeParty.objects.create(
+        initiative=initiative,
+        municipal_body=forvaltningskontakt.role_assignments.get().municipal_body,
+        invited_at=now,
+    )
+    document = InitiativeDocument.objects.create(
+        initiative=initiative,
+        title="Avtal",
+        file=ContentFile(b"%PDF-1.4 test", name="avtal.pdf"),
+        content_type="application/pdf",
+    )
+    return {
+        "initiative": initiative,
+        "organisation_party": organisation_party,
+        "invited_party": invited_party,
+        "initiative_document": document,
+    }
+
+
+def _affiliation_world(organisation_a, rep_a) -> dict:
+    """Issue 3: A has a draft application and an earlier, withdrawn affiliation; rep_a
+    also represents an affiliated organisation."""
+    import datetime
+
+    from overenskommelse.models import AgreementVersion
+    from tests.factories import (
+        AffiliationApplicationFactory,
+        AffiliationFactory,
+        OrganisationFactory,
+        RepresentationFactory,
+    )
+
+    AgreementVersion.objects.create(
+        title="Överenskommelsen", version_date=datetime.date(2018, 6, 26), is_current=True
+    )
+    application = AffiliationApplicationFactory(
+        organisation=organisation_a, status="draft", submitted_at=None
+    )
+    withdrawal = AffiliationFactory(
+        organisation=organisation_a,
+        affiliated_from=datetime.date(2020, 1, 1),
+        ended_on=datetime.date(2024, 1, 1),
+        withdrawal_protocol=application.protocol.name,
+        withdrawal_protocol_content_type="application/pdf",
+    )
+    affiliated = AffiliationFactory(organisation=OrganisationFactory(name="Ansluten")).organisation
+    RepresentationFactory(user=rep_a, organisation=affiliated)
+    return {"application": application, "withdrawal": withdrawal, "affiliated": affiliated}
+
+
+def _protocol_network_world(attendee) -> dict:
+    """Issue 4: a sammanträde with a public and a non-public §, and a network with a
+    participation and a meeting (with a document) that `attendee` attends."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from natverk.models import CalendarFeed, MeetingDocument, Network, NetworkMeeting, Participation
+    from overenskommelse.services import protocols
+
+    meeting = protocols.protocol_meeting_create(
+        actor=None, organ_name="Kommunstyrelsen", date=datetime.date(2026, 1, 1)
+    )
+    public = protocols.paragraph_create(
+        meeting=meeting, actor=None, number=1, title="Öppen", clauses=["att x"], is_public=True
+    )
+    private = protocols.paragraph_create(
+        meeting=meeting, actor=None, number=2, title="Intern", clauses=["att y"]
+    )
+    network = Network.objects.create(
+        slug="natverk", name="Nätverk", organiser="SKR", kind="utvecklingsnatverk"
+    )
+    participation = Participation.objects.create(network=network, municipality_name="Lund")
+    network_meeting = NetworkMeeting.objects.create(
+        network=network, title="Träff", date=datetime.date(2026, 12, 1)
+    )
+    network_meeting.attendees.add(attendee)
+    document = MeetingDocument.objects.create(
+        meeting=network_meeting,
+        title="Dagordning",
+        file=ContentFile(b"%PDF-1.4 test", name="dagordning.pdf"),
+        content_type="application/pdf",
+    )
+    return {
+        "protocol_meeting": meeting,
+        "public_paragraph": public,
+        "private_paragraph": private,
+        "network": network,
+        "participation": participation,
+        "network_meeting": network_meeting,
+        "meeting_document": document,
+        "calendar_feed": CalendarFeed.objects.create(user=attendee),
+    }
 
 
 @pytest.mark.django_db

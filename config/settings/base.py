@@ -38,6 +38,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # e-mails and protocol extracts.
 MUNICIPALITY_NAME = env("PORTAL_MUNICIPALITY_NAME", default="Lunds kommun")
 MUNICIPALITY_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="kommunkontoret@example.se")
+# The portal's address as users reach it, for links in mail sent by the worker.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # `make bench` serves a bare baseline view at /bench/baseline/ when this is on.
 PORTAL_BENCH_BASELINE = env.bool("PORTAL_BENCH_BASELINE", default=False)
@@ -275,7 +277,40 @@ CELERY_BEAT_SCHEDULE = {
         "task": "overenskommelse.tasks.outbox_purge",
         "schedule": crontab(hour=3, minute=17),
     },
+    "annual-update-requests": {
+        # Asks each affiliated organisation, once a year, to confirm its details. Daily,
+        # so a missed run is caught the next day; twice is harmless because the unique
+        # (organisation, year) row is inserted before the mail, so a second run skips it.
+        "task": "overenskommelse.tasks.annual_update_send",
+        "schedule": crontab(hour=7, minute=43),
+    },
+    "natverk-reminders": {
+        # Reminders before network meetings (7 days and 1 day before, from 08:00) and
+        # before each ICLD application window. Hourly, looking back, so a missed run is
+        # caught; twice is harmless because each (meeting, attendee, step) or
+        # (partnership, window, recipient) row is inserted before its mail is queued,
+        # and a second run finds the row taken and sends nothing.
+        "task": "natverk.tasks.reminders_send",
+        "schedule": crontab(minute=5),
+    },
+    "samverkan-reminders": {
+        # Evaluation due, results not reported, no activity, invitation unanswered.
+        # Hourly, looking back SAMVERKAN_REMINDER_LOOKBACK_DAYS, so a missed run is
+        # caught; twice is harmless because the unique (initiative, recipient, kind,
+        # step) row is inserted before the mail is queued, so a second run sends nothing.
+        "task": "samverkan.tasks.reminders_send",
+        "schedule": crontab(minute=25),
+    },
 }
+
+# SAMVERKAN
+# ------------------------------------------------------------------------------
+# Review reminders of the initiative pipeline (see samverkan/services/reminders.py).
+SAMVERKAN_EVALUATION_DUE_DAYS = env.int("SAMVERKAN_EVALUATION_DUE_DAYS", default=30)  # N
+SAMVERKAN_RESULTS_REPORT_WEEKS = env.int("SAMVERKAN_RESULTS_REPORT_WEEKS", default=8)  # W
+SAMVERKAN_INACTIVITY_MONTHS = env.int("SAMVERKAN_INACTIVITY_MONTHS", default=3)  # M
+SAMVERKAN_INVITATION_ANSWER_DAYS = env.int("SAMVERKAN_INVITATION_ANSWER_DAYS", default=14)  # K
+SAMVERKAN_REMINDER_LOOKBACK_DAYS = env.int("SAMVERKAN_REMINDER_LOOKBACK_DAYS", default=30)
 
 # ALLAUTH
 # ------------------------------------------------------------------------------

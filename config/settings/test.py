@@ -1,13 +1,14 @@
-"""The test suite: always PostgreSQL, in-memory mail, media in a temporary folder.
+"""The test suite: always PostgreSQL, in-memory mail, media in var/test-files.
 
 `make test` exports DATABASE_URL and REDIS_URL (see tests/services.py), starting
 throwaway servers when none answers; the defaults here point at the local ones.
 """
 
-import tempfile
-
 from .base import *  # noqa: F403
-from .base import env
+from .base import VAR_DIR, env
+
+# Uploaded files, the mailbox and static files of a test run; removed when it ends.
+TEST_FILES = VAR_DIR / "test-files"
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-000000000000000"
@@ -25,12 +26,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": tempfile.mkdtemp(prefix="portal-media-")},
+        "OPTIONS": {"location": str(TEST_FILES / "media")},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-PORTAL_MAILBOX_DIR = tempfile.mkdtemp(prefix="portal-mail-")
-STATIC_ROOT = tempfile.mkdtemp(prefix="portal-static-")
+PORTAL_MAILBOX_DIR = TEST_FILES / "mail"
+STATIC_ROOT = TEST_FILES / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 PORTAL_SHOW_MAILBOX = False
 PORTAL_REQUIRE_STAFF_MFA = True
 # Tasks run eagerly in most tests; tests/celery start a real worker over Redis.

@@ -21,6 +21,12 @@ class AgreementVersion(TimeStampedModel):
         blank=True,
         help_text=_("The decision that adopted the agreement, e.g. a § of the council."),
     )
+    affiliation = models.TextField(
+        _("how to affiliate"), blank=True, help_text=_("The agreement's text on anslutning.")
+    )
+    withdrawal = models.TextField(
+        _("how to withdraw"), blank=True, help_text=_("The agreement's text on utträde.")
+    )
 
     class Meta:
         verbose_name = _("agreement version")

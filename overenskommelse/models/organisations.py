@@ -39,6 +39,24 @@ class Organisation(TimeStampedModel):
     email = models.EmailField(_("public contact e-mail"), blank=True)
     website = models.URLField(_("web site"), blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
+    umbrella_other = models.CharField(
+        _("other umbrella organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The umbrella's name, when it is neither PIL nor LIPS."),
+    )
+    priority_areas = models.ManyToManyField(
+        "overenskommelse.PriorityArea",
+        related_name="interested_organisations",
+        blank=True,
+        verbose_name=_("priority areas of interest"),
+    )
+    contact_confirmed_at = models.DateTimeField(
+        _("details last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When a representative last confirmed or corrected the details."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -47,6 +65,43 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ActivityField(models.TextChoices):
+    SPORT = "sport", _("Sport")
+    CULTURE = "culture", _("Culture")
+    SOCIAL = "social", _("Social work")
+    EDUCATION = "education", _("Education and folkbildning")
+    FAITH = "faith", _("Faith and religious life")
+    ENVIRONMENT = "environment", _("Environment and sustainability")
+    CHILDREN = "children", _("Children and young people")
+    ELDERLY = "elderly", _("Older people")
+    HEALTH = "health", _("Health")
+    INTEGRATION = "integration", _("Integration")
+    DEMOCRACY = "democracy", _("Democracy and civic engagement")
+    OTHER = "other", _("Other field")
+
+
+class OrganisationActivity(models.Model):
+    """One field of activity (verksamhetsområde) of an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="activities"
+    )
+    field = models.CharField(_("field of activity"), max_length=32, choices=ActivityField.choices)
+
+    class Meta:
+        verbose_name = _("field of activity")
+        verbose_name_plural = _("fields of activity")
+        ordering = ["field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "field"], name="organisationactivity_unique_field"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_field_display())
 
 
 class Representation(TimeStampedModel):

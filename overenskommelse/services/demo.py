@@ -15,11 +15,13 @@ from django.utils.text import slugify
 from overenskommelse import demo_data
 from overenskommelse.models import (
     ActionPlan,
+    Affiliation,
     AgreementVersion,
     Commitment,
     Direction,
     MunicipalBody,
     Organisation,
+    OrganisationActivity,
     Principle,
     PriorityArea,
     Representation,
@@ -48,6 +50,7 @@ def demo_data_load(*, stdout: TextIO | None = None) -> list[tuple[str, str, str]
         bodies = _bodies_load()
         organisations = _organisations_load()
         accounts = _users_load(bodies=bodies, organisations=organisations)
+        _affiliations_load(organisations=organisations)
 
     if stdout is not None:
         _say(
@@ -108,6 +111,8 @@ def _agreement_load() -> AgreementVersion:
         "goals": data.goals,
         "parties": data.parties,
         "adopted_by": data.adopted_by,
+        "affiliation": data.affiliation,
+        "withdrawal": data.withdrawal,
     }
     # Only one version may be current. Make this one current unless staff have
     # already marked another version current; never take that away from them.
@@ -211,6 +216,18 @@ def _organisations_load() -> dict[str, Organisation]:
         )
         organisations[item.slug] = organisation
     return organisations
+
+
+def _affiliations_load(*, organisations: dict[str, Organisation]) -> None:
+    """Affiliate some seed organisations, once: an organisation that has ever been
+    affiliated (perhaps withdrawn since, in the demo) is left as it is."""
+    for item in demo_data.DEMO_AFFILIATIONS:
+        organisation = organisations[item.organisation]
+        if organisation.affiliations.exists():
+            continue
+        Affiliation.objects.create(organisation=organisation, affiliated_from=item.affiliated_from)
+        for field in item.activities:
+            OrganisationActivity.objects.get_or_create(organisation=organisation, field=field)
 
 
 # --------------------------------------------------------------------------------------

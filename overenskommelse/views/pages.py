@@ -10,6 +10,7 @@ from overenskommelse import mailbox
 from overenskommelse.models import Organisation
 from overenskommelse.predicates import roles_of
 from overenskommelse.selectors import agreement as selectors
+from overenskommelse.selectors import organisations as organisation_selectors
 
 
 class HomeView(TemplateView):
@@ -35,8 +36,14 @@ class MyPagesView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        organisations = Organisation.objects.filter(pk__in=user.represented_organisation_ids)
-        return super().get_context_data(roles=roles_of(user), organisations=organisations, **kwargs)
+        return super().get_context_data(
+            roles=roles_of(user),
+            organisations=organisation_selectors.organisations_of_user(user=user),
+            representation_requests=organisation_selectors.representation_requests_of_user(
+                user=user
+            ),
+            **kwargs,
+        )
 
 
 class StaffOverviewView(PermissionRequiredMixin, TemplateView):

@@ -86,6 +86,7 @@ def main() -> int:
         "DATABASE_URL": _with_db(server_url, BENCH_DB),
         "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "PORTAL_BASE_URL": "http://127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_ROOT": str(OUT / "static"),
         "PORTAL_BENCH_BASELINE": "true",

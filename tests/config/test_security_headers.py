@@ -37,6 +37,7 @@ def production_response(settings, tmp_path) -> dict:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "x" * 60,
         "DJANGO_ALLOWED_HOSTS": "portal.example.se",
+        "PORTAL_BASE_URL": "https://portal.example.se",
         "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT']}"
         f"/{db['NAME']}",
         "REDIS_URL": settings.REDIS_URL,

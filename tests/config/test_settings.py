@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "overenskommelsen.example.se",
     "DATABASE_URL": "postgres://portal:secret@db.example.se:5432/portal",
     "REDIS_URL": "redis://cache.example.se:6379/0",
+    "PORTAL_BASE_URL": "https://overenskommelsen.example.se",
 }
 
 

@@ -7,14 +7,19 @@ with a published password.
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-
 from django.utils.module_loading import import_string
 
 from overenskommelse.services.demo import demo_data_load
 
 # Further demo data, loaded after the foundation's in this order. Each loader is a
 # service `(*, stdout) -> None` that is idempotent like demo_data_load.
-EXTRA_DEMO_LOADERS: list[str] = []
+EXTRA_DEMO_LOADERS: list[str] = [
+    # Issue 4: the seeds' decisions as protocols, then the networks that link to them.
+    "overenskommelse.services.demo_protocols.protocols_demo_load",
+    "natverk.services.demo.networks_demo_load",
+    # Issue 6: demo collaboration initiatives across the stages (clearly demo, not seeds).
+    "samverkan.services.demo.initiatives_demo_load",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,13 @@
+"""Who may do what with networks and their meetings."""
+
+import rules
+
+
+@rules.predicate
+def attends_meeting(user, meeting) -> bool:
+    """The user attends the meeting on behalf of the municipality."""
+    return (
+        user.is_authenticated
+        and meeting is not None
+        and meeting.attendees.filter(pk=user.pk).exists()
+    )

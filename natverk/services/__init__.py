@@ -1,0 +1,2 @@
+"""Writes of the network app, one module per subject: networks and participation,
+meetings, reminders and the demo data."""

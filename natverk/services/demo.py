@@ -1,0 +1,93 @@
+"""Load the networks of seeds 000–003 (`natverk.demo_data`). Idempotent: networks by
+slug, municipalities by name, meetings by title, participations by municipality;
+stages are reached through the transition service, so history is written once."""
+
+from typing import TextIO
+
+from django.db import transaction
+
+from natverk import demo_data
+from natverk.models import Network, NetworkMeeting, NetworkMunicipality, Participation
+from natverk.services.networks import participation_transition
+from overenskommelse.models import Paragraph
+from overenskommelse.services.demo import _say, _upsert
+
+# The way from "ansökt" to each demo stage.
+_PATH = {
+    Participation.Stage.APPLIED: [],
+    Participation.Stage.DECIDED: [Participation.Stage.DECIDED],
+    Participation.Stage.TAKING_PART: [Participation.Stage.DECIDED, Participation.Stage.TAKING_PART],
+}
+
+
+def networks_demo_load(*, stdout: TextIO | None = None) -> list[Network]:
+    networks = []
+    with transaction.atomic():
+        for item in demo_data.NETWORKS:
+            networks.append(_network_load(item))
+    if stdout is not None:
+        _say(
+            stdout,
+            f"{len(networks)} nätverk och partnerskap: " + ", ".join(n.name for n in networks),
+        )
+    return networks
+
+
+def _network_load(item: demo_data.NetworkData) -> Network:
+    network, _ = _upsert(
+        Network,
+        lookup={"slug": item.slug},
+        values={
+            "name": item.name,
+            "organiser": item.organiser,
+            "kind": item.kind,
+            "starts_on": item.starts_on,
+            "ends_on": item.ends_on,
+            "purpose": item.purpose,
+            "max_municipalities": item.max_municipalities,
+            "fee_per_person_year": item.fee_per_person_year,
+            "max_representatives": item.max_representatives,
+            "registration_deadline": item.registration_deadline,
+            "contacts": "\n".join(item.contacts),
+            "case_number": item.case_number,
+            "cost_note": item.cost_note,
+        },
+    )
+    for name in item.municipalities:
+        NetworkMunicipality.objects.get_or_create(network=network, name=name)
+    for meeting in item.meetings:
+        _upsert(
+            NetworkMeeting,
+            lookup={"network": network, "title": meeting.title},
+            values={"date": meeting.date, "mode": meeting.mode, "place": meeting.place},
+        )
+    for participation_data in item.participations:
+        _participation_load(network, participation_data)
+    return network
+
+
+def _participation_load(network: Network, item: demo_data.ParticipationData) -> Participation:
+    participation, _ = _upsert(
+        Participation,
+        lookup={"network": network, "municipality_name": item.municipality_name},
+        values={"notes": item.notes},
+    )
+    decision = None
+    if item.decision:
+        organ, municipality, date, number = item.decision
+        decision = Paragraph.objects.get(
+            meeting__organ_name=organ,
+            meeting__municipality_name=municipality,
+            meeting__date=date,
+            number=number,
+        )
+    if participation.stage == Participation.Stage.APPLIED:
+        for stage in _PATH[item.stage]:
+            participation = participation_transition(
+                participation=participation,
+                to_stage=stage,
+                actor=None,
+                decision=decision,
+                comment="Demodata",
+            )
+    return participation

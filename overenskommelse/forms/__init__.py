@@ -1,0 +1,1 @@
+"""Forms of the agreement app. They validate input; services do the writing."""

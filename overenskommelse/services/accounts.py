@@ -1,0 +1,89 @@
+"""A person's own data: download all of it, or delete the account.
+
+Deleting keeps the organisation's records (applications, decisions, history) but
+removes the person from them: the user row stays as an anonymous, inactive
+placeholder so foreign keys hold, and every name and address is wiped.
+"""
+
+import uuid
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.sessions.models import Session
+from django.core import serializers
+from django.db import transaction
+from django.utils import timezone
+
+from overenskommelse.models import HistoryEntry, Representation, RoleAssignment, User
+from overenskommelse.services.history import history_record
+
+DELETED_NAME = "Borttagen användare"
+_SECRET_FIELDS = {"password", "secret", "data"}
+
+
+def account_export_data(*, user: User) -> dict[str, Any]:
+    """Everything stored with a reference to `user`, found through the model relations.
+
+    New models that point at the user are included without changes here.
+    """
+    account = {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "phone": user.phone,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+    }
+    related: dict[str, list[dict]] = {}
+    for field in User._meta.get_fields():
+        if not (field.one_to_many or field.one_to_one) or not field.auto_created:
+            continue
+        model = field.related_model
+        if model in (Session,):
+            continue
+        rows = model._default_manager.filter(**{field.field.name: user})
+        serialised = serializers.serialize("python", rows)
+        for row in serialised:
+            row["fields"] = {k: v for k, v in row["fields"].items() if k not in _SECRET_FIELDS}
+        if serialised:
+            key = f"{model._meta.app_label}.{model._meta.model_name}"
+            related.setdefault(key, []).extend(serialised)
+    history = HistoryEntry.objects.filter(actor=user).values("action", "message", "at")
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": account,
+        "records": related,
+        "history_by_you": [{**h, "at": h["at"].isoformat()} for h in history],
+    }
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Anonymise the account; the organisations' records stay, without the person."""
+    representations = list(
+        Representation.objects.filter(user=user).exclude(status=Representation.Status.ENDED)
+    )
+    for representation in representations:
+        representation.status = Representation.Status.ENDED
+        representation.save(update_fields=["status", "updated_at"])
+        history_record(
+            subject=representation.organisation,
+            actor=None,
+            action="representative_account_deleted",
+            message=DELETED_NAME,
+        )
+    RoleAssignment.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    HistoryEntry.objects.filter(actor=user).update(actor_name=DELETED_NAME)
+    user.email = f"borttagen-{uuid.uuid4().hex}@invalid"
+    user.first_name = ""
+    user.last_name = ""
+    user.phone = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    # A new password hash also ends every other session of the account.
+    user.set_unusable_password()
+    user.save()

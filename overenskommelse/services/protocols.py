@@ -1,0 +1,346 @@
+"""Recording decisions: sammanträden, their people, paragrafer, att-satser and votes.
+
+Every rule a user can break is checked here and raised as a ValidationError in
+Swedish (the UI language), so views show it on the page; the database constraints
+(one § number per sammanträde, one ballot per member and omröstning) hold the same
+rules against races.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from overenskommelse.models import (
+    Ballot,
+    DecisionClause,
+    Division,
+    MunicipalBody,
+    Paragraph,
+    ProtocolMeeting,
+    ProtocolMember,
+)
+from overenskommelse.models.protocols import lines
+from overenskommelse.services.history import history_record
+
+# "Namn (Parti)", optionally "/ Ersättare (Parti)" or "/ frånvarande".
+_MEMBER_LINE = re.compile(
+    r"^(?P<name>[^()/]+?)\s*(?:\((?P<party>[^()]*)\))?\s*(?:/\s*(?P<rest>.*?))?\s*$"
+)
+_NAME_PARTY = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<party>[^()]*)\))?\s*$")
+ABSENT_WORDS = {"frånvarande", "franvarande", "absent"}
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    name: str
+    party: str = ""
+    is_present: bool = True
+    substitute_name: str = ""
+    substitute_party: str = ""
+
+
+def protocol_member_lines_parse(text: str) -> list[MemberLine]:
+    """Read one person a line: "Namn (Parti)", "Namn (Parti) / Ersättare (Parti)" for a
+    serving ersättare, or "Namn (Parti) / frånvarande". Raises in Swedish, naming the line."""
+    parsed: list[MemberLine] = []
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _MEMBER_LINE.match(line)
+        if not match or not match["name"].strip():
+            raise ValidationError(
+                _("Line %(number)s (“%(line)s”) is not in the form “Name (Party)”.")
+                % {"number": number, "line": line}
+            )
+        rest = (match["rest"] or "").strip()
+        substitute_name = substitute_party = ""
+        is_present = True
+        if rest:
+            is_present = False
+            if rest.lower() not in ABSENT_WORDS:
+                sub = _NAME_PARTY.match(rest)
+                if not sub:
+                    raise ValidationError(
+                        _("Line %(number)s: the substitute “%(rest)s” is not “Name (Party)”.")
+                        % {"number": number, "rest": rest}
+                    )
+                substitute_name = sub["name"].strip()
+                substitute_party = (sub["party"] or "").strip()
+        parsed.append(
+            MemberLine(
+                name=match["name"].strip(),
+                party=(match["party"] or "").strip(),
+                is_present=is_present,
+                substitute_name=substitute_name,
+                substitute_party=substitute_party,
+            )
+        )
+    if not parsed:
+        raise ValidationError(_("Write at least one person, one a line."))
+    return parsed
+
+
+@transaction.atomic
+def protocol_meeting_create(
+    *,
+    actor,
+    date: dt.date,
+    body: MunicipalBody | None = None,
+    organ_name: str = "",
+    municipality_name: str = "",
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    time_note: str = "",
+    place: str = "",
+    chair: str = "",
+    secretary: str = "",
+    adjusters: str = "",
+    adjustment_place_time: str = "",
+    paragraph_span: str = "",
+    notice_posted_on: dt.date | None = None,
+    notice_removed_on: dt.date | None = None,
+    protocol_kept_at: str = "",
+) -> ProtocolMeeting:
+    """Record a sammanträde. The organ is one of our bodies or, for another
+    municipality's organ or samverkansgruppen, a name."""
+    organ_name = organ_name.strip() or (body.name if body else "")
+    if not organ_name:
+        raise ValidationError(_("Choose an organ or write its name."))
+    if start_time and end_time and end_time < start_time:
+        raise ValidationError(_("The meeting cannot end before it starts."))
+    if notice_posted_on and notice_removed_on and notice_removed_on < notice_posted_on:
+        raise ValidationError(_("The notice cannot be taken down before it is posted."))
+    meeting = ProtocolMeeting.objects.create(
+        body=body,
+        organ_name=organ_name,
+        municipality_name=municipality_name.strip() or settings.MUNICIPALITY_NAME,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        time_note=time_note,
+        place=place,
+        chair=chair,
+        secretary=secretary,
+        adjusters="\n".join(lines(adjusters)),
+        adjustment_place_time=adjustment_place_time,
+        paragraph_span=paragraph_span,
+        notice_posted_on=notice_posted_on,
+        notice_removed_on=notice_removed_on,
+        protocol_kept_at=protocol_kept_at,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    history_record(subject=meeting, actor=actor, action="protocol_meeting_created")
+    return meeting
+
+
+@transaction.atomic
+def protocol_members_add(
+    *,
+    meeting: ProtocolMeeting,
+    actor,
+    text: str,
+    kind: str = ProtocolMember.Kind.MEMBER,
+) -> list[ProtocolMember]:
+    """Add the people of a sammanträde from text, one a line, in the order written."""
+    parsed = protocol_member_lines_parse(text)
+    existing = set(meeting.members.filter(kind=kind).values_list("name", "party"))
+    seen: set[tuple[str, str]] = set()
+    for item in parsed:
+        key = (item.name, item.party)
+        if key in existing or key in seen:
+            raise ValidationError(
+                _("%(name)s is already listed at this meeting.") % {"name": item.name}
+            )
+        seen.add(key)
+        if kind != ProtocolMember.Kind.MEMBER and (item.substitute_name or not item.is_present):
+            raise ValidationError(
+                _("Only members can have a serving substitute or be absent (%(name)s).")
+                % {"name": item.name}
+            )
+    start = meeting.members.filter(kind=kind).count()
+    members = ProtocolMember.objects.bulk_create(
+        ProtocolMember(
+            meeting=meeting,
+            kind=kind,
+            position=start + offset,
+            name=item.name,
+            party=item.party,
+            is_present=item.is_present,
+            substitute_name=item.substitute_name,
+            substitute_party=item.substitute_party,
+        )
+        for offset, item in enumerate(parsed, start=1)
+    )
+    history_record(
+        subject=meeting,
+        actor=actor,
+        action="protocol_members_added",
+        changes={"members": [None, [str(m) for m in members]]},
+    )
+    return members
+
+
+@transaction.atomic
+def paragraph_create(
+    *,
+    meeting: ProtocolMeeting,
+    actor,
+    number: int,
+    title: str,
+    clauses: Iterable[str],
+    case_number: str = "",
+    decision_intro: str = "",
+    summary: str = "",
+    basis: str = "",
+    speeches: str = "",
+    proposals: str = "",
+    procedure: str = "",
+    reservations: str = "",
+    sent_to: str = "",
+    sent_for_action: str = "",
+    sent_for_information: str = "",
+    is_public: bool = False,
+) -> Paragraph:
+    """Record a § with its att-satser. The § number is unique within the sammanträde."""
+    clause_texts = [text.strip() for text in clauses if text and text.strip()]
+    if not clause_texts:
+        raise ValidationError(_("A decision has at least one att-sats."))
+    if not title.strip():
+        raise ValidationError(_("The paragraph needs a title."))
+    if meeting.paragraphs.filter(number=number).exists():
+        raise ValidationError(
+            _("§ %(number)s is already used in this meeting.") % {"number": number}
+        )
+    try:
+        with transaction.atomic():
+            paragraph = Paragraph.objects.create(
+                meeting=meeting,
+                number=number,
+                title=title.strip(),
+                case_number=case_number.strip(),
+                decision_intro=decision_intro.strip(),
+                summary=summary,
+                basis="\n".join(lines(basis)),
+                speeches=speeches,
+                proposals=proposals,
+                procedure=procedure,
+                reservations=reservations,
+                sent_to="\n".join(lines(sent_to)),
+                sent_for_action="\n".join(lines(sent_for_action)),
+                sent_for_information="\n".join(lines(sent_for_information)),
+                is_public=is_public,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError as exc:  # another request took the number meanwhile
+        raise ValidationError(
+            _("§ %(number)s is already used in this meeting.") % {"number": number}
+        ) from exc
+    DecisionClause.objects.bulk_create(
+        DecisionClause(paragraph=paragraph, position=position, text=text)
+        for position, text in enumerate(clause_texts, start=1)
+    )
+    history_record(
+        subject=paragraph,
+        actor=actor,
+        action="paragraph_recorded",
+        message=str(paragraph),
+        changes={"att_satser": [None, clause_texts]},
+    )
+    return paragraph
+
+
+@transaction.atomic
+def paragraph_publish(*, paragraph: Paragraph, actor, is_public: bool) -> Paragraph:
+    """Make a paragraph's extract public, or take it back to staff only."""
+    if paragraph.is_public != is_public:
+        old = paragraph.is_public
+        paragraph.is_public = is_public
+        paragraph.save(update_fields=["is_public", "updated_at"])
+        history_record(
+            subject=paragraph,
+            actor=actor,
+            action="paragraph_published" if is_public else "paragraph_unpublished",
+            changes={"is_public": [old, is_public]},
+        )
+    return paragraph
+
+
+def _ballot_check(*, division: Division, member: ProtocolMember, choice: str) -> None:
+    if choice not in Ballot.Choice.values:
+        raise ValidationError(_("“%(choice)s” is not a vote.") % {"choice": choice})
+    if member.meeting_id != division.paragraph.meeting_id:
+        raise ValidationError(_("%(member)s was not at this meeting.") % {"member": member})
+    if member.kind != ProtocolMember.Kind.MEMBER:
+        raise ValidationError(_("%(member)s is not a member and cannot vote.") % {"member": member})
+    if choice != Ballot.Choice.ABSENT and not member.may_vote:
+        raise ValidationError(
+            _("%(member)s was not present and no substitute served for them, so they cannot vote.")
+            % {"member": member}
+        )
+
+
+def ballot_cast(*, division: Division, member: ProtocolMember, choice: str) -> Ballot:
+    """One member's vote. A member votes once in each omröstning; only members present,
+    or through their serving ersättare, vote (others can only be recorded absent)."""
+    _ballot_check(division=division, member=member, choice=choice)
+    if division.ballots.filter(member=member).exists():
+        raise ValidationError(_("%(member)s has already voted in this vote.") % {"member": member})
+    try:
+        with transaction.atomic():
+            return Ballot.objects.create(division=division, member=member, choice=choice)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("%(member)s has already voted in this vote.") % {"member": member}
+        ) from exc
+
+
+@transaction.atomic
+def division_record(
+    *,
+    paragraph: Paragraph,
+    actor,
+    yes_means: str,
+    no_means: str,
+    ballots: Iterable[tuple[ProtocolMember, str]],
+    question: str = "",
+    outcome: str = "",
+) -> Division:
+    """Record an omröstning with its voteringsordning and roll call, all or nothing."""
+    if not yes_means.strip() or not no_means.strip():
+        raise ValidationError(_("Say what Ja and what Nej mean (the voting order)."))
+    ballots = list(ballots)
+    if not ballots:
+        raise ValidationError(_("The roll call is empty: record how each member voted."))
+    seen: set[int] = set()
+    for member, _choice in ballots:
+        if member.pk in seen:
+            raise ValidationError(
+                _("%(member)s has already voted in this vote.") % {"member": member}
+            )
+        seen.add(member.pk)
+    position = paragraph.divisions.count() + 1
+    division = Division.objects.create(
+        paragraph=paragraph,
+        position=position,
+        question=question.strip(),
+        yes_means=yes_means.strip(),
+        no_means=no_means.strip(),
+        outcome=outcome.strip(),
+    )
+    for member, choice in ballots:
+        ballot_cast(division=division, member=member, choice=choice)
+    history_record(
+        subject=paragraph,
+        actor=actor,
+        action="division_recorded",
+        message=_("Vote %(position)s recorded with %(count)s ballots.")
+        % {"position": position, "count": len(ballots)},
+    )
+    return division

@@ -1,0 +1,63 @@
+"""Display helpers for organisation and application history."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+HISTORY_ACTIONS = {
+    "registered": _("Organisation registered"),
+    "changed": _("Details changed"),
+    "details_confirmed": _("Details confirmed"),
+    "representation_requested": _("Asked to represent"),
+    "representation_confirmed": _("Representative confirmed"),
+    "representation_declined": _("Request to represent declined"),
+    "created": _("Application started"),
+    "saved": _("Application saved"),
+    "submit": _("Application sent"),
+    "request_completion": _("Completion requested"),
+    "approve": _("Application approved"),
+    "reject": _("Application rejected"),
+    "affiliated": _("Affiliated"),
+    "withdrew": _("Withdrew (utträde)"),
+    "annual_update_requested": _("Asked to confirm the details (yearly update)"),
+}
+
+
+FIELD_LABELS = {
+    "name": _("Name"),
+    "organisation_number": _("Organisationsnummer"),
+    "legal_form": _("Legal form"),
+    "umbrella": _("Umbrella organisation"),
+    "umbrella_other": _("other umbrella organisation"),
+    "postal_address": _("Postal address"),
+    "email": _("Public contact e-mail"),
+    "website": _("Web site"),
+    "description": _("Description"),
+    "activities": _("Fields of activity"),
+    "priority_areas": _("Priority areas"),
+    "contact_confirmed_at": _("Details last confirmed"),
+    "status": _("Status"),
+    "protocol": _("Signed protocol"),
+    "affiliated_from": _("affiliated from"),
+    "ended_on": _("withdrew on"),
+}
+
+
+@register.filter
+def history_field(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+@register.filter
+def history_action(code: str) -> str:
+    return HISTORY_ACTIONS.get(code, code)
+
+
+@register.filter
+def history_value(value) -> str:
+    if value in (None, "", []):
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

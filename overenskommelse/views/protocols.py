@@ -1,0 +1,208 @@
+"""Protocols: staff record sammanträden, paragrafer and votes and produce extracts;
+a paragraph marked public has a public extract (web page and PDF)."""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from overenskommelse.forms.protocols import (
+    DivisionForm,
+    ParagraphForm,
+    ProtocolMeetingForm,
+    ProtocolMembersForm,
+)
+from overenskommelse.models import Paragraph, ProtocolMeeting, ProtocolMember
+from overenskommelse.pdf import pdf_response
+from overenskommelse.selectors import protocols as selectors
+from overenskommelse.services import protocols as services
+
+
+def _form_error(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+class ProtocolListView(TemplateView):
+    """Public: the paragraphs with a public extract. Kommunkontoret also sees the
+    sammanträden and every paragraph."""
+
+    template_name = "overenskommelse/protocols/protocol_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        can_manage = user.has_perm("overenskommelse.manage_protocols")
+        return super().get_context_data(
+            paragraphs=selectors.protocol_paragraph_list(user=user),
+            meetings=selectors.protocol_meeting_list() if can_manage else None,
+            **kwargs,
+        )
+
+
+class ProtocolMeetingCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "overenskommelse.manage_protocols"
+    template_name = "overenskommelse/protocols/meeting_form.html"
+    form_class = ProtocolMeetingForm
+
+    def form_valid(self, form):
+        try:
+            meeting = services.protocol_meeting_create(actor=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The meeting is recorded."))
+        return redirect("overenskommelse:protocol_meeting", uuid=meeting.uuid)
+
+
+class MeetingMixin(PermissionRequiredMixin):
+    permission_required = "overenskommelse.manage_protocols"
+
+    @cached_property
+    def meeting(self) -> ProtocolMeeting:
+        return get_object_or_404(ProtocolMeeting, uuid=self.kwargs["uuid"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.meeting, **kwargs)
+
+
+class ProtocolMeetingDetailView(MeetingMixin, TemplateView):
+    template_name = "overenskommelse/protocols/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **selectors.protocol_meeting_detail(meeting=self.meeting), **kwargs
+        )
+
+
+class ProtocolMembersAddView(MeetingMixin, FormView):
+    template_name = "overenskommelse/protocols/members_form.html"
+    form_class = ProtocolMembersForm
+
+    def form_valid(self, form):
+        try:
+            added = services.protocol_members_add(
+                meeting=self.meeting,
+                actor=self.request.user,
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(count)s people added.") % {"count": len(added)})
+        return redirect("overenskommelse:protocol_meeting", uuid=self.meeting.uuid)
+
+
+class ParagraphCreateView(MeetingMixin, FormView):
+    template_name = "overenskommelse/protocols/paragraph_form.html"
+    form_class = ParagraphForm
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            paragraph = services.paragraph_create(
+                meeting=self.meeting, actor=self.request.user, **data
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("§ %(number)s is recorded.") % {"number": paragraph.number}
+        )
+        return redirect("overenskommelse:paragraph", uuid=paragraph.uuid)
+
+
+class ParagraphMixin(PermissionRequiredMixin):
+    permission_required = "overenskommelse.view_paragraph"
+
+    @cached_property
+    def paragraph(self) -> Paragraph:
+        return get_object_or_404(
+            Paragraph.objects.select_related("meeting"), uuid=self.kwargs["uuid"]
+        )
+
+    def get_permission_object(self):
+        return self.paragraph
+
+
+class ParagraphDetailView(ParagraphMixin, TemplateView):
+    """The web page of a protokollsutdrag."""
+
+    template_name = "overenskommelse/protocols/paragraph_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **selectors.paragraph_extract(paragraph=self.paragraph), **kwargs
+        )
+
+
+class ParagraphPdfView(ParagraphMixin, View):
+    """The protokollsutdrag as a PDF."""
+
+    def get(self, request, *args, **kwargs):
+        context = selectors.paragraph_extract(paragraph=self.paragraph)
+        meeting = self.paragraph.meeting
+        return pdf_response(
+            request,
+            template="overenskommelse/pdf/protokollsutdrag.html",
+            context=context,
+            filename=f"protokollsutdrag {meeting.organ_name} {meeting.date:%Y-%m-%d} "
+            f"§ {self.paragraph.number}",
+            inline=request.GET.get("download") != "1",
+        )
+
+
+class ParagraphPublishView(ParagraphMixin, View):
+    permission_required = "overenskommelse.manage_protocols"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        is_public = request.POST.get("is_public") == "1"
+        services.paragraph_publish(
+            paragraph=self.paragraph, actor=request.user, is_public=is_public
+        )
+        messages.success(
+            request,
+            _("The extract is public.") if is_public else _("The extract is for staff only."),
+        )
+        return redirect("overenskommelse:paragraph", uuid=self.paragraph.uuid)
+
+
+class DivisionCreateView(ParagraphMixin, FormView):
+    permission_required = "overenskommelse.manage_protocols"
+    template_name = "overenskommelse/protocols/division_form.html"
+    form_class = DivisionForm
+
+    def get_form_kwargs(self):
+        members = list(
+            self.paragraph.meeting.members.filter(kind=ProtocolMember.Kind.MEMBER).order_by(
+                "position", "pk"
+            )
+        )
+        return {**super().get_form_kwargs(), "members": members}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(paragraph=self.paragraph, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.division_record(
+                paragraph=self.paragraph,
+                actor=self.request.user,
+                question=form.cleaned_data["question"],
+                yes_means=form.cleaned_data["yes_means"],
+                no_means=form.cleaned_data["no_means"],
+                outcome=form.cleaned_data["outcome"],
+                ballots=form.ballots(),
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The vote is recorded."))
+        return redirect(reverse("overenskommelse:paragraph", kwargs={"uuid": self.paragraph.uuid}))

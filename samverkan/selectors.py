@@ -1,0 +1,247 @@
+"""Reads of the samverkan app: board, list, matching, timelines, recipients."""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from overenskommelse.models import (
+    ActionPlan,
+    Affiliation,
+    MunicipalBody,
+    Organisation,
+    PriorityArea,
+    Representation,
+    Role,
+    User,
+)
+from overenskommelse.selectors.history import history_for
+from overenskommelse.selectors.organisations import OngoingInitiative
+from samverkan.models import (
+    PIPELINE,
+    Initiative,
+    InitiativeParty,
+    PartyStatus,
+    Stage,
+)
+
+# What the timeline says for each history action.
+ACTION_LABELS = {
+    "samverkan_proposed": _("Proposed"),
+    "samverkan_accept": _("Accepted as a collaboration initiative"),
+    "samverkan_request_more": _("More information requested"),
+    "samverkan_decline": _("Proposal declined"),
+    "samverkan_start": _("Implementation started"),
+    "samverkan_to_results": _("Moved on to results and dissemination"),
+    "samverkan_results": _("Results report saved"),
+    "samverkan_reported": _("Reported to samverkansgruppen"),
+    "samverkan_evaluate": _("Moved on to evaluation"),
+    "samverkan_close": _("Closed for the yearly follow-up"),
+    "samverkan_pause": _("Paused"),
+    "samverkan_resume": _("Resumed"),
+    "samverkan_cancel": _("Called off"),
+    "samverkan_invited": _("Party invited"),
+    "samverkan_invitation_accepted": _("Invitation accepted"),
+    "samverkan_invitation_declined": _("Invitation declined"),
+    "samverkan_agreed": _("Agreement recorded"),
+    "samverkan_details": _("Details changed"),
+    "samverkan_evaluation": _("Evaluation added"),
+    "samverkan_comment": _("Comment"),
+    "samverkan_document": _("Document added"),
+}
+
+
+def action_label(action: str) -> str:
+    if action.startswith("samverkan_back_to_"):
+        return str(_("Went back a stage"))
+    return str(ACTION_LABELS.get(action, action))
+
+
+def initiative_timeline(*, initiative: Initiative) -> list:
+    entries = list(history_for(subject=initiative).order_by("at", "pk"))
+    for entry in entries:
+        entry.label = action_label(entry.action)
+        stage = entry.changes.get("stage")
+        entry.stage_to = Stage(stage[1]).label if stage else ""
+    return entries
+
+
+def _parties_prefetch() -> Prefetch:
+    return Prefetch(
+        "parties",
+        queryset=InitiativeParty.objects.select_related("organisation", "municipal_body").annotate(
+            affiliated=Exists(
+                Affiliation.objects.active().filter(organisation=OuterRef("organisation"))
+            )
+        ),
+    )
+
+
+def initiative_list(*, queryset: QuerySet[Initiative] | None = None) -> QuerySet[Initiative]:
+    """Initiatives with what the board, list and CSV show, in a constant number of queries."""
+    queryset = Initiative.objects.all() if queryset is None else queryset
+    return queryset.select_related("handlaggare").prefetch_related("areas", _parties_prefetch())
+
+
+def initiative_board(*, queryset: QuerySet[Initiative]) -> list[dict]:
+    columns = {stage: [] for stage in PIPELINE}
+    for initiative in queryset:
+        columns.get(initiative.stage, []).append(initiative)
+    return [
+        {"stage": stage, "label": Stage(stage).label, "initiatives": items}
+        for stage, items in columns.items()
+    ]
+
+
+def initiative_detail(*, uuid) -> Initiative:
+    return (
+        Initiative.objects.select_related(
+            "handlaggare", "proposed_by", "proposing_organisation", "proposing_body"
+        )
+        .prefetch_related("areas", _parties_prefetch(), "documents", "evaluations__party")
+        .get(uuid=uuid)
+    )
+
+
+def withdrawn_parties(*, initiative: Initiative) -> list[InitiativeParty]:
+    """Organisation parties taking part that are no longer affiliated (prefetched)."""
+    if not initiative.is_running:
+        return []
+    return [
+        p
+        for p in initiative.parties.all()
+        if p.organisation_id and p.status == PartyStatus.ACCEPTED and not p.affiliated
+    ]
+
+
+def match_suggestions(*, initiative: Initiative) -> dict:
+    """Affiliated organisations interested in the initiative's areas, and förvaltningar
+    that already work in those areas, that are not yet parties."""
+    area_ids = list(initiative.areas.values_list("pk", flat=True))
+    taken = initiative.parties.all()
+    organisations = (
+        Organisation.objects.filter(
+            Exists(Affiliation.objects.active().filter(organisation=OuterRef("pk"))),
+            priority_areas__in=area_ids,
+        )
+        .exclude(pk__in=taken.filter(organisation__isnull=False).values("organisation"))
+        .distinct()
+        .order_by("name")
+    )
+    bodies = (
+        MunicipalBody.objects.forvaltningar()
+        .active()
+        .filter(initiative_parties__initiative__areas__in=area_ids)
+        .exclude(pk__in=taken.filter(municipal_body__isnull=False).values("municipal_body"))
+        .distinct()
+        .order_by("name")
+    )
+    return {"organisations": list(organisations), "bodies": list(bodies)}
+
+
+def invitable(*, initiative: Initiative) -> dict:
+    """Everything that may be invited: affiliated organisations and active förvaltningar."""
+    taken = initiative.parties.all()
+    return {
+        "organisations": Organisation.objects.filter(
+            Exists(Affiliation.objects.active().filter(organisation=OuterRef("pk")))
+        )
+        .exclude(pk__in=taken.filter(organisation__isnull=False).values("organisation"))
+        .order_by("name"),
+        "bodies": MunicipalBody.objects.forvaltningar()
+        .active()
+        .exclude(pk__in=taken.filter(municipal_body__isnull=False).values("municipal_body"))
+        .order_by("name"),
+    }
+
+
+def current_areas() -> QuerySet[PriorityArea]:
+    plan = ActionPlan.objects.current().first()
+    return plan.areas.order_by("number") if plan else PriorityArea.objects.none()
+
+
+def _user_filter(user) -> Q:
+    body_ids = [b for r, b in user.role_keys if r == Role.FORVALTNINGSKONTAKT and b]
+    return Q(organisation_id__in=user.represented_organisation_ids) | Q(
+        municipal_body_id__in=body_ids
+    )
+
+
+def initiatives_of_user(*, user) -> dict:
+    """For "Mina sidor": the user's initiatives (proposed or party) and open invitations."""
+    if not user.is_authenticated:
+        return {"initiatives": [], "invitations": []}
+    parties = InitiativeParty.objects.filter(_user_filter(user))
+    initiatives = Initiative.objects.filter(
+        Q(proposed_by=user)
+        | Q(pk__in=parties.filter(status=PartyStatus.ACCEPTED).values("initiative"))
+    ).order_by("-created_at")
+    invitations = (
+        parties.filter(status=PartyStatus.INVITED)
+        .select_related("initiative", "organisation", "municipal_body")
+        .order_by("invited_at")
+    )
+    return {"initiatives": list(initiatives), "invitations": list(invitations)}
+
+
+def party_recipients(*, party: InitiativeParty) -> list[str]:
+    """Who acts for a party: the organisation's representatives or the förvaltning's contacts."""
+    if party.organisation_id:
+        users = User.objects.filter(
+            representations__organisation_id=party.organisation_id,
+            representations__status=Representation.Status.CONFIRMED,
+        )
+    else:
+        users = User.objects.filter(
+            role_assignments__role=Role.FORVALTNINGSKONTAKT,
+            role_assignments__municipal_body_id=party.municipal_body_id,
+        )
+    return sorted(set(users.filter(is_active=True).values_list("email", flat=True)))
+
+
+def party_users(*, parties) -> list[User]:
+    org_ids = [p.organisation_id for p in parties if p.organisation_id]
+    body_ids = [p.municipal_body_id for p in parties if p.municipal_body_id]
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(
+                representations__organisation_id__in=org_ids,
+                representations__status=Representation.Status.CONFIRMED,
+            )
+            | Q(
+                role_assignments__role=Role.FORVALTNINGSKONTAKT,
+                role_assignments__municipal_body_id__in=body_ids,
+            )
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def initiatives_ongoing_provider(organisation: Organisation) -> list[OngoingInitiative]:
+    """The hook for the agreement app: running initiatives the organisation takes part in."""
+    initiatives = (
+        Initiative.objects.ongoing()
+        .filter(
+            parties__organisation=organisation,
+            parties__status__in=[PartyStatus.ACCEPTED, PartyStatus.INVITED],
+        )
+        .select_related("handlaggare")
+        .distinct()
+        .order_by("title")
+    )
+    return [
+        OngoingInitiative(
+            title=initiative.title,
+            url=settings.PORTAL_BASE_URL
+            + reverse("samverkan:public_detail", kwargs={"uuid": initiative.uuid}),
+            responsible_name=str(initiative.handlaggare or ""),
+            responsible_email=(
+                initiative.handlaggare.email
+                if initiative.handlaggare
+                else settings.MUNICIPALITY_CONTACT_EMAIL
+            ),
+        )
+        for initiative in initiatives
+    ]

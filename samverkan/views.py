@@ -1,0 +1,482 @@
+"""Views of the pipeline: public pages, the proposal form, the staff board and list,
+and the initiative page where staff and parties act. Views call services; no view
+sets a stage."""
+
+import csv
+from functools import cached_property
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from overenskommelse.uploads import protected_file_response
+from samverkan import forms, selectors
+from samverkan.models import Initiative, InitiativeDocument, InitiativeParty, Stage
+from samverkan.predicates import parties_of_user
+from samverkan.services import pipeline
+
+
+def _form_error(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+# Public ----------------------------------------------------------------------------
+
+
+class PublicListView(TemplateView):
+    template_name = "samverkan/public_list.html"
+
+    def get_context_data(self, **kwargs):
+        initiatives = selectors.initiative_list(
+            queryset=Initiative.objects.public().order_by("title")
+        )
+        return super().get_context_data(initiatives=initiatives, **kwargs)
+
+
+class PublicDetailView(TemplateView):
+    template_name = "samverkan/public_detail.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            initiative = selectors.initiative_detail(uuid=self.kwargs["uuid"])
+        except Initiative.DoesNotExist as error:
+            raise Http404 from error
+        if initiative.stage in (Stage.PROPOSAL, Stage.DECLINED):
+            raise Http404
+        parties = [p for p in initiative.parties.all() if p.status == "deltar"]
+        return super().get_context_data(initiative=initiative, parties=parties, **kwargs)
+
+
+# Proposal --------------------------------------------------------------------------
+
+
+class ProposeView(PermissionRequiredMixin, FormView):
+    permission_required = "samverkan.propose_initiative"
+    template_name = "samverkan/propose.html"
+    form_class = forms.ProposalForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            initiative = pipeline.initiative_propose(
+                actor=self.request.user,
+                title=data["title"],
+                need=data["need"],
+                areas=data["areas"],
+                proposed_parties=data["proposed_parties"],
+                proposed_form=data["proposed_form"],
+                proposing_organisation=data["proposing_organisation"],
+                proposing_body=data["proposing_body"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Thank you. Kommunkontoret will look at the proposal."))
+        return redirect("samverkan:initiative", uuid=initiative.uuid)
+
+
+# Staff board, list and CSV ------------------------------------------------------------
+
+
+class FilteredMixin(PermissionRequiredMixin):
+    permission_required = "samverkan.view_board"
+
+    @cached_property
+    def filterset(self):
+        return forms.InitiativeFilter(
+            self.request.GET,
+            queryset=Initiative.objects.order_by("-created_at"),
+            request=self.request,
+        )
+
+    def initiatives(self):
+        queryset = self.filterset.qs if self.filterset.is_valid() else Initiative.objects.none()
+        return selectors.initiative_list(queryset=queryset)
+
+
+class BoardView(FilteredMixin, TemplateView):
+    template_name = "samverkan/board.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            columns=selectors.initiative_board(queryset=self.initiatives()),
+            filter=self.filterset,
+            today=timezone.localdate(),
+            **kwargs,
+        )
+
+
+class ListView(FilteredMixin, TemplateView):
+    template_name = "samverkan/list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            initiatives=self.initiatives(),
+            filter=self.filterset,
+            today=timezone.localdate(),
+            query=self.request.GET.urlencode(),
+            **kwargs,
+        )
+
+
+class ListCsvView(FilteredMixin, View):
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="samverkansinitiativ.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Title"),
+                _("Stage"),
+                _("Paused or cancelled"),
+                _("Priority areas"),
+                _("Form"),
+                _("Parties"),
+                _("Case officer"),
+                _("Planned start"),
+                _("Planned end"),
+                _("Budget (kr)"),
+            ]
+        )
+        for initiative in self.initiatives():
+            writer.writerow(
+                [
+                    initiative.title,
+                    initiative.get_stage_display(),
+                    initiative.get_hold_display() if initiative.hold else "",
+                    ", ".join(a.name for a in initiative.areas.all()),
+                    initiative.get_form_display() if initiative.form else "",
+                    ", ".join(p.name for p in initiative.parties.all() if p.status == "deltar"),
+                    str(initiative.handlaggare or ""),
+                    initiative.planned_start or "",
+                    initiative.planned_end or "",
+                    initiative.budget if initiative.budget is not None else "",
+                ]
+            )
+        return response
+
+
+# The initiative page ------------------------------------------------------------------
+
+
+class InitiativeMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Loads the initiative; one outside the user's reach is a 404."""
+
+    permission_required = "samverkan.view_initiative"
+
+    @cached_property
+    def initiative(self) -> Initiative:
+        try:
+            initiative = selectors.initiative_detail(uuid=self.kwargs["uuid"])
+        except Initiative.DoesNotExist as error:
+            raise Http404 from error
+        if not self.request.user.has_perm("samverkan.view_initiative", initiative):
+            raise Http404
+        return initiative
+
+    def get_permission_object(self):
+        return self.initiative
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise PermissionDenied
+        return super().handle_no_permission()
+
+    def detail_context(self, **extra):
+        initiative, user = self.initiative, self.request.user
+        available = pipeline.transitions_available(initiative)
+        offered = [t for t, reason in available if t.hold is None or reason is None]
+        context = {
+            "initiative": initiative,
+            "parties": list(initiative.parties.all()),
+            "my_parties": parties_of_user(user, initiative),
+            "withdrawn": selectors.withdrawn_parties(initiative=initiative),
+            "timeline": selectors.initiative_timeline(initiative=initiative),
+            "refused": [(t, reason) for t, reason in available if reason and t.hold is None],
+            "evaluations": list(initiative.evaluations.all()),
+            "documents": list(initiative.documents.all()),
+            "comment_form": forms.CommentForm(),
+            "document_form": forms.DocumentForm(),
+            "can_contribute": user.has_perm("samverkan.add_comment", initiative),
+            "can_mark_reported": user.has_perm("samverkan.mark_reported", initiative),
+        }
+        if user.has_perm("samverkan.transition_initiative", initiative) and offered:
+            context["transition_form"] = forms.TransitionForm(
+                transitions=offered,
+                show_handlaggare=initiative.stage == Stage.PROPOSAL,
+            )
+        if user.has_perm("samverkan.invite_party", initiative) and initiative.stage in (
+            Stage.INITIATIVE,
+            Stage.IMPLEMENTATION,
+        ):
+            context["suggestions"] = selectors.match_suggestions(initiative=initiative)
+            context["invite_form"] = forms.InviteForm(
+                invitable=selectors.invitable(initiative=initiative)
+            )
+        if user.has_perm("samverkan.report_results", initiative):
+            context["results_form"] = forms.ResultsForm(
+                initial={
+                    "results_text": initiative.results_text,
+                    "results_figures": initiative.results_figures,
+                    "spread_where": initiative.spread_where,
+                }
+            )
+        if user.has_perm("samverkan.add_evaluation", initiative):
+            context["evaluation_form"] = forms.EvaluationForm(parties=self.evaluation_parties())
+        context.update(extra)
+        return context
+
+    def evaluation_parties(self):
+        return [
+            p for p in parties_of_user(self.request.user, self.initiative) if p.status == "deltar"
+        ]
+
+    def done(self, message: str):
+        messages.success(self.request, message)
+        return redirect("samverkan:initiative", uuid=self.initiative.uuid)
+
+
+class InitiativeView(InitiativeMixin, TemplateView):
+    template_name = "samverkan/initiative.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.detail_context(), **kwargs)
+
+
+class InitiativePostView(InitiativeMixin, TemplateView):
+    """A POST from a form on the initiative page; a refused change shows the page again
+    with the reason next to the form."""
+
+    http_method_names = ["post"]
+    template_name = "samverkan/initiative.html"
+    context_name = ""
+
+    def build_form(self):
+        raise NotImplementedError
+
+    def perform(self, form) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form()
+        if form.is_valid():
+            try:
+                message = self.perform(form)
+            except ValidationError as error:
+                _form_error(form, error)
+            else:
+                return self.done(message)
+        return self.render_to_response(self.detail_context(**{self.context_name: form}))
+
+
+class TransitionView(InitiativePostView):
+    permission_required = "samverkan.transition_initiative"
+    context_name = "transition_form"
+
+    def build_form(self):
+        available = pipeline.transitions_available(self.initiative)
+        return forms.TransitionForm(
+            self.request.POST,
+            transitions=[t for t, reason in available if t.hold is None or reason is None],
+            show_handlaggare=self.initiative.stage == Stage.PROPOSAL,
+        )
+
+    def perform(self, form) -> str:
+        pipeline.initiative_transition(
+            initiative=self.initiative,
+            actor=self.request.user,
+            name=form.cleaned_data["name"],
+            comment=form.cleaned_data["comment"],
+            handlaggare=form.cleaned_data.get("handlaggare"),
+        )
+        return _("The initiative is updated.")
+
+
+class InviteView(InitiativePostView):
+    permission_required = "samverkan.invite_party"
+    context_name = "invite_form"
+
+    def build_form(self):
+        return forms.InviteForm(
+            self.request.POST, invitable=selectors.invitable(initiative=self.initiative)
+        )
+
+    def perform(self, form) -> str:
+        party = pipeline.party_invite(
+            initiative=self.initiative,
+            actor=self.request.user,
+            organisation=form.cleaned_data.get("organisation"),
+            municipal_body=form.cleaned_data.get("municipal_body"),
+        )
+        return _("%(name)s is invited.") % {"name": party.name}
+
+
+class ResultsView(InitiativePostView):
+    permission_required = "samverkan.report_results"
+    context_name = "results_form"
+
+    def build_form(self):
+        return forms.ResultsForm(self.request.POST)
+
+    def perform(self, form) -> str:
+        pipeline.results_update(
+            initiative=self.initiative, actor=self.request.user, **form.cleaned_data
+        )
+        return _("The results report is saved.")
+
+
+class ReportedView(InitiativePostView):
+    permission_required = "samverkan.mark_reported"
+    context_name = "comment_form"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            pipeline.results_mark_reported(initiative=self.initiative, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("samverkan:initiative", uuid=self.initiative.uuid)
+        return self.done(_("The results are marked as reported to samverkansgruppen."))
+
+
+class EvaluationView(InitiativePostView):
+    permission_required = "samverkan.add_evaluation"
+    context_name = "evaluation_form"
+
+    def build_form(self):
+        return forms.EvaluationForm(self.request.POST, parties=self.evaluation_parties())
+
+    def perform(self, form) -> str:
+        pipeline.evaluation_add(
+            initiative=self.initiative, actor=self.request.user, **form.cleaned_data
+        )
+        return _("The evaluation is saved.")
+
+
+class CommentView(InitiativePostView):
+    permission_required = "samverkan.add_comment"
+    context_name = "comment_form"
+
+    def build_form(self):
+        return forms.CommentForm(self.request.POST)
+
+    def perform(self, form) -> str:
+        pipeline.comment_add(
+            initiative=self.initiative, actor=self.request.user, text=form.cleaned_data["text"]
+        )
+        return _("The comment is saved.")
+
+
+class DocumentAddView(InitiativePostView):
+    permission_required = "samverkan.add_document"
+    context_name = "document_form"
+
+    def build_form(self):
+        return forms.DocumentForm(self.request.POST, self.request.FILES)
+
+    def perform(self, form) -> str:
+        pipeline.document_add(
+            initiative=self.initiative,
+            actor=self.request.user,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        )
+        return _("The document is added.")
+
+
+class DocumentView(InitiativeMixin, View):
+    permission_required = "samverkan.view_document"
+
+    def get(self, request, *args, **kwargs):
+        document = get_object_or_404(
+            InitiativeDocument, pk=self.kwargs["document"], initiative=self.initiative
+        )
+        extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+        return protected_file_response(
+            document.file,
+            download_name=f"dokument-{document.pk}.{extension.get(document.content_type, 'bin')}",
+            content_type=document.content_type,
+        )
+
+
+class DetailsView(InitiativeMixin, FormView):
+    permission_required = "samverkan.manage_initiative"
+    template_name = "samverkan/details_form.html"
+    form_class = forms.DetailsForm
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": Initiative.objects.get(pk=self.initiative.pk),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(initiative=self.initiative, **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        areas = data.pop("areas")
+        try:
+            pipeline.initiative_update(
+                initiative=Initiative.objects.get(pk=self.initiative.pk),
+                actor=self.request.user,
+                areas=areas,
+                **data,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        return self.done(_("The details are saved."))
+
+
+class PartyMixin(InitiativeMixin):
+    @cached_property
+    def party(self) -> InitiativeParty:
+        for party in self.initiative.parties.all():
+            if party.pk == self.kwargs["party"]:
+                party.initiative = self.initiative
+                return party
+        raise Http404
+
+    def get_permission_object(self):
+        return self.party
+
+
+class RespondView(PartyMixin, View):
+    http_method_names = ["post"]
+    permission_required = "samverkan.respond_invitation"
+
+    def post(self, request, *args, **kwargs):
+        accept = request.POST.get("answer") == "accept"
+        try:
+            pipeline.party_respond(party=self.party, actor=request.user, accept=accept)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("samverkan:initiative", uuid=self.initiative.uuid)
+        return self.done(
+            _("You take part in the initiative.") if accept else _("You declined the invitation.")
+        )
+
+
+class AgreeView(PartyMixin, View):
+    http_method_names = ["post"]
+    permission_required = "samverkan.record_agreement"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            pipeline.party_agree(party=self.party, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("samverkan:initiative", uuid=self.initiative.uuid)
+        return self.done(_("Your agreement is recorded."))

@@ -1,0 +1,149 @@
+"""The public register, its open data, and the Överenskommelse's pages."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from overenskommelse.models import AgreementVersion, OrganisationActivity
+from overenskommelse.services.demo import demo_data_load
+from tests.factories import AffiliationFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def affiliate(name: str, **kwargs):
+    organisation = OrganisationFactory(name=name, **kwargs)
+    AffiliationFactory(organisation=organisation)
+    return organisation
+
+
+def test_names_sort_in_swedish_order_with_a_a_o_after_z(client):
+    for name in ["Örby IF", "Zebraklubben", "Ängby BK", "åbo vänner", "Adelsö SK", "bagarna"]:
+        affiliate(name)
+    page = client.get(reverse("overenskommelse:register"))
+    names = [o.name for o in page.context["organisations"]]
+    assert names == ["Adelsö SK", "bagarna", "Zebraklubben", "åbo vänner", "Ängby BK", "Örby IF"]
+
+
+def test_only_affiliated_organisations_are_listed_with_a_count(client):
+    affiliate("Ansluten förening")
+    OrganisationFactory(name="Inte ansluten")
+    withdrawn = OrganisationFactory(name="Utträdd förening")
+    AffiliationFactory(
+        organisation=withdrawn,
+        affiliated_from=datetime.date(2020, 1, 1),
+        ended_on=datetime.date(2025, 1, 1),
+    )
+    html = client.get(reverse("overenskommelse:register")).content.decode()
+    assert "Ansluten förening" in html
+    assert "Inte ansluten" not in html and "Utträdd förening" not in html
+    assert "1 organisation är ansluten till Överenskommelsen." in html
+
+
+def test_search_and_filters(client):
+    sport = affiliate("Lunds Bollklubb", legal_form="ideell_forening")
+    OrganisationActivity.objects.create(organisation=sport, field="sport")
+    church = affiliate("Församlingen", legal_form="trossamfund", umbrella="lips")
+    url = reverse("overenskommelse:register")
+    assert [o.name for o in client.get(url, {"q": "boll"}).context["organisations"]] == [sport.name]
+    assert [o.name for o in client.get(url, {"field": "sport"}).context["organisations"]] == [
+        sport.name
+    ]
+    assert [
+        o.name for o in client.get(url, {"legal_form": "trossamfund"}).context["organisations"]
+    ] == [church.name]
+    assert [o.name for o in client.get(url, {"umbrella": "lips"}).context["organisations"]] == [
+        church.name
+    ]
+    # A value that is not a choice shows a message in the form, not an error page.
+    response = client.get(url, {"legal_form": "<script>"})
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+
+
+def test_register_is_paginated(client):
+    for n in range(30):
+        affiliate(f"Förening {n:02d}")
+    first = client.get(reverse("overenskommelse:register"))
+    assert len(first.context["organisations"]) == 25
+    second = client.get(reverse("overenskommelse:register"), {"page": 2})
+    assert len(second.context["organisations"]) == 5
+    assert client.get(reverse("overenskommelse:register"), {"page": 9}).status_code == 404
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_register_queries_do_not_grow(client, django_assert_max_num_queries, count):
+    organisations = OrganisationFactory.create_batch(count)
+    for organisation in organisations:
+        AffiliationFactory(organisation=organisation)
+        OrganisationActivity.objects.create(organisation=organisation, field="culture")
+    client.get(reverse("overenskommelse:register"))  # warm the collation check
+    with django_assert_max_num_queries(8):
+        client.get(reverse("overenskommelse:register"))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("overenskommelse:register_csv"))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("overenskommelse:register_json"))
+
+
+PRIVATE = {"organisation_number": "802000-0009", "postal_address": "Hemlig gata 1"}
+
+
+def test_open_data_has_public_fields_only(client):
+    organisation = affiliate(
+        "Öppna föreningen",
+        email="info@oppna.example.se",
+        website="https://oppna.example.se",
+        description="Vi är öppna.",
+        **PRIVATE,
+    )
+    OrganisationActivity.objects.create(organisation=organisation, field="sport")
+    response = client.get(reverse("overenskommelse:register_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "Namn" and rows[1][0] == "Öppna föreningen"
+    assert "Idrott" in rows[1] and "info@oppna.example.se" in rows[1]
+    data = json.loads(client.get(reverse("overenskommelse:register_json")).content)
+    assert data["count"] == 1
+    assert data["organisations"][0]["name"] == "Öppna föreningen"
+    for secret in PRIVATE.values():
+        assert secret not in text
+        assert secret not in json.dumps(data, ensure_ascii=False)
+
+
+def test_public_page_shows_public_fields_only_and_404_when_not_affiliated(client):
+    organisation = affiliate("Synliga föreningen", **PRIVATE)
+    html = client.get(
+        reverse("overenskommelse:register_detail", kwargs={"slug": organisation.slug})
+    ).content.decode()
+    assert "Synliga föreningen" in html and "Ansluten till Överenskommelsen sedan" in html
+    for secret in PRIVATE.values():
+        assert secret not in html
+    hidden = OrganisationFactory(name="Dold")
+    response = client.get(reverse("overenskommelse:register_detail", kwargs={"slug": hidden.slug}))
+    assert response.status_code == 404
+
+
+def test_agreement_pages_show_principles_commitments_and_older_versions(client):
+    demo_data_load()
+    html = client.get(reverse("overenskommelse:agreement")).content.decode()
+    assert "Kommunfullmäktige 2019-01-31 § 16" in html
+    assert "6 principer" in html and "8 åtaganden" in html
+    assert 'href="#princip-1"' in html  # commitments link to their principles
+    assert "Anslutning sker genom att föreningen" in html
+    AgreementVersion.objects.create(
+        title="Överenskommelse (första versionen)", version_date=datetime.date(2017, 5, 1)
+    )
+    html = client.get(reverse("overenskommelse:agreement")).content.decode()
+    assert "Alla versioner" in html
+    old = client.get(
+        reverse("overenskommelse:agreement_version", kwargs={"version_date": "2017-05-01"})
+    ).content.decode()
+    assert "Äldre version" in old and "första versionen" in old
+    missing = reverse("overenskommelse:agreement_version", kwargs={"version_date": "2017-13-01"})
+    assert client.get(missing).status_code == 404
