@@ -61,21 +61,125 @@ def _staff_session() -> str:
     return session.session_key
 
 
+def _affiliations(organisations: list, n: int) -> None:
+    from datetime import date, timedelta
+
+    from overenskommelse.models import Affiliation
+
+    Affiliation.objects.bulk_create(
+        Affiliation(organisation=org, affiliated_from=date(2019, 2, 1) + timedelta(days=i % 2000))
+        for i, org in enumerate(organisations[:n])
+    )
+
+
+def _initiatives(n: int, organisations: list, handlaggare) -> object:
+    """n initiatives spread over every stage, each satisfying that stage's constraints."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from overenskommelse.models import ActionPlan
+    from samverkan.models import Form, Initiative, Stage
+
+    stages = [s for s, _ in Stage.choices]
+    after_implementation = {Stage.IMPLEMENTATION, Stage.RESULTS, Stage.EVALUATION, Stage.FOLLOW_UP}
+    reported = {Stage.EVALUATION, Stage.FOLLOW_UP}
+    now = timezone.now()
+    rows = []
+    for i in range(n):
+        stage = stages[i % len(stages)]
+        start = date(2021, 1, 1) + timedelta(days=i % 1500)
+        rows.append(
+            Initiative(
+                title=f"Bänkinitiativ {i:04d}",
+                need="Ett behov för mätningar.",
+                stage=stage,
+                handlaggare=None if stage in (Stage.PROPOSAL, Stage.DECLINED) else handlaggare,
+                proposing_organisation=organisations[i % len(organisations)],
+                planned_start=start,
+                planned_end=start + timedelta(days=365),
+                form=Form.IOP if stage in after_implementation else "",
+                results_reported_at=now if stage in reported else None,
+                last_activity_at=now - timedelta(days=i % 400),
+            )
+        )
+    created = Initiative.objects.bulk_create(rows)
+    plan = ActionPlan.objects.current().first()
+    if plan is not None:
+        areas = list(plan.areas.all())
+        through = Initiative.areas.through
+        through.objects.bulk_create(
+            through(initiative_id=initiative.pk, priorityarea_id=areas[k % len(areas)].pk)
+            for k, initiative in enumerate(created)
+        )
+    return created[len(stages) * 3 + 2]  # one in genomförande or later
+
+
+def _network_meetings(networks: int, per_network: int) -> str:
+    from datetime import date, time, timedelta
+
+    from natverk.models import Network, NetworkMeeting
+
+    created = Network.objects.bulk_create(
+        Network(
+            slug=f"bank-natverk-{k}",
+            name=f"Bänknätverk {k}",
+            organiser="SKR",
+            kind=Network.Kind.DEVELOPMENT,
+        )
+        for k in range(networks)
+    )
+    NetworkMeeting.objects.bulk_create(
+        NetworkMeeting(
+            network=network,
+            title=f"Nätverksträff {j + 1}",
+            date=date(2024, 1, 10) + timedelta(days=7 * j),
+            start_time=time(9, 0),
+            end_time=time(12, 0),
+            place="Stadshuset",
+        )
+        for network in created
+        for j in range(per_network)
+    )
+    return created[0].slug
+
+
 def build() -> dict:
     from django.db import transaction
 
+    from overenskommelse.models import User
+    from overenskommelse.services.demo import demo_data_load
+    from overenskommelse.services.demo_protocols import protocols_demo_load
+
     with transaction.atomic():
-        _organisations(5000)
+        demo_data_load()
+        protocols_demo_load()
+        organisations = _organisations(5000)
+        _affiliations(organisations, 4000)
         _bodies(40)
         session = _staff_session()
+        handlaggare = User.objects.get(email="bench-handlaggare@example.se")
+        initiative = _initiatives(2000, organisations, handlaggare)
+        network_slug = _network_meetings(5, 100)
+    org = organisations[1234]
     return {
         "session": session,
         "urls": [
             # (label, path, needs the staff session)
             ["baseline", "/bench/baseline/", False],
             ["start page", "/", False],
+            ["register, first page", "/foreningsregistret/", False],
+            [
+                "register, filtered search",
+                "/foreningsregistret/?q=01&legal_form=ideell_forening",
+                False,
+            ],
+            ["organisation page", f"/foreningsregistret/{org.slug}/", False],
+            ["initiative board (staff)", "/samverkan/tavla/", True],
+            ["initiative page (staff)", f"/samverkan/initiativ/{initiative.uuid}/", True],
+            ["ICS feed (staff, 100 meetings)", f"/natverk/{network_slug}/moten.ics", True],
+            ["open data CSV (4 000)", "/foreningsregistret.csv", False],
             ["kontaktvägar", "/kontaktvagar/", False],
-            ["staff overview", "/personal/", True],
         ],
     }
 

@@ -152,10 +152,15 @@ def main() -> int:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
+    print("bench: timing PDF renders …", flush=True)
+    timings = json.loads(_manage(env, "-m", "tests.bench.timings").strip().splitlines()[-1])
+
     baseline = results[0]["rps"] or 1.0
     for row in results:
         row["ratio"] = round(row["rps"] / baseline, 3)
     _print_table(results)
+    for name, value in timings.items():
+        print(f"{name}: {value}")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     report = {
         "when": stamp,
@@ -163,6 +168,7 @@ def main() -> int:
         "seconds_per_url": SECONDS,
         "concurrency": CONCURRENCY,
         "results": results,
+        "timings": timings,
     }
     (OUT / f"{stamp}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"\nwritten to var/bench/{stamp}.json")
