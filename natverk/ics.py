@@ -98,3 +98,35 @@ def calendar_ics(
         lines.extend(_event(meeting, stamp))
     lines.append("END:VCALENDAR")
     return "".join(f"{ics_fold(line)}\r\n" for line in lines)
+
+
+def events_ics(*, events: Iterable[dict], name: str, now: dt.datetime | None = None) -> str:
+    """A calendar of generic timed events (used by other apps, e.g. remiss meetings).
+
+    Each event is a dict with "uid", "start", "end" (aware datetimes), "summary" and
+    optionally "location", "url", "description", "modified".
+    """
+    stamp = _utc(now or timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{ics_escape(settings.MUNICIPALITY_NAME)}//Överenskommelsen//SV",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_escape(name)}",
+    ]
+    for event in events:
+        lines += ["BEGIN:VEVENT", f"UID:{event['uid']}", f"DTSTAMP:{stamp}"]
+        if event.get("modified"):
+            lines.append(f"LAST-MODIFIED:{_utc(event['modified'])}")
+        lines += [f"DTSTART:{_utc(event['start'])}", f"DTEND:{_utc(event['end'])}"]
+        lines.append(f"SUMMARY:{ics_escape(event['summary'])}")
+        if event.get("location"):
+            lines.append(f"LOCATION:{ics_escape(event['location'])}")
+        if event.get("url"):
+            lines.append(f"URL:{event['url']}")
+        if event.get("description"):
+            lines.append(f"DESCRIPTION:{ics_escape(event['description'])}")
+        lines += ["STATUS:CONFIRMED", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(f"{ics_fold(line)}\r\n" for line in lines)

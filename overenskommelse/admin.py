@@ -183,3 +183,80 @@ class BallotInline(admin.TabularInline):
 class DivisionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "paragraph"]
     inlines = [BallotInline]
+
+
+# Handlingsplan and remiss (issue 5). Status changes go through the services, so the
+# stage and answer state are read-only here; nothing is deleted.
+class ActionPlanDocumentInline(admin.TabularInline):
+    model = models.ActionPlanDocument
+    extra = 0
+    readonly_fields = ["uploaded_by"]
+
+
+ActionPlanAdmin.inlines = [*ActionPlanAdmin.inlines, ActionPlanDocumentInline]
+
+
+@admin.register(models.ActionPlanDocument)
+class ActionPlanDocumentAdmin(NoDeleteAdmin):
+    list_display = ["title", "plan", "created_at"]
+    readonly_fields = ["uploaded_by"]
+
+
+class RemissSectionInline(admin.TabularInline):
+    model = models.RemissSection
+    extra = 0
+
+
+class InformationMeetingInline(admin.TabularInline):
+    model = models.InformationMeeting
+    extra = 0
+
+
+class RemissDocumentInline(admin.TabularInline):
+    model = models.RemissDocument
+    extra = 0
+    readonly_fields = ["uploaded_by"]
+
+
+@admin.register(models.Remiss)
+class RemissAdmin(NoDeleteAdmin):
+    list_display = ["title", "case_number", "status", "opens_on", "closes_on"]
+    list_filter = ["status"]
+    search_fields = ["title", "case_number"]
+    readonly_fields = ["status", "published_at", "summary_sent_at", "created_by"]
+    raw_id_fields = ["decision", "action_plan"]
+    inlines = [RemissSectionInline, InformationMeetingInline, RemissDocumentInline]
+
+
+@admin.register(models.RemissInstans)
+class RemissInstansAdmin(NoDeleteAdmin):
+    list_display = ["__str__", "remiss", "source", "invited_at"]
+    list_filter = ["source", "remiss"]
+    raw_id_fields = ["remiss", "organisation", "municipal_body"]
+    readonly_fields = ["invited_at"]
+
+
+class RemissAnswerTextInline(admin.StackedInline):
+    model = models.RemissAnswerText
+    extra = 0
+
+
+class RemissAnswerAttachmentInline(admin.TabularInline):
+    model = models.RemissAnswerAttachment
+    extra = 0
+    readonly_fields = ["content_type", "uploaded_by"]
+
+
+@admin.register(models.RemissAnswer)
+class RemissAnswerAdmin(NoDeleteAdmin):
+    list_display = ["__str__", "status", "channel", "is_late", "submitted_at"]
+    list_filter = ["status", "channel", "is_late"]
+    raw_id_fields = ["instans"]
+    readonly_fields = ["status", "version", "submitted_at", "submitted_by", "updated_by"]
+    inlines = [RemissAnswerTextInline, RemissAnswerAttachmentInline]
+
+
+@admin.register(models.RemissReminder)
+class RemissReminderAdmin(NoDeleteAdmin):
+    list_display = ["instans", "days_before", "sent_at"]
+    readonly_fields = ["instans", "days_before", "sent_at"]

@@ -61,6 +61,29 @@ def represents_organisation_of(user, obj) -> bool:
 
 
 @rules.predicate
+def is_published_remiss(user, remiss) -> bool:
+    return remiss is not None and remiss.status == "publicerad"
+
+
+@rules.predicate
+def is_closed_remiss(user, remiss) -> bool:
+    """Past its deadline: the compilation of answers is public (öppenhet och insyn)."""
+    return remiss is not None and remiss.is_closed()
+
+
+@rules.predicate
+def represents_remiss_instans(user, instans) -> bool:
+    from overenskommelse.selectors.remiss import user_represents_instans
+
+    return instans is not None and user_represents_instans(user, instans)
+
+
+@rules.predicate
+def is_public_action_plan(user, plan) -> bool:
+    return plan is not None and plan.status != "utkast"
+
+
+@rules.predicate
 def is_logged_in(user) -> bool:
     return user.is_authenticated
 

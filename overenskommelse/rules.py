@@ -3,11 +3,16 @@
 import rules
 
 from overenskommelse.predicates import (
+    is_closed_remiss,
+    is_foreningsrepresentant,
     is_kommunkontoret,
     is_logged_in,
+    is_public_action_plan,
     is_public_paragraph,
+    is_published_remiss,
     represents_organisation,
     represents_organisation_of,
+    represents_remiss_instans,
 )
 
 rules.add_perm("overenskommelse.view_staff_overview", is_kommunkontoret)
@@ -34,3 +39,18 @@ rules.add_perm("overenskommelse.view_application_queue", is_kommunkontoret)
 rules.add_perm(
     "overenskommelse.view_withdrawal_protocol", represents_organisation_of | is_kommunkontoret
 )
+
+# Handlingsplan and remiss (issue 5): kommunkontoret runs remisser; a published remiss
+# is public; an instans's representatives answer; the compilation is public once the
+# remiss has closed, staff-only before.
+rules.add_perm("overenskommelse.view_action_plan", is_kommunkontoret | is_public_action_plan)
+rules.add_perm("overenskommelse.manage_remiss", is_kommunkontoret)
+rules.add_perm("overenskommelse.view_remiss", is_kommunkontoret | is_published_remiss)
+rules.add_perm("overenskommelse.answer_remiss", represents_remiss_instans)
+rules.add_perm(
+    "overenskommelse.view_remiss_answer", represents_remiss_instans | is_kommunkontoret
+)
+rules.add_perm(
+    "overenskommelse.answer_remiss_own_initiative", is_foreningsrepresentant & is_published_remiss
+)
+rules.add_perm("overenskommelse.view_remiss_compilation", is_kommunkontoret | is_closed_remiss)

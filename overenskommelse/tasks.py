@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from overenskommelse.services import affiliation, mail
+from overenskommelse.services import affiliation, mail, remiss_reminders
 
 
 @shared_task(
@@ -24,6 +24,12 @@ def outbox_purge() -> int:
 def annual_update_send() -> int:
     """Årlig uppdatering: ask each due affiliated organisation to confirm its details."""
     return affiliation.annual_update_send()
+
+
+@shared_task(ignore_result=True)
+def remiss_reminders_send() -> int:
+    """Remind instanser that have not answered; the day after the deadline, summarise."""
+    return remiss_reminders.remiss_reminders_and_summaries_send()
 
 
 @shared_task

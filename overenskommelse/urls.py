@@ -1,6 +1,14 @@
 from django.urls import path
 
-from overenskommelse.views import affiliation, agreement, organisations, pages, register
+from overenskommelse.views import (
+    action_plan,
+    affiliation,
+    agreement,
+    organisations,
+    pages,
+    register,
+    remiss,
+)
 from overenskommelse.views import protocols as protocol_views
 
 app_name = "overenskommelse"
@@ -141,5 +149,72 @@ urlpatterns = [
         "protokoll/paragraf/<uuid:uuid>/omrostning/ny/",
         protocol_views.DivisionCreateView.as_view(),
         name="division_create",
+    ),
+    # Handlingsplan and remiss (issue 5).
+    path("handlingsplan/", action_plan.ActionPlanDetailView.as_view(), name="action_plan"),
+    path(
+        "handlingsplan/<slug:slug>/",
+        action_plan.ActionPlanDetailView.as_view(),
+        name="action_plan_version",
+    ),
+    path(
+        "handlingsplan/<slug:slug>/dokument/<uuid:uuid>/",
+        action_plan.ActionPlanDocumentView.as_view(),
+        name="action_plan_document",
+    ),
+    path("remisser/", remiss.RemissListView.as_view(), name="remiss_list"),
+    path("remisser/ny/", remiss.RemissCreateView.as_view(), name="remiss_create"),
+    path("remisser/svar/<uuid:uuid>/", remiss.RemissAnswerView.as_view(), name="remiss_answer"),
+    path(
+        "remisser/svar/<uuid:uuid>/bilaga/<uuid:attachment>/",
+        remiss.RemissAttachmentView.as_view(),
+        name="remiss_attachment",
+    ),
+    path("remisser/<uuid:uuid>/", remiss.RemissDetailView.as_view(), name="remiss_detail"),
+    path("remisser/<uuid:uuid>/andra/", remiss.RemissUpdateView.as_view(), name="remiss_update"),
+    path(
+        "remisser/<uuid:uuid>/instanser/",
+        remiss.RemissInstanserView.as_view(),
+        name="remiss_instanser",
+    ),
+    path(
+        "remisser/<uuid:uuid>/publicera/",
+        remiss.RemissPublishView.as_view(),
+        name="remiss_publish",
+    ),
+    path(
+        "remisser/<uuid:uuid>/aterkalla/",
+        remiss.RemissWithdrawView.as_view(),
+        name="remiss_withdraw",
+    ),
+    path(
+        "remisser/<uuid:uuid>/eget-initiativ/",
+        remiss.RemissOwnInitiativeView.as_view(),
+        name="remiss_own_initiative",
+    ),
+    path(
+        "remisser/<uuid:uuid>/registrera-svar/",
+        remiss.RemissRegisterAnswerView.as_view(),
+        name="remiss_register_answer",
+    ),
+    path(
+        "remisser/<uuid:uuid>/mote/<uuid:meeting>.ics",
+        remiss.RemissMeetingIcsView.as_view(),
+        name="remiss_meeting_ics",
+    ),
+    path(
+        "remisser/<uuid:uuid>/dokument/<uuid:document>/",
+        remiss.RemissDocumentView.as_view(),
+        name="remiss_document",
+    ),
+    path(
+        "remisser/<uuid:uuid>/sammanstallning/",
+        remiss.RemissCompilationView.as_view(),
+        name="remiss_compilation",
+    ),
+    path(
+        "remisser/<uuid:uuid>/sammanstallning.pdf",
+        remiss.RemissCompilationPdfView.as_view(),
+        name="remiss_compilation_pdf",
     ),
 ]

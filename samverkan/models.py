@@ -369,3 +369,7 @@ class InitiativeReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} {self.kind} {self.step}"
+
+
+# Samverkansgruppen, the yearly follow-up and the conference (issue 7).
+from samverkan.group_models import *  # noqa: E402, F403

@@ -83,3 +83,21 @@ def may_propose(user) -> bool:
     return user.is_authenticated and (
         bool(user.represented_organisation_ids) or bool(_body_ids(user))
     )
+
+
+# Samverkansgruppen, the yearly follow-up and the conference (issue 7) ---------------
+
+
+@rules.predicate
+def followup_is_draft(user, followup) -> bool:
+    return followup is not None and not followup.is_approved
+
+
+@rules.predicate
+def followup_is_approved(user, followup) -> bool:
+    return followup is not None and followup.is_approved
+
+
+@rules.predicate
+def is_forvaltning_contact(user) -> bool:
+    return user.is_authenticated and bool(_body_ids(user))

@@ -6,11 +6,14 @@ allows; the public sees public fields only (no rule needed)."""
 
 import rules
 
-from overenskommelse.predicates import is_kommunkontoret
+from overenskommelse.predicates import is_kommunkontoret, is_samverkansgruppen
 from samverkan.predicates import (
     acts_for,
+    followup_is_approved,
+    followup_is_draft,
     in_evaluation_stage,
     in_results_stage,
+    is_forvaltning_contact,
     is_invited_or_party,
     is_party_member,
     is_proposer,
@@ -35,3 +38,16 @@ rules.add_perm(
 rules.add_perm("samverkan.add_comment", is_kommunkontoret | is_party_member)
 rules.add_perm("samverkan.add_document", is_kommunkontoret | is_party_member)
 rules.add_perm("samverkan.view_document", is_kommunkontoret | is_party_member)
+
+# Samverkansgruppen, the yearly follow-up and the conference (issue 7).
+is_group = is_samverkansgruppen | is_kommunkontoret
+rules.add_perm("samverkan.view_group", is_group)
+rules.add_perm("samverkan.manage_group", is_kommunkontoret)
+rules.add_perm("samverkan.view_followups", is_group)
+rules.add_perm("samverkan.manage_followup", is_kommunkontoret)
+rules.add_perm("samverkan.comment_followup", is_group & followup_is_draft)
+rules.add_perm("samverkan.approve_followup", is_group & followup_is_draft)
+rules.add_perm("samverkan.view_followup", is_group | followup_is_approved)
+rules.add_perm("samverkan.send_followup", is_kommunkontoret & followup_is_approved)
+rules.add_perm("samverkan.file_report", is_forvaltning_contact)
+rules.add_perm("samverkan.manage_conference", is_kommunkontoret)

@@ -7,3 +7,16 @@ from samverkan.services import reminders
 def reminders_send() -> int:
     """The pipeline's review reminders; safe to run twice (claim, then send)."""
     return reminders.reminders_send()
+
+
+@shared_task(ignore_result=True)
+def group_reminders_send() -> int:
+    """Samverkansgruppen's reminders (meetings, reports, follow-up, conference);
+    safe to run twice (claim, then send)."""
+    from samverkan.services import conference, followup, group
+
+    return (
+        group.group_reminders_send()
+        + followup.followup_reminders_send()
+        + conference.conference_reminders_send()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan import views
+from samverkan import views, views_group
 
 app_name = "samverkan"
 
@@ -34,5 +34,90 @@ urlpatterns = [
         "initiativ/<uuid:uuid>/parter/<int:party>/overens/",
         views.AgreeView.as_view(),
         name="agree",
+    ),
+    # Samverkansgruppen, the yearly follow-up and the conference (issue 7).
+    path("samverkansgruppen/", views_group.GroupView.as_view(), name="group"),
+    path(
+        "samverkansgruppen/ledamot/ny/",
+        views_group.MembershipAddView.as_view(),
+        name="group_member_add",
+    ),
+    path(
+        "samverkansgruppen/ledamot/<int:pk>/avsluta/",
+        views_group.MembershipEndView.as_view(),
+        name="group_member_end",
+    ),
+    path(
+        "samverkansgruppen/mote/nytt/",
+        views_group.MeetingCreateView.as_view(),
+        name="group_meeting_create",
+    ),
+    path(
+        "samverkansgruppen/mote/<uuid:uuid>/",
+        views_group.MeetingView.as_view(),
+        name="group_meeting",
+    ),
+    path(
+        "samverkansgruppen/mote/<uuid:uuid>/kalender.ics",
+        views_group.MeetingIcsView.as_view(),
+        name="group_meeting_ics",
+    ),
+    path(
+        "samverkansgruppen/mote/<uuid:uuid>/<str:action>/",
+        views_group.MeetingActionView.as_view(),
+        name="group_meeting_action",
+    ),
+    path(
+        "samverkansgruppen/mote/<uuid:uuid>/dokument/<int:document>/",
+        views_group.MeetingDocumentView.as_view(),
+        name="group_meeting_document",
+    ),
+    path("uppfoljning/", views_group.PublishedFollowUpsView.as_view(), name="followups_published"),
+    path("uppfoljning/arbete/", views_group.FollowUpListView.as_view(), name="followups"),
+    path("uppfoljning/arbete/<int:year>/", views_group.FollowUpView.as_view(), name="followup"),
+    path(
+        "uppfoljning/arbete/<int:year>/kommentar/",
+        views_group.FollowUpCommentView.as_view(),
+        name="followup_comment",
+    ),
+    path(
+        "uppfoljning/arbete/<int:year>/godkann/",
+        views_group.FollowUpApproveView.as_view(),
+        name="followup_approve",
+    ),
+    path(
+        "uppfoljning/arbete/<int:year>/skicka/",
+        views_group.FollowUpSendView.as_view(),
+        name="followup_send",
+    ),
+    path(
+        "uppfoljning/<int:year>/", views_group.FollowUpPublicView.as_view(), name="followup_public"
+    ),
+    path(
+        "uppfoljning/<int:year>/uppfoljning.pdf",
+        views_group.FollowUpPdfView.as_view(),
+        name="followup_pdf",
+    ),
+    path(
+        "uppfoljning/rapport/<int:year>/",
+        views_group.ReportSubmitView.as_view(),
+        name="report_submit",
+    ),
+    path("konferens/", views_group.ConferenceListView.as_view(), name="conferences"),
+    path("konferens/<uuid:uuid>/", views_group.ConferenceView.as_view(), name="conference"),
+    path(
+        "konferens/<uuid:uuid>/hantera/",
+        views_group.ConferenceStaffView.as_view(),
+        name="conference_staff",
+    ),
+    path(
+        "konferens/<uuid:uuid>/deltagare.csv",
+        views_group.ConferenceCsvView.as_view(),
+        name="conference_csv",
+    ),
+    path(
+        "konferens/anmalan/<uuid:uuid>/",
+        views_group.RegistrationView.as_view(),
+        name="conference_registration",
     ),
 ]

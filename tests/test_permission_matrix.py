@@ -107,6 +107,190 @@ def _samverkan_matrix() -> dict[str, Case]:
     }
 
 
+def _group_matrix() -> dict[str, Case]:
+    """Issue 7: samverkansgruppen (the group and kommunkontoret), the yearly follow-up
+    ("followup_draft" under review, "followup_approved" published) and the conference
+    (public page and registration; staff manage invitations and attendees)."""
+    group = {**KOMMUNKONTORET, "samverkansgruppen_member": 200}
+    group_post = {**group, "samverkansgruppen_member": 405, "handlaggare": 405}
+    group_post["admin_user"] = 405
+    staff_post = {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405}
+    contact = {**everyone(403), "anonymous": 302, "forvaltningskontakt": 200}
+
+    def meeting_url(name, **extra):
+        return url(f"samverkan:{name}", uuid=lambda w: w["group_meeting"].uuid, **extra)
+
+    def draft(name):
+        return url(f"samverkan:{name}", year=lambda w: w["followup_draft"].year)
+
+    def approved(name):
+        return url(f"samverkan:{name}", year=lambda w: w["followup_approved"].year)
+
+    def conference_url(name):
+        return url(f"samverkan:{name}", uuid=lambda w: w["conference"].uuid)
+
+    return {
+        "samverkan:group": Case(url("samverkan:group"), group),
+        "samverkan:group_member_add": Case(url("samverkan:group_member_add"), KOMMUNKONTORET),
+        "samverkan:group_member_end": Case(
+            url("samverkan:group_member_end", pk=lambda w: w["group_membership"].pk),
+            KOMMUNKONTORET,
+        ),
+        "samverkan:group_meeting_create": Case(
+            url("samverkan:group_meeting_create"), KOMMUNKONTORET
+        ),
+        "samverkan:group_meeting": Case(meeting_url("group_meeting"), group),
+        "samverkan:group_meeting_ics": Case(meeting_url("group_meeting_ics"), group),
+        "samverkan:group_meeting_action": Case(
+            meeting_url("group_meeting_action", action="invite"), staff_post
+        ),
+        "samverkan:group_meeting_document": Case(
+            meeting_url("group_meeting_document", document=lambda w: w["group_document"].pk),
+            group,
+        ),
+        "samverkan:followups_published": Case(url("samverkan:followups_published"), PUBLIC),
+        "samverkan:followups": Case(url("samverkan:followups"), group),
+        "samverkan:followup": Case(draft("followup"), group),
+        "samverkan:followup_comment": Case(draft("followup_comment"), group_post),
+        "samverkan:followup_approve": Case(draft("followup_approve"), group_post),
+        "samverkan:followup_send": Case(approved("followup_send"), staff_post),
+        "samverkan:followup_public": Case(approved("followup_public"), PUBLIC),
+        "samverkan:followup_pdf": Case(approved("followup_pdf"), PUBLIC),
+        "samverkan:report_submit": Case(url("samverkan:report_submit", year=2026), contact),
+        "samverkan:conferences": Case(url("samverkan:conferences"), PUBLIC),
+        "samverkan:conference": Case(conference_url("conference"), PUBLIC),
+        "samverkan:conference_staff": Case(conference_url("conference_staff"), KOMMUNKONTORET),
+        "samverkan:conference_csv": Case(conference_url("conference_csv"), KOMMUNKONTORET),
+        "samverkan:conference_registration": Case(
+            url("samverkan:conference_registration", uuid=lambda w: w["registration"].uuid),
+            PUBLIC,
+        ),
+    }
+
+
+def _remiss_matrix() -> dict[str, Case]:
+    """Issue 5: an open remiss with organisation A as instans (answer with attachment)."""
+    answer_viewers = {**KOMMUNKONTORET, "rep_a": 200}
+    post_staff = {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405}
+    post_reps = {**everyone(403), "anonymous": 302, "rep_a": 405, "rep_b": 405}
+    post_reps["admin_user"] = 405
+
+    def remiss_url(name, **extra):
+        return url(f"overenskommelse:{name}", uuid=lambda w: w["remiss"].uuid, **extra)
+
+    return {
+        "overenskommelse:action_plan": Case(url("overenskommelse:action_plan"), PUBLIC),
+        "overenskommelse:action_plan_version": Case(
+            url("overenskommelse:action_plan_version", slug=lambda w: w["action_plan"].slug),
+            PUBLIC,
+        ),
+        "overenskommelse:action_plan_document": Case(
+            url(
+                "overenskommelse:action_plan_document",
+                slug=lambda w: w["action_plan"].slug,
+                uuid=lambda w: w["action_plan_document"].uuid,
+            ),
+            PUBLIC,
+        ),
+        "overenskommelse:remiss_list": Case(url("overenskommelse:remiss_list"), PUBLIC),
+        "overenskommelse:remiss_create": Case(
+            url("overenskommelse:remiss_create"), KOMMUNKONTORET
+        ),
+        "overenskommelse:remiss_detail": Case(remiss_url("remiss_detail"), PUBLIC),
+        "overenskommelse:remiss_update": Case(remiss_url("remiss_update"), KOMMUNKONTORET),
+        "overenskommelse:remiss_instanser": Case(remiss_url("remiss_instanser"), KOMMUNKONTORET),
+        "overenskommelse:remiss_publish": Case(remiss_url("remiss_publish"), post_staff),
+        "overenskommelse:remiss_withdraw": Case(remiss_url("remiss_withdraw"), post_staff),
+        "overenskommelse:remiss_own_initiative": Case(
+            remiss_url("remiss_own_initiative"), post_reps
+        ),
+        "overenskommelse:remiss_register_answer": Case(
+            remiss_url("remiss_register_answer"), KOMMUNKONTORET
+        ),
+        "overenskommelse:remiss_meeting_ics": Case(
+            remiss_url("remiss_meeting_ics", meeting=lambda w: w["remiss_meeting"].uuid), PUBLIC
+        ),
+        "overenskommelse:remiss_document": Case(
+            remiss_url("remiss_document", document=lambda w: w["remiss_document"].uuid), PUBLIC
+        ),
+        # Open until 2026-12-31: the compilation is staff-only until then.
+        "overenskommelse:remiss_compilation": Case(
+            remiss_url("remiss_compilation"), KOMMUNKONTORET
+        ),
+        "overenskommelse:remiss_compilation_pdf": Case(
+            remiss_url("remiss_compilation_pdf"), KOMMUNKONTORET
+        ),
+        "overenskommelse:remiss_answer": Case(
+            url("overenskommelse:remiss_answer", uuid=lambda w: w["remiss_instans"].uuid),
+            answer_viewers,
+        ),
+        "overenskommelse:remiss_attachment": Case(
+            url(
+                "overenskommelse:remiss_attachment",
+                uuid=lambda w: w["remiss_instans"].uuid,
+                attachment=lambda w: w["remiss_attachment"].uuid,
+            ),
+            answer_viewers,
+        ),
+    }
+
+
+def _remiss_world(organisation_a, handlaggare) -> dict:
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from overenskommelse.models import (
+        ActionPlan,
+        ActionPlanDocument,
+        RemissAnswer,
+        RemissAnswerAttachment,
+        RemissDocument,
+    )
+    from overenskommelse.services import remiss as remiss_services
+
+    plan = ActionPlan.objects.create(
+        title="Handlingsplan", slug="handlingsplan", start_year=2021, end_year=2024, status="remiss"
+    )
+    plan_document = ActionPlanDocument.objects.create(
+        plan=plan, title="Planen", file=ContentFile(b"%PDF-1.4 test", name="plan.pdf")
+    )
+    remiss = remiss_services.remiss_create(
+        actor=handlaggare,
+        title="Remiss",
+        opens_on=datetime.date(2026, 11, 1),
+        closes_on=datetime.date(2026, 12, 31),
+        meetings=[
+            remiss_services.MeetingTime(
+                datetime.date(2026, 12, 1), datetime.time(18), datetime.time(19)
+            )
+        ],
+    )
+    document = RemissDocument.objects.create(
+        remiss=remiss, title="Remisshandling", file=ContentFile(b"%PDF-1.4 t", name="r.pdf")
+    )
+    (instans,) = remiss_services.remiss_instanser_add(
+        remiss=remiss, actor=handlaggare, organisations=[organisation_a]
+    )
+    remiss_services.remiss_transition(remiss=remiss, actor=handlaggare, name="publish")
+    answer = RemissAnswer.objects.create(instans=instans)
+    attachment = RemissAnswerAttachment.objects.create(
+        answer=answer,
+        title="Bilaga",
+        file=ContentFile(b"%PDF-1.4 b", name="b.pdf"),
+        content_type="application/pdf",
+    )
+    return {
+        "action_plan": plan,
+        "action_plan_document": plan_document,
+        "remiss": remiss,
+        "remiss_meeting": remiss.meetings.get(),
+        "remiss_document": document,
+        "remiss_instans": instans,
+        "remiss_attachment": attachment,
+    }
+
+
 MATRIX: dict[str, Case] = {
     "home": Case(url("home"), PUBLIC),
     "healthz": Case(url("healthz"), PUBLIC),
@@ -289,6 +473,8 @@ MATRIX: dict[str, Case] = {
     # POST-only views answer 405 to a GET from whoever may use them; results, the report
     # mark and evaluations belong to later stages, so nobody but a superuser may now.
     **_samverkan_matrix(),
+    **_remiss_matrix(),
+    **_group_matrix(),
     "natverk:my_calendar": Case(
         url("natverk:my_calendar", token=lambda w: w["calendar_feed"].token), PUBLIC
     ),
@@ -335,6 +521,13 @@ def world(request, organisation_a, organisation_b) -> dict:
             request.getfixturevalue("forvaltningskontakt"),
         )
     )
+    world.update(_remiss_world(organisation_a, request.getfixturevalue("handlaggare")))
+    world.update(
+        _group_world(
+            request.getfixturevalue("handlaggare"),
+            request.getfixturevalue("samverkansgruppen_member"),
+        )
+    )
     return world
 
 
@@ -370,6 +563,57 @@ def _samverkan_world(organisation_a, handlaggare, forvaltningskontakt) -> dict:
         "organisation_party": organisation_party,
         "invited_party": invited_party,
         "initiative_document": document,
+    }
+
+
+def _group_world(handlaggare, member) -> dict:
+    """Issue 7: a term, a meeting with a document, a follow-up under review and an
+    approved one, a conference with one registration."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from samverkan.models import GroupMeetingDocument
+    from samverkan.services import conference, followup, group
+    from tests.factories import MunicipalBodyFactory
+
+    body = MunicipalBodyFactory(name="Kommunkontoret", slug="kommunkontoret")
+    membership = group.membership_add(
+        actor=handlaggare, name="Ledamot", municipal_body=body,
+        starts_on=datetime.date(2025, 1, 1), user=member,
+    )  # fmt: skip
+    meeting = group.meeting_create(
+        actor=handlaggare, title="Möte", date=datetime.date(2027, 3, 1),
+        start_time=datetime.time(13), place="Stadshuset",
+    )  # fmt: skip
+    document = GroupMeetingDocument.objects.create(
+        meeting=meeting,
+        title="Handling",
+        file=ContentFile(b"%PDF-1.4 test", name="handling.pdf"),
+        content_type="application/pdf",
+    )
+    followup.followup_create(actor=handlaggare, year=2024)
+    approved = followup.followup_approve(
+        actor=member, followup=followup.followup_create(actor=handlaggare, year=2023)
+    )
+    event = conference.conference_create(
+        actor=handlaggare, title="Konferens", date=datetime.date(2099, 5, 1),
+        start_time=datetime.time(9), place="Stadshallen", programme="Program", places=10,
+        registration_closes_on=datetime.date(2099, 4, 20),
+    )  # fmt: skip
+    registration = conference.registration_create(
+        conference=event, name="Anna", email="anna@example.se"
+    )
+    from samverkan.models import FollowUp
+
+    return {
+        "group_membership": membership,
+        "group_meeting": meeting,
+        "group_document": document,
+        "followup_draft": FollowUp.objects.get(year=2024),
+        "followup_approved": approved,
+        "conference": event,
+        "registration": registration,
     }
 
 

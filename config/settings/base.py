@@ -301,7 +301,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "samverkan.tasks.reminders_send",
         "schedule": crontab(minute=25),
     },
+    "samverkansgruppen-reminders": {
+        # Meeting invitations' reminders, "no meeting planned", förvaltning report
+        # reminders, the four-yearly agreement follow-up and "no conference planned".
+        # Hourly; twice is harmless: each mail is claimed by a unique GroupReminder row
+        # (kind, step, address) inserted in the same transaction as the outbox mail.
+        "task": "samverkan.tasks.group_reminders_send",
+        "schedule": crontab(minute=35),
+    },
 }
+
+# REMISS
+# ------------------------------------------------------------------------------
+# Days before a remiss's last day on which instanser that have not answered are
+# reminded (overenskommelse/services/remiss_reminders.py).
+REMISS_REMINDER_DAYS = env.list("REMISS_REMINDER_DAYS", cast=int, default=[14, 3])
 
 # SAMVERKAN
 # ------------------------------------------------------------------------------
@@ -311,6 +325,12 @@ SAMVERKAN_RESULTS_REPORT_WEEKS = env.int("SAMVERKAN_RESULTS_REPORT_WEEKS", defau
 SAMVERKAN_INACTIVITY_MONTHS = env.int("SAMVERKAN_INACTIVITY_MONTHS", default=3)  # M
 SAMVERKAN_INVITATION_ANSWER_DAYS = env.int("SAMVERKAN_INVITATION_ANSWER_DAYS", default=14)  # K
 SAMVERKAN_REMINDER_LOOKBACK_DAYS = env.int("SAMVERKAN_REMINDER_LOOKBACK_DAYS", default=30)
+# Samverkansgruppen (issue 7): the förvaltningar report on a year by this day (MM-DD)
+# of the next; the Överenskommelse is followed up every fourth year counted from the
+# first year below, the conference held every second year counted from its year.
+SAMVERKAN_REPORT_DEADLINE = env.str("SAMVERKAN_REPORT_DEADLINE", default="03-01")
+SAMVERKAN_AGREEMENT_CYCLE_START = env.int("SAMVERKAN_AGREEMENT_CYCLE_START", default=2019)
+SAMVERKAN_CONFERENCE_CYCLE_START = env.int("SAMVERKAN_CONFERENCE_CYCLE_START", default=2020)
 
 # ALLAUTH
 # ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from .accounts import Role, RoleAssignment, User
 from .affiliation import Affiliation, AffiliationApplication, AnnualUpdateRequest
 from .agreement import (
     ActionPlan,
+    ActionPlanDocument,
     AgreementVersion,
     Commitment,
     Direction,
@@ -20,9 +21,21 @@ from .protocols import (
     ProtocolMeeting,
     ProtocolMember,
 )
+from .remiss import (
+    InformationMeeting,
+    Remiss,
+    RemissAnswer,
+    RemissAnswerAttachment,
+    RemissAnswerText,
+    RemissDocument,
+    RemissInstans,
+    RemissReminder,
+    RemissSection,
+)
 
 __all__ = [
     "ActionPlan",
+    "ActionPlanDocument",
     "ActivityField",
     "Affiliation",
     "AffiliationApplication",
@@ -34,6 +47,7 @@ __all__ = [
     "Direction",
     "Division",
     "HistoryEntry",
+    "InformationMeeting",
     "MunicipalBody",
     "Organisation",
     "OrganisationActivity",
@@ -43,6 +57,14 @@ __all__ = [
     "PriorityArea",
     "ProtocolMeeting",
     "ProtocolMember",
+    "Remiss",
+    "RemissAnswer",
+    "RemissAnswerAttachment",
+    "RemissAnswerText",
+    "RemissDocument",
+    "RemissInstans",
+    "RemissReminder",
+    "RemissSection",
     "Representation",
     "Role",
     "RoleAssignment",

@@ -1,7 +1,12 @@
 """The agreement's content and the action plan, as versioned data staff can edit."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from overenskommelse.uploads import RandomUploadTo
 
 from .base import TimeStampedModel
 
@@ -115,6 +120,15 @@ class ActionPlan(TimeStampedModel):
     end_year = models.PositiveSmallIntegerField(_("last year"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     summary = models.TextField(_("summary"), blank=True)
+    decision = models.ForeignKey(
+        "overenskommelse.Paragraph",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name=_("decision"),
+        help_text=_("The decision that adopted the plan or sent it on remiss."),
+    )
 
     objects = ActionPlanQuerySet.as_manager()
 
@@ -131,6 +145,26 @@ class ActionPlan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} {self.start_year}–{self.end_year}"
+
+
+class ActionPlanDocument(TimeStampedModel):
+    """A PDF belonging to a handlingsplan (the plan itself, an appendix)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=RandomUploadTo("handlingsplan"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("action plan document")
+        verbose_name_plural = _("action plan documents")
+        ordering = ["plan", "created_at"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class PriorityArea(models.Model):

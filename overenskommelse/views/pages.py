@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -11,6 +12,7 @@ from overenskommelse.models import Organisation
 from overenskommelse.predicates import roles_of
 from overenskommelse.selectors import agreement as selectors
 from overenskommelse.selectors import organisations as organisation_selectors
+from overenskommelse.selectors.remiss import remisser_for_user
 
 
 class HomeView(TemplateView):
@@ -42,6 +44,7 @@ class MyPagesView(LoginRequiredMixin, TemplateView):
             representation_requests=organisation_selectors.representation_requests_of_user(
                 user=user
             ),
+            my_remisser=remisser_for_user(user=user, now=timezone.now()),
             **kwargs,
         )
 

@@ -19,6 +19,10 @@ EXTRA_DEMO_LOADERS: list[str] = [
     "natverk.services.demo.networks_demo_load",
     # Issue 6: demo collaboration initiatives across the stages (clearly demo, not seeds).
     "samverkan.services.demo.initiatives_demo_load",
+    # Issue 7: demo seat holders of samverkansgruppen, a meeting, a follow-up of 2025.
+    "samverkan.services.demo_group.group_demo_load",
+    # Issue 5: the remiss of the handlingsplan 2021–2024 (seed 004).
+    "overenskommelse.services.remiss.remiss_demo_load",
 ]
 
 

@@ -36,10 +36,20 @@ def broker_down():
         broker_connection_timeout=1,
         task_publish_retry=False,
     )
-    app.pool.force_close_all()
+    _reset_connection_pools()
     yield
     app.conf.update(saved)
-    app.pool.force_close_all()
+    _reset_connection_pools()
+
+
+def _reset_connection_pools() -> None:
+    """Make the next publish look up the pool for the current broker URL.
+
+    The pools themselves are kombu's, shared per URL, so they are left open: closing
+    the Redis one here would break every later test that publishes to Redis.
+    """
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db(transaction=True)

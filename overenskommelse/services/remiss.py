@@ -1,0 +1,552 @@
+"""Remiss rounds as kommunkontoret runs them: create, choose instanser, publish
+(invitations), answers (drafts, submission with receipt, optimistic locking), late or
+posted answers registered by hand.
+
+The stage machine is `TRANSITIONS`; `remiss_transition` is the only way to change a
+remiss's status and writes its history row.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from overenskommelse.models import (
+    Affiliation,
+    InformationMeeting,
+    MunicipalBody,
+    Organisation,
+    Paragraph,
+    Remiss,
+    RemissAnswer,
+    RemissAnswerAttachment,
+    RemissAnswerText,
+    RemissDocument,
+    RemissInstans,
+    RemissSection,
+)
+from overenskommelse.models.remiss import DEFAULT_DISPOSITION
+from overenskommelse.selectors.remiss import instans_recipient_emails, user_represents_instans
+from overenskommelse.services.history import history_record
+from overenskommelse.services.mail import mail_render_and_enqueue
+from overenskommelse.uploads import upload_validate
+
+PDF_ONLY = ("application/pdf",)
+
+
+def _url(name: str, **kwargs) -> str:
+    return settings.PORTAL_BASE_URL + reverse(f"overenskommelse:{name}", kwargs=kwargs)
+
+
+# Creating and editing ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingTime:
+    date: dt.date
+    start_time: dt.time
+    end_time: dt.time
+
+
+REMISS_FIELDS = (
+    "title",
+    "case_number",
+    "action_plan",
+    "decision",
+    "opens_on",
+    "closes_on",
+    "instructions",
+    "reply_email",
+    "reply_subject",
+    "postal_address",
+    "contact_name",
+    "contact_title",
+    "contact_email",
+    "contact_phone",
+    "meeting_link",
+)
+
+
+def remiss_create(
+    *,
+    actor,
+    title: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    sections: Iterable[str] = DEFAULT_DISPOSITION,
+    meetings: Iterable[MeetingTime] = (),
+    decision: Paragraph | None = None,
+    **fields,
+) -> Remiss:
+    unknown = set(fields) - set(REMISS_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown remiss fields: {sorted(unknown)}")
+    with transaction.atomic():
+        remiss = Remiss.objects.create(
+            title=title,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            decision=decision,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            **fields,
+        )
+        _sections_set(remiss, sections)
+        _meetings_set(remiss, meetings)
+        history_record(subject=remiss, actor=actor, action="created", message=remiss.title)
+    return remiss
+
+
+def remiss_update(
+    *,
+    remiss: Remiss,
+    actor,
+    sections: Iterable[str] | None = None,
+    meetings: Iterable[MeetingTime] | None = None,
+    **fields,
+) -> Remiss:
+    """Change a remiss. The disposition can only change while nobody has answered."""
+    with transaction.atomic():
+        remiss = Remiss.objects.select_for_update().get(pk=remiss.pk)
+        if remiss.status == Remiss.Status.WITHDRAWN:
+            raise ValidationError(_("A withdrawn remiss cannot be changed."))
+        changes = {}
+        for name, value in fields.items():
+            if name not in REMISS_FIELDS:
+                raise TypeError(name)
+            old = getattr(remiss, name)
+            if old != value:
+                changes[name] = [str(old or ""), str(value or "")]
+                setattr(remiss, name, value)
+        if remiss.status == Remiss.Status.PUBLISHED and remiss.closes_on < remiss.opens_on:
+            raise ValidationError(_("The remiss period cannot end before it starts."))
+        remiss.save()
+        if sections is not None:
+            sections = [s.strip() for s in sections if s.strip()]
+            if sections != [s.heading for s in remiss.sections.all()]:
+                if RemissAnswer.objects.filter(instans__remiss=remiss).exists():
+                    raise ValidationError(
+                        _("The disposition cannot be changed after answers have been written.")
+                    )
+                remiss.sections.all().delete()
+                _sections_set(remiss, sections)
+                changes["sections"] = ["", "; ".join(sections)]
+        if meetings is not None:
+            remiss.meetings.all().delete()
+            _meetings_set(remiss, meetings)
+        if changes:
+            history_record(subject=remiss, actor=actor, action="changed", changes=changes)
+    return remiss
+
+
+def _sections_set(remiss: Remiss, headings: Iterable[str]) -> None:
+    headings = [h.strip() for h in headings if h.strip()]
+    if not headings:
+        raise ValidationError(_("The disposition needs at least one section."))
+    RemissSection.objects.bulk_create(
+        RemissSection(remiss=remiss, number=n, heading=h) for n, h in enumerate(headings, 1)
+    )
+
+
+def _meetings_set(remiss: Remiss, meetings: Iterable[MeetingTime]) -> None:
+    for m in meetings:
+        if m.end_time <= m.start_time:
+            raise ValidationError(_("An information meeting must end after it starts."))
+        InformationMeeting.objects.create(
+            remiss=remiss,
+            date=m.date,
+            start_time=m.start_time,
+            end_time=m.end_time,
+            link=remiss.meeting_link,
+        )
+
+
+def remiss_document_add(*, remiss: Remiss, actor, title: str, upload: UploadedFile):
+    upload_validate(upload, allowed=PDF_ONLY)
+    with transaction.atomic():
+        document = RemissDocument.objects.create(
+            remiss=remiss, title=title or upload.name, file=upload, uploaded_by=actor
+        )
+        history_record(subject=remiss, actor=actor, action="document", message=document.title)
+    return document
+
+
+# Instanser ---------------------------------------------------------------------------
+
+
+def remiss_instanser_add(
+    *,
+    remiss: Remiss,
+    actor,
+    all_bodies: bool = False,
+    all_affiliated: bool = False,
+    organisations: Iterable[Organisation] = (),
+    bodies: Iterable[MunicipalBody] = (),
+    now: dt.datetime | None = None,
+) -> list[RemissInstans]:
+    """Add instanser: all nämnder and råd, all affiliated organisations, chosen others.
+    Existing instanser are kept. On a published remiss the new ones are invited at once."""
+    now = now or timezone.now()
+    if remiss.status == Remiss.Status.WITHDRAWN:
+        raise ValidationError(_("A withdrawn remiss cannot be changed."))
+    wanted: list[tuple[str, Organisation | None, MunicipalBody | None]] = []
+    if all_bodies:
+        for body in MunicipalBody.objects.active().filter(
+            kind__in=[MunicipalBody.Kind.NAMND, MunicipalBody.Kind.RAD]
+        ):
+            wanted.append((RemissInstans.Source.BODY, None, body))
+    if all_affiliated:
+        for affiliation in Affiliation.objects.active().select_related("organisation"):
+            wanted.append((RemissInstans.Source.AFFILIATED, affiliation.organisation, None))
+    wanted += [(RemissInstans.Source.CHOSEN, o, None) for o in organisations]
+    wanted += [(RemissInstans.Source.CHOSEN, None, b) for b in bodies]
+    created: list[RemissInstans] = []
+    with transaction.atomic():
+        have_orgs = set(remiss.instanser.values_list("organisation_id", flat=True))
+        have_bodies = set(remiss.instanser.values_list("municipal_body_id", flat=True))
+        for source, organisation, body in wanted:
+            if organisation and organisation.pk in have_orgs:
+                continue
+            if body and body.pk in have_bodies:
+                continue
+            instans = RemissInstans.objects.create(
+                remiss=remiss, organisation=organisation, municipal_body=body, source=source
+            )
+            have_orgs.add(organisation.pk if organisation else None)
+            have_bodies.add(body.pk if body else None)
+            created.append(instans)
+        if created:
+            history_record(
+                subject=remiss,
+                actor=actor,
+                action="instanser",
+                message=", ".join(i.name for i in created),
+            )
+            if remiss.status == Remiss.Status.PUBLISHED:
+                for instans in created:
+                    _invite(instans, now)
+    return created
+
+
+def _invite(instans: RemissInstans, now: dt.datetime) -> None:
+    emails = instans_recipient_emails(instans)
+    if emails:
+        mail_render_and_enqueue(
+            to=emails,
+            template="overenskommelse/email/remiss_invitation",
+            context={
+                "remiss": instans.remiss,
+                "instans": instans,
+                "url": _url("remiss_answer", uuid=instans.uuid),
+            },
+        )
+    RemissInstans.objects.filter(pk=instans.pk).update(invited_at=now)
+
+
+# The stage machine ----------------------------------------------------------------------
+
+
+def remiss_publish_problems(remiss: Remiss) -> list[str]:
+    """Why a remiss cannot be published; empty when it can."""
+    problems = []
+    if remiss.closes_on < remiss.opens_on:
+        problems.append(_("The remiss period cannot end before it starts."))
+    if not remiss.instanser.exists():
+        problems.append(_("Choose at least one remissinstans before publishing."))
+    if not remiss.sections.exists():
+        problems.append(_("The disposition needs at least one section."))
+    return problems
+
+
+def _no_problems(remiss: Remiss) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    guard: Callable[[Remiss], list[str]]
+    needs_reason: bool = False
+
+
+S = Remiss.Status
+TRANSITIONS: dict[str, Transition] = {
+    "publish": Transition(S.DRAFT, S.PUBLISHED, remiss_publish_problems),
+    "withdraw": Transition(S.PUBLISHED, S.WITHDRAWN, _no_problems, needs_reason=True),
+}
+
+
+def remiss_transition(
+    *, remiss: Remiss, actor, name: str, reason: str = "", now: dt.datetime | None = None
+) -> Remiss:
+    now = now or timezone.now()
+    transition = TRANSITIONS[name]
+    with transaction.atomic():
+        remiss = Remiss.objects.select_for_update().get(pk=remiss.pk)
+        if remiss.status != transition.source:
+            raise ValidationError(_("The remiss is not in a state where this can be done."))
+        problems = transition.guard(remiss)
+        if problems:
+            raise ValidationError(problems)
+        if transition.needs_reason and not reason.strip():
+            raise ValidationError(_("Give a reason."))
+        old = remiss.status
+        remiss.status = transition.target
+        if name == "publish":
+            remiss.published_at = now
+        remiss.save(update_fields=["status", "published_at", "updated_at"])
+        history_record(
+            subject=remiss,
+            actor=actor,
+            action=name,
+            message=reason,
+            changes={"status": [old, remiss.status]},
+            at=now,
+        )
+        if name == "publish":
+            for instans in remiss.instanser.select_related("organisation", "municipal_body"):
+                _invite(instans, now)
+    return remiss
+
+
+# Answers --------------------------------------------------------------------------------
+
+
+def answer_refusal_reason(*, instans: RemissInstans, user, now: dt.datetime) -> str | None:
+    """Why `user` may not write the answer of `instans` at `now` (Swedish); None if allowed."""
+    remiss = instans.remiss
+    if remiss.status != Remiss.Status.PUBLISHED:
+        return _("The remiss is not open for answers.")
+    if now < remiss.opens_at:
+        return _("The remiss period has not started yet.")
+    if now >= remiss.deadline:
+        return _("The remiss closed at the end of %(day)s. Answers can no longer be given.") % {
+            "day": f"{remiss.closes_on:%Y-%m-%d}"
+        }
+    if not user_represents_instans(user, instans):
+        return _("You do not represent this remissinstans.")
+    return None
+
+
+def remiss_own_initiative(
+    *, remiss: Remiss, actor, organisation: Organisation, now: dt.datetime | None = None
+) -> RemissInstans:
+    """An organisation answers without being asked: it becomes an instans while open."""
+    now = now or timezone.now()
+    if organisation.pk not in actor.represented_organisation_ids:
+        raise ValidationError(_("You do not represent this remissinstans."))
+    if not remiss.is_open(now):
+        raise ValidationError(_("The remiss is not open for answers."))
+    with transaction.atomic():
+        instans, created = RemissInstans.objects.get_or_create(
+            remiss=remiss,
+            organisation=organisation,
+            defaults={"source": RemissInstans.Source.OWN_INITIATIVE, "invited_at": None},
+        )
+        if created:
+            history_record(
+                subject=remiss, actor=actor, action="own_initiative", message=organisation.name
+            )
+    return instans
+
+
+CONFLICT_MESSAGE = gettext_noop(
+    "Someone else saved this answer while you were editing it. Your text was not saved "
+    "over theirs: read the current answer below and make your changes again."
+)
+
+
+def remiss_answer_save(
+    *,
+    instans: RemissInstans,
+    actor,
+    texts: dict[int, str],
+    version: int | None,
+    submit: bool = False,
+    attachments: Iterable[tuple[str, UploadedFile]] = (),
+    now: dt.datetime | None = None,
+) -> RemissAnswer:
+    """Save a draft or submit. `version` is the answer's version the form was built from
+    (None for a new answer); if someone saved in between, nothing is saved (ValidationError).
+    Submitting sends a receipt to the representatives of the instans."""
+    now = now or timezone.now()
+    refusal = answer_refusal_reason(instans=instans, user=actor, now=now)
+    if refusal:
+        raise ValidationError(refusal, code="refused")
+    checked = [(title, upload, upload_validate(upload)) for title, upload in attachments]
+    with transaction.atomic():
+        answer = RemissAnswer.objects.select_for_update().filter(instans=instans).first()
+        if answer is None:
+            if version not in (None, 0):
+                raise ValidationError(_(CONFLICT_MESSAGE), code="conflict")
+            answer = RemissAnswer.objects.create(instans=instans, updated_by=actor)
+            action = "answer_created"
+        else:
+            if version != answer.version:
+                raise ValidationError(_(CONFLICT_MESSAGE), code="conflict")
+            if answer.status == RemissAnswer.Status.SUBMITTED and not submit:
+                # Editing a submitted answer keeps it submitted; saving again re-submits.
+                submit = True
+            RemissAnswer.objects.filter(pk=answer.pk).update(
+                version=F("version") + 1, updated_by=actor, updated_at=now
+            )
+            answer.refresh_from_db()
+            action = "answer_saved"
+        _texts_store(answer, texts)
+        for title, upload, content_type in checked:
+            RemissAnswerAttachment.objects.create(
+                answer=answer,
+                title=title or upload.name,
+                file=upload,
+                content_type=content_type,
+                uploaded_by=actor,
+            )
+        first_submission = submit and answer.status != RemissAnswer.Status.SUBMITTED
+        if submit:
+            answer.status = RemissAnswer.Status.SUBMITTED
+            answer.submitted_at = now
+            answer.submitted_by = actor
+            answer.save(update_fields=["status", "submitted_at", "submitted_by"])
+            action = "answer_submitted"
+        history_record(subject=answer, actor=actor, action=action, at=now)
+        if submit:
+            _receipt(answer, first=first_submission)
+    return answer
+
+
+def _texts_store(answer: RemissAnswer, texts: dict[int, str]) -> None:
+    valid = set(answer.instans.remiss.sections.values_list("pk", flat=True))
+    for section_id, text in texts.items():
+        if section_id not in valid:
+            continue
+        RemissAnswerText.objects.update_or_create(
+            answer=answer, section_id=section_id, defaults={"text": text.strip()}
+        )
+
+
+def _receipt(answer: RemissAnswer, *, first: bool) -> None:
+    instans = answer.instans
+    emails = instans_recipient_emails(instans)
+    if answer.submitted_by and answer.submitted_by.email:
+        emails = sorted({*emails, answer.submitted_by.email})
+    if emails:
+        mail_render_and_enqueue(
+            to=emails,
+            template="overenskommelse/email/remiss_receipt",
+            context={
+                "remiss": instans.remiss,
+                "instans": instans,
+                "answer": answer,
+                "first": first,
+                "url": _url("remiss_answer", uuid=instans.uuid),
+            },
+        )
+
+
+def remiss_answer_register(
+    *,
+    instans: RemissInstans,
+    actor,
+    texts: dict[int, str],
+    channel: str,
+    received_at: dt.datetime,
+) -> RemissAnswer:
+    """Kommunkontoret registers an answer that came late or by e-mail/post; it is marked
+    as such and counted as submitted. An answer already submitted is not overwritten."""
+    remiss = instans.remiss
+    if remiss.status != Remiss.Status.PUBLISHED:
+        raise ValidationError(_("The remiss is not open for answers."))
+    with transaction.atomic():
+        answer = RemissAnswer.objects.select_for_update().filter(instans=instans).first()
+        if answer and answer.status == RemissAnswer.Status.SUBMITTED:
+            raise ValidationError(_("This instans has already submitted an answer."))
+        if answer is None:
+            answer = RemissAnswer(instans=instans)
+        else:
+            answer.version += 1
+        answer.status = RemissAnswer.Status.SUBMITTED
+        answer.channel = channel
+        answer.registered_by_staff = True
+        answer.is_late = received_at >= remiss.deadline
+        answer.submitted_at = received_at
+        answer.submitted_by = None
+        answer.updated_by = actor
+        answer.save()
+        _texts_store(answer, texts)
+        history_record(
+            subject=answer,
+            actor=actor,
+            action="answer_registered",
+            message=answer.get_channel_display(),
+        )
+    return answer
+
+
+# Demo data (seed 004) ------------------------------------------------------------------
+
+
+def remiss_demo_load(*, stdout=None) -> Remiss:
+    """The remiss of the handlingsplan 2021–2024 (KSAU 2020-11-23 § 442, KS 2020/0882),
+    with its disposition, information meetings and instanser. Idempotent."""
+    from overenskommelse.demo_data import ACTION_PLAN
+    from overenskommelse.demo_data import HANDLINGSPLAN_REMISS as data
+    from overenskommelse.models import ActionPlan
+
+    decision = Paragraph.objects.filter(
+        number=data.paragraph,
+        meeting__date=data.decision_date,
+        meeting__organ_name=data.decided_by,
+    ).first()
+    plan = ActionPlan.objects.filter(slug=ACTION_PLAN.slug).first()
+    if plan is not None and decision is not None and plan.decision_id is None:
+        ActionPlan.objects.filter(pk=plan.pk).update(decision=decision)
+        plan.decision = decision
+    remiss = Remiss.objects.filter(case_number=data.diarienummer).first()
+    if remiss is None:
+        remiss = remiss_create(
+            actor=None,
+            title=data.reply_subject,
+            case_number=data.diarienummer,
+            action_plan=plan,
+            decision=decision,
+            opens_on=data.opens,
+            closes_on=data.closes,
+            sections=data.disposition,
+            meetings=[
+                MeetingTime(day, dt.time.fromisoformat(start), dt.time.fromisoformat(end))
+                for day, start, end in data.information_meetings
+            ],
+            meeting_link="https://us02web.zoom.us/j/3445877452",
+            instructions=(
+                "Samverkansgruppen har tagit fram ett förslag till handlingsplan som "
+                "kommunstyrelsens arbetsutskott har godkänt att skicka på remiss. Lämna gärna "
+                "synpunkter enligt dispositionen nedan. Delta gärna i ett av informationsmötena "
+                "via Zoom innan ni svarar."
+            ),
+            reply_email=data.reply_email,
+            reply_subject=data.reply_subject,
+            postal_address=data.postal_address,
+            contact_name="Ulrika Dagård",
+            contact_title="Samhällsstrateg social hållbarhet",
+            contact_email="ulrika.dagard@lund.se",
+            contact_phone="0734 – 15 09 30",
+        )
+        remiss_instanser_add(remiss=remiss, actor=None, all_bodies=True, all_affiliated=True)
+        # Published in the past (2020-11-30, the letter's date) without sending mail now.
+        published = timezone.make_aware(dt.datetime.combine(dt.date(2020, 11, 30), dt.time(9)))
+        Remiss.objects.filter(pk=remiss.pk).update(
+            status=Remiss.Status.PUBLISHED, published_at=published, summary_sent_at=published
+        )
+        remiss.instanser.update(invited_at=published)
+    if stdout is not None:
+        stdout.write(f"Remiss: {remiss.title} ({remiss.case_number})\n")
+    return remiss

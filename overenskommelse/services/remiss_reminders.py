@@ -1,0 +1,171 @@
+"""Remiss reminders and the summary after the deadline.
+
+Claim, then send: a reminder is claimed by inserting its unique `RemissReminder` row
+(one per instans and step) in the same transaction as its mail is put in the outbox,
+so a second run, a late run or two workers at once send nothing new, and a worker that
+dies mid-run leaves either both or neither. The summary to the handläggare is claimed
+with a conditional UPDATE of `Remiss.summary_sent_at` in the same way.
+
+Steps are `settings.REMISS_REMINDER_DAYS` days before the last day (default 14 and 3),
+due at 08:00 local time (Europe/Stockholm) on that day. The summary is due at 08:00 the
+day after the last day. Sweeps look back, so a missed beat run is caught up.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from overenskommelse.models import Remiss, RemissAnswer, RemissInstans, RemissReminder
+from overenskommelse.selectors.organisations import handlaggare_emails
+from overenskommelse.selectors.remiss import instans_recipient_emails, remiss_compilation
+from overenskommelse.services.mail import mail_render_and_enqueue
+
+SEND_AT = dt.time(8, 0)
+SUMMARY_LOOKBACK_DAYS = 30
+
+
+def reminder_days() -> tuple[int, ...]:
+    """The configured steps, largest first, e.g. (14, 3)."""
+    raw = settings.REMISS_REMINDER_DAYS
+    values = raw if isinstance(raw, list | tuple) else str(raw).split(",")
+    return tuple(sorted({int(v) for v in values if str(v).strip()}, reverse=True))
+
+
+def _local_at(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+def reminder_due_at(remiss: Remiss, days: int) -> dt.datetime:
+    return _local_at(remiss.closes_on - dt.timedelta(days=days), SEND_AT)
+
+
+def reminder_skip_reason(
+    instans: RemissInstans, days: int, now: dt.datetime, *, submitted: bool = False
+) -> str | None:
+    """Why the `days`-before reminder of `instans` is not sent at `now`; None to send."""
+    remiss = instans.remiss
+    if days not in reminder_days():
+        return "unknown step"
+    if remiss.status != Remiss.Status.PUBLISHED:
+        return "remiss not published"
+    if submitted:
+        return "already answered"
+    if now < reminder_due_at(remiss, days):
+        return "not yet due"
+    if now >= remiss.deadline:
+        return "remiss closed"
+    later = [d for d in reminder_days() if d < days]
+    if later and now >= reminder_due_at(remiss, max(later)):
+        return "superseded by a later reminder"
+    return None
+
+
+def remiss_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Send each due reminder once. Returns how many instanser were reminded."""
+    now = now or timezone.now()
+    steps = reminder_days()
+    if not steps:
+        return 0
+    today = timezone.localdate(now)
+    instanser = (
+        RemissInstans.objects.filter(
+            remiss__status=Remiss.Status.PUBLISHED,
+            remiss__closes_on__gte=today,
+            remiss__closes_on__lte=today + dt.timedelta(days=max(steps)),
+        )
+        .exclude(answer__status=RemissAnswer.Status.SUBMITTED)
+        .select_related("remiss", "organisation", "municipal_body")
+    )
+    sent = 0
+    for instans in instanser:
+        for days in steps:
+            if reminder_skip_reason(instans, days, now) is None:
+                sent += _claim_and_send(instans, days, now)
+    return sent
+
+
+def _claim_and_send(instans: RemissInstans, days: int, now: dt.datetime) -> int:
+    emails = instans_recipient_emails(instans)
+    if not emails:
+        return 0
+    try:
+        with transaction.atomic():
+            RemissReminder.objects.create(instans=instans, days_before=days, sent_at=now)
+            mail_render_and_enqueue(
+                to=emails,
+                template="overenskommelse/email/remiss_reminder",
+                context={
+                    "remiss": instans.remiss,
+                    "instans": instans,
+                    "days": days,
+                    "url": settings.PORTAL_BASE_URL
+                    + reverse("overenskommelse:remiss_answer", kwargs={"uuid": instans.uuid}),
+                },
+            )
+    except IntegrityError:  # claimed by an earlier or concurrent run
+        return 0
+    return 1
+
+
+def summary_skip_reason(remiss: Remiss, now: dt.datetime) -> str | None:
+    if remiss.status != Remiss.Status.PUBLISHED:
+        return "remiss not published"
+    if remiss.summary_sent_at is not None:
+        return "already sent"
+    due = _local_at(remiss.closes_on + dt.timedelta(days=1), SEND_AT)
+    if now < due:
+        return "not yet due"
+    if now >= due + dt.timedelta(days=SUMMARY_LOOKBACK_DAYS):
+        return "outside the look-back window"
+    return None
+
+
+def remiss_summaries_send(*, now: dt.datetime | None = None) -> int:
+    """The day after the deadline: tell the handläggare who answered, who did not, who
+    was late. Once per remiss."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    candidates = Remiss.objects.filter(
+        status=Remiss.Status.PUBLISHED,
+        summary_sent_at__isnull=True,
+        closes_on__lt=today,
+        closes_on__gte=today - dt.timedelta(days=SUMMARY_LOOKBACK_DAYS + 1),
+    ).select_related("created_by")
+    sent = 0
+    for remiss in candidates:
+        if summary_skip_reason(remiss, now) is not None:
+            continue
+        emails = set(handlaggare_emails())
+        if remiss.created_by and remiss.created_by.is_active:
+            emails.add(remiss.created_by.email)
+        if not emails:
+            continue
+        with transaction.atomic():
+            claimed = Remiss.objects.filter(pk=remiss.pk, summary_sent_at__isnull=True).update(
+                summary_sent_at=now
+            )
+            if claimed != 1:
+                continue
+            compilation = remiss_compilation(remiss=remiss)
+            mail_render_and_enqueue(
+                to=sorted(emails),
+                template="overenskommelse/email/remiss_summary",
+                context={
+                    "remiss": remiss,
+                    "answered": [i for i in compilation.answered if not i.answer.is_late],
+                    "late": [i for i in compilation.answered if i.answer.is_late],
+                    "not_answered": compilation.not_answered,
+                    "url": settings.PORTAL_BASE_URL
+                    + reverse("overenskommelse:remiss_compilation", kwargs={"uuid": remiss.uuid}),
+                },
+            )
+        sent += 1
+    return sent
+
+
+def remiss_reminders_and_summaries_send(*, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    return remiss_reminders_send(now=now) + remiss_summaries_send(now=now)

@@ -1,0 +1,423 @@
+"""Remiss rounds: kommunkontoret creates, chooses instanser and publishes; instanser
+answer (draft, submit); the compilation is public once the remiss has closed."""
+
+import datetime as dt
+from functools import cached_property
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from natverk.ics import events_ics
+from overenskommelse.forms.remiss import (
+    AnswerForm,
+    InstanserForm,
+    OwnInitiativeForm,
+    RegisterAnswerForm,
+    RemissForm,
+)
+from overenskommelse.models import Remiss, RemissAnswer, RemissDocument, RemissInstans
+from overenskommelse.pdf import pdf_response
+from overenskommelse.selectors import remiss as selectors
+from overenskommelse.selectors.history import history_for
+from overenskommelse.services import remiss as services
+from overenskommelse.uploads import protected_file_response
+
+
+def _form_error(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+class RemissListView(TemplateView):
+    template_name = "overenskommelse/remiss/remiss_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            remisser=selectors.remiss_list(user=self.request.user), now=timezone.now(), **kwargs
+        )
+
+
+class RemissMixin(PermissionRequiredMixin):
+    permission_required = "overenskommelse.view_remiss"
+
+    @cached_property
+    def remiss(self) -> Remiss:
+        return get_object_or_404(
+            Remiss.objects.select_related("decision__meeting", "action_plan"),
+            uuid=self.kwargs["uuid"],
+        )
+
+    def get_permission_object(self):
+        return self.remiss
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(remiss=self.remiss, **kwargs)
+
+
+class RemissCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "overenskommelse.manage_remiss"
+    template_name = "overenskommelse/remiss/remiss_form.html"
+    form_class = RemissForm
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        sections, meetings = data.pop("disposition"), data.pop("meetings")
+        document, document_title = data.pop("document"), data.pop("document_title")
+        try:
+            remiss = services.remiss_create(
+                actor=self.request.user, sections=sections, meetings=meetings, **data
+            )
+            if document:
+                services.remiss_document_add(
+                    remiss=remiss, actor=self.request.user, title=document_title, upload=document
+                )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The remiss is saved as a draft. Choose its instanser."))
+        return redirect("overenskommelse:remiss_instanser", uuid=remiss.uuid)
+
+
+class RemissUpdateView(RemissMixin, FormView):
+    permission_required = "overenskommelse.manage_remiss"
+    template_name = "overenskommelse/remiss/remiss_form.html"
+    form_class = RemissForm
+
+    def get_initial(self):
+        r = self.remiss
+        initial = {name: getattr(r, name) for name in services.REMISS_FIELDS}
+        initial["disposition"] = "\n".join(s.heading for s in r.sections.all())
+        initial["meetings"] = "\n".join(
+            f"{m.date:%Y-%m-%d} {m.start_time:%H:%M}-{m.end_time:%H:%M}" for m in r.meetings.all()
+        )
+        return initial
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        sections, meetings = data.pop("disposition"), data.pop("meetings")
+        document, document_title = data.pop("document"), data.pop("document_title")
+        try:
+            services.remiss_update(
+                remiss=self.remiss,
+                actor=self.request.user,
+                sections=sections,
+                meetings=meetings,
+                **data,
+            )
+            if document:
+                services.remiss_document_add(
+                    remiss=self.remiss,
+                    actor=self.request.user,
+                    title=document_title,
+                    upload=document,
+                )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The remiss is saved."))
+        return redirect("overenskommelse:remiss_detail", uuid=self.remiss.uuid)
+
+
+class RemissDetailView(RemissMixin, TemplateView):
+    template_name = "overenskommelse/remiss/remiss_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        now = timezone.now()
+        staff = user.has_perm("overenskommelse.manage_remiss")
+        context = {
+            "now": now,
+            "is_open": self.remiss.is_open(now),
+            "sections": self.remiss.sections.all(),
+            "meetings": self.remiss.meetings.all(),
+            "documents": self.remiss.documents.all(),
+            "my_instanser": selectors.instans_for_user(remiss=self.remiss, user=user),
+            "staff": staff,
+        }
+        if user.is_authenticated and self.remiss.is_open(now):
+            orgs = selectors.own_initiative_organisations(remiss=self.remiss, user=user)
+            context["own_initiative_form"] = OwnInitiativeForm(organisations=orgs) if orgs else None
+        if staff:
+            context["instanser"] = selectors.remiss_instanser(remiss=self.remiss)
+            context["publish_problems"] = services.remiss_publish_problems(self.remiss)
+            context["history"] = history_for(subject=self.remiss)
+        return super().get_context_data(**context, **kwargs)
+
+
+class RemissInstanserView(RemissMixin, FormView):
+    permission_required = "overenskommelse.manage_remiss"
+    template_name = "overenskommelse/remiss/instanser_form.html"
+    form_class = InstanserForm
+
+    def form_valid(self, form):
+        try:
+            created = services.remiss_instanser_add(
+                remiss=self.remiss, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("%(count)d remissinstanser added.") % {"count": len(created)}
+        )
+        return redirect("overenskommelse:remiss_detail", uuid=self.remiss.uuid)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            instanser=selectors.remiss_instanser(remiss=self.remiss), **kwargs
+        )
+
+
+class RemissPublishView(RemissMixin, View):
+    permission_required = "overenskommelse.manage_remiss"
+
+    def post(self, request, uuid):
+        try:
+            services.remiss_transition(remiss=self.remiss, actor=request.user, name="publish")
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The remiss is published and the instanser invited."))
+        return redirect("overenskommelse:remiss_detail", uuid=self.remiss.uuid)
+
+
+class RemissWithdrawView(RemissMixin, View):
+    """Kommunkontoret withdraws (återkallar) a published remiss, giving a reason."""
+
+    permission_required = "overenskommelse.manage_remiss"
+
+    def post(self, request, uuid):
+        try:
+            services.remiss_transition(
+                remiss=self.remiss,
+                actor=request.user,
+                name="withdraw",
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The remiss is withdrawn."))
+        return redirect("overenskommelse:remiss_detail", uuid=self.remiss.uuid)
+
+
+class RemissOwnInitiativeView(RemissMixin, View):
+    permission_required = "overenskommelse.answer_remiss_own_initiative"
+
+    def post(self, request, uuid):
+        orgs = selectors.own_initiative_organisations(remiss=self.remiss, user=request.user)
+        form = OwnInitiativeForm(request.POST, organisations=orgs)
+        if not form.is_valid():
+            messages.error(request, _("Choose an organisation you represent."))
+            return redirect("overenskommelse:remiss_detail", uuid=self.remiss.uuid)
+        try:
+            instans = services.remiss_own_initiative(
+                remiss=self.remiss,
+                actor=request.user,
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("overenskommelse:remiss_detail", uuid=self.remiss.uuid)
+        return redirect("overenskommelse:remiss_answer", uuid=instans.uuid)
+
+
+class RemissMeetingIcsView(RemissMixin, View):
+    def get(self, request, uuid, meeting):
+        found = self.remiss.meetings.filter(uuid=meeting).first()
+        if found is None:
+            raise Http404
+        start = timezone.make_aware(dt.datetime.combine(found.date, found.start_time))
+        end = timezone.make_aware(dt.datetime.combine(found.date, found.end_time))
+        text = events_ics(
+            events=[
+                {
+                    "uid": f"{found.uuid}@remiss.overenskommelsen",
+                    "start": start,
+                    "end": end,
+                    "summary": _("Information meeting: %(title)s") % {"title": self.remiss.title},
+                    "location": found.link,
+                    "url": found.link,
+                    "modified": found.updated_at,
+                }
+            ],
+            name=self.remiss.title,
+        )
+        response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="informationsmote-{found.date:%Y-%m-%d}.ics"'
+        )
+        return response
+
+
+class RemissDocumentView(RemissMixin, View):
+    def get(self, request, uuid, document):
+        doc = get_object_or_404(RemissDocument, remiss=self.remiss, uuid=document)
+        return protected_file_response(
+            doc.file, download_name=f"{doc.title}.pdf", content_type="application/pdf"
+        )
+
+
+class InstansMixin(PermissionRequiredMixin):
+    permission_required = "overenskommelse.view_remiss_answer"
+
+    @cached_property
+    def instans(self) -> RemissInstans:
+        return get_object_or_404(
+            RemissInstans.objects.select_related("remiss", "organisation", "municipal_body"),
+            uuid=self.kwargs["uuid"],
+        )
+
+    def get_permission_object(self):
+        return self.instans
+
+
+class RemissAnswerView(InstansMixin, FormView):
+    """The answer of one instans: the representatives write it; staff read it."""
+
+    template_name = "overenskommelse/remiss/answer_form.html"
+    form_class = AnswerForm
+
+    @cached_property
+    def answer(self) -> RemissAnswer | None:
+        return (
+            RemissAnswer.objects.filter(instans=self.instans)
+            .prefetch_related("texts", "attachments")
+            .first()
+        )
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "sections": self.instans.remiss.sections.all(),
+            "answer": self.answer,
+        }
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        refusal = services.answer_refusal_reason(
+            instans=self.instans, user=user, now=timezone.now()
+        )
+        # Kommunkontoret reads an instans's answer; it does not write it (see the register view).
+        staff_reading = not selectors.user_represents_instans(user, self.instans) and user.has_perm(
+            "overenskommelse.manage_remiss"
+        )
+        return super().get_context_data(
+            instans=self.instans,
+            remiss=self.instans.remiss,
+            answer=self.answer,
+            refusal=None if staff_reading else refusal,
+            read_only=staff_reading or bool(refusal),
+            staff_reading=staff_reading,
+            history=history_for(subject=self.answer) if staff_reading and self.answer else [],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        refusal = services.answer_refusal_reason(
+            instans=self.instans, user=request.user, now=timezone.now()
+        )
+        if refusal:
+            messages.error(request, refusal)
+            return redirect("overenskommelse:remiss_answer", uuid=self.instans.uuid)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data.get("attachment")
+        submit = "submit" in self.request.POST
+        try:
+            services.remiss_answer_save(
+                instans=self.instans,
+                actor=self.request.user,
+                texts=form.texts(),
+                version=form.cleaned_data.get("version"),
+                submit=submit,
+                attachments=[(form.cleaned_data.get("attachment_title", ""), upload)]
+                if upload
+                else [],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            if getattr(error, "code", "") == "conflict":
+                # Show the current answer and version, keep the user's text in the form.
+                del self.answer
+                form.data = form.data.copy()
+                form.data["version"] = self.answer.version if self.answer else 0
+            return self.form_invalid(form)
+        if submit:
+            messages.success(
+                self.request, _("Your answer is submitted. A receipt is sent by e-mail.")
+            )
+        else:
+            messages.success(self.request, _("Your draft is saved. It is not submitted yet."))
+        return redirect("overenskommelse:remiss_answer", uuid=self.instans.uuid)
+
+
+class RemissAttachmentView(InstansMixin, View):
+    def get(self, request, uuid, attachment):
+        answer = get_object_or_404(RemissAnswer, instans=self.instans)
+        item = get_object_or_404(answer.attachments, uuid=attachment)
+        return protected_file_response(
+            item.file, download_name=item.title, content_type=item.content_type
+        )
+
+
+class RemissRegisterAnswerView(RemissMixin, FormView):
+    permission_required = "overenskommelse.manage_remiss"
+    template_name = "overenskommelse/remiss/register_answer_form.html"
+    form_class = RegisterAnswerForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "remiss": self.remiss}
+
+    def form_valid(self, form):
+        received = form.cleaned_data["received_on"]
+        received_at = timezone.make_aware(dt.datetime.combine(received, dt.time(12, 0)))
+        try:
+            services.remiss_answer_register(
+                instans=form.cleaned_data["instans"],
+                actor=self.request.user,
+                texts=form.texts(),
+                channel=form.cleaned_data["channel"],
+                received_at=received_at,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The answer is registered."))
+        return redirect("overenskommelse:remiss_detail", uuid=self.remiss.uuid)
+
+
+class RemissCompilationView(RemissMixin, TemplateView):
+    permission_required = "overenskommelse.view_remiss_compilation"
+    template_name = "overenskommelse/remiss/compilation.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            compilation=selectors.remiss_compilation(remiss=self.remiss), **kwargs
+        )
+
+
+class RemissCompilationPdfView(RemissMixin, View):
+    permission_required = "overenskommelse.view_remiss_compilation"
+
+    def get(self, request, uuid):
+        return pdf_response(
+            request,
+            template="overenskommelse/pdf/remiss_compilation.html",
+            context={
+                "remiss": self.remiss,
+                "compilation": selectors.remiss_compilation(remiss=self.remiss),
+            },
+            filename=f"sammanstallning-remissvar-{self.remiss.case_number or self.remiss.uuid}",
+        )

@@ -1,0 +1,156 @@
+"""A worker killed in the middle of a reminder sweep: after a restart every due
+reminder is sent exactly once (no reminder lost, none sent twice).
+
+Runs real `celery worker` processes over Redis against the test database and
+kills the first one with SIGKILL while it is sweeping.
+"""
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from config.celery_app import app
+from overenskommelse.models import (
+    OutboxMessage,
+    Remiss,
+    RemissInstans,
+    RemissReminder,
+    Representation,
+    User,
+)
+from overenskommelse.services import remiss as remiss_services
+from tests.factories import OrganisationFactory
+
+REPO = Path(__file__).resolve().parents[3]
+INSTANSER = 400
+
+
+def _worker(env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _wait(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def due_remiss(handlaggare):
+    """A published remiss whose 14-days-before reminder is due now, to many instanser."""
+    today = timezone.localdate()
+    remiss = remiss_services.remiss_create(
+        actor=handlaggare,
+        title="Remiss för feltest",
+        case_number="KS 2026/0001",
+        opens_on=today - dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=13),
+    )
+    organisations = [OrganisationFactory(name=f"Instans {i:03d}") for i in range(INSTANSER)]
+    users = User.objects.bulk_create(
+        User(email=f"instans{i:03d}@example.se") for i in range(INSTANSER)
+    )
+    Representation.objects.bulk_create(
+        Representation(user=u, organisation=o, status=Representation.Status.CONFIRMED)
+        for u, o in zip(users, organisations, strict=True)
+    )
+    RemissInstans.objects.bulk_create(
+        RemissInstans(remiss=remiss, organisation=o, source=RemissInstans.Source.CHOSEN)
+        for o in organisations
+    )
+    # Published without its invitations: only the reminders are under test.
+    Remiss.objects.filter(pk=remiss.pk).update(
+        status=Remiss.Status.PUBLISHED, published_at=timezone.now()
+    )
+    return remiss
+
+
+@pytest.fixture
+def tasks_published():
+    """The test process only publishes; the worker processes run the tasks."""
+    app.conf.update(task_always_eager=False)
+    yield
+    app.conf.update(task_always_eager=True)
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_sweep_survives_a_killed_worker_and_sends_each_reminder_once(
+    settings, due_remiss, tasks_published
+):
+    from tests.conftest import _answers, missing_service
+
+    if not _answers(settings.REDIS_URL):
+        missing_service(f"Redis at {settings.REDIS_URL}")
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT']}"
+        f"/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge("celery")
+
+    first = _worker(env)
+    try:
+        app.send_task("overenskommelse.tasks.remiss_reminders_send")
+        assert _wait(lambda: RemissReminder.objects.count() >= 20, 90), "sweep never started"
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+    sent_before_restart = RemissReminder.objects.count()
+    assert 0 < sent_before_restart < INSTANSER, "the kill should land mid-sweep"
+
+    second = _worker(env)
+    try:
+        app.send_task("overenskommelse.tasks.remiss_reminders_send")
+        assert _wait(lambda: RemissReminder.objects.count() == INSTANSER, 180)
+        # A further run, then a ping behind it: the solo worker answers the ping only
+        # after it has finished the sweep in front of it.
+        app.send_task("overenskommelse.tasks.remiss_reminders_send")
+        assert app.send_task("overenskommelse.tasks.ping", args=["x"]).get(timeout=120) == "pong:x"
+    finally:
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(timeout=30)
+
+    assert RemissReminder.objects.count() == INSTANSER
+    recipients = Counter(
+        tuple(m.to) for m in OutboxMessage.objects.all() if m.to[0].startswith("instans")
+    )
+    assert len(recipients) == INSTANSER
+    assert set(recipients.values()) == {1}, "no instans was reminded twice"

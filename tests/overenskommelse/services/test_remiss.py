@@ -1,0 +1,223 @@
+# ruff: noqa: F811  (fixtures imported from tests/overenskommelse/remiss_fixtures.py)
+"""Remiss services: publishing guards, invitations, the deadline boundary (also across
+summer time), refusals, optimistic locking, receipts, late answers, compilation."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from overenskommelse.models import OutboxMessage, Remiss, RemissAnswer, RemissInstans
+from overenskommelse.selectors.history import history_for
+from overenskommelse.selectors.remiss import remiss_compilation, remisser_for_user
+from overenskommelse.services import remiss as services
+from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
+    at,
+    draft_remiss,
+    namnd,
+    namnd_contact,
+    published_remiss,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _instans(remiss, organisation=None, body=None) -> RemissInstans:
+    if organisation is not None:
+        return remiss.instanser.get(organisation=organisation)
+    return remiss.instanser.get(municipal_body=body)
+
+
+def _texts(remiss, text="Vi stöder planen.") -> dict[int, str]:
+    return {s.pk: f"{text} ({s.heading})" for s in remiss.sections.all()}
+
+
+def test_default_disposition_is_the_seeds_four_sections(draft_remiss):
+    assert [s.heading for s in draft_remiss.sections.all()] == [
+        "Sammanfattning av synpunkterna",
+        "Handlingsplanens samverkansområden",
+        "Processen för samverkan",
+        "Organisation och struktur kring Lunds Överenskommelse",
+    ]
+
+
+def test_cannot_publish_without_instanser_or_with_end_before_start(draft_remiss, handlaggare):
+    with pytest.raises(ValidationError) as error:
+        services.remiss_transition(remiss=draft_remiss, actor=handlaggare, name="publish")
+    assert "Välj minst en remissinstans" in " ".join(error.value.messages)
+    Remiss.objects.filter(pk=draft_remiss.pk).update(closes_on=dt.date(2020, 11, 1))
+    draft_remiss.refresh_from_db()
+    assert any("kan inte sluta före" in p for p in services.remiss_publish_problems(draft_remiss))
+    draft_remiss.refresh_from_db()
+    assert draft_remiss.status == Remiss.Status.DRAFT
+
+
+def test_publish_invites_every_instans(published_remiss, rep_a, namnd_contact, namnd):
+    instanser = {i.name for i in published_remiss.instanser.all()}
+    assert instanser == {"Förening A", "Kultur- och fritidsnämnden"}
+    assert all(i.invited_at for i in published_remiss.instanser.all())
+    invitations = OutboxMessage.objects.filter(subject__startswith="Remiss:")
+    recipients = sorted(r for m in invitations for r in m.to)
+    assert rep_a.email in recipients and namnd_contact.email in recipients
+    assert [h.action for h in history_for(subject=published_remiss)][:1] == ["publish"] or any(
+        h.action == "publish" for h in history_for(subject=published_remiss)
+    )
+
+
+@pytest.mark.parametrize(
+    ("now", "allowed"),
+    [
+        (at(2020, 11, 30, 23, 59, 59), False),  # before the period
+        (at(2020, 12, 1, 0, 0, 0), True),
+        (at(2021, 2, 28, 23, 59, 59), True),  # the last second of the last day
+        (at(2021, 3, 1, 0, 0, 0), False),  # one second later
+    ],
+)
+def test_deadline_boundary_to_the_second(published_remiss, organisation_a, rep_a, now, allowed):
+    instans = _instans(published_remiss, organisation_a)
+    with time_machine.travel(now, tick=False):
+        if allowed:
+            answer = services.remiss_answer_save(
+                instans=instans, actor=rep_a, texts=_texts(published_remiss), version=None
+            )
+            assert answer.status == RemissAnswer.Status.DRAFT
+        else:
+            with pytest.raises(ValidationError):
+                services.remiss_answer_save(
+                    instans=instans, actor=rep_a, texts=_texts(published_remiss), version=None
+                )
+            assert not RemissAnswer.objects.exists()
+
+
+def test_deadline_across_the_summer_time_change(published_remiss, organisation_a, rep_a):
+    # Last day 2021-03-28, the night clocks go forward: the deadline is 23:59:59 CEST.
+    Remiss.objects.filter(pk=published_remiss.pk).update(closes_on=dt.date(2021, 3, 28))
+    published_remiss.refresh_from_db()
+    assert published_remiss.deadline == at(2021, 3, 29, 0, 0)
+    assert published_remiss.deadline.utcoffset() == dt.timedelta(hours=2)
+    instans = _instans(published_remiss, organisation_a)
+    with time_machine.travel(dt.datetime(2021, 3, 28, 21, 59, 59, tzinfo=dt.UTC), tick=False):
+        services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts=_texts(published_remiss), version=None
+        )
+    after = dt.datetime(2021, 3, 28, 22, 0, 0, tzinfo=dt.UTC)
+    with (
+        time_machine.travel(after, tick=False),
+        pytest.raises(ValidationError, match="stängde"),
+    ):
+        services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts=_texts(published_remiss), version=1
+        )
+
+
+def test_deadline_when_summer_time_ends(published_remiss):
+    Remiss.objects.filter(pk=published_remiss.pk).update(closes_on=dt.date(2021, 10, 31))
+    published_remiss.refresh_from_db()
+    assert published_remiss.last_moment == at(2021, 10, 31, 23, 59, 59)
+    assert published_remiss.deadline.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_refusals_unpublished_withdrawn_and_outsider(
+    draft_remiss, published_remiss, organisation_a, rep_b, handlaggare
+):
+    instans = _instans(published_remiss, organisation_a)
+    with time_machine.travel(at(2021, 1, 10, 12), tick=False):
+        with pytest.raises(ValidationError, match="företräder inte"):
+            services.remiss_answer_save(instans=instans, actor=rep_b, texts={}, version=None)
+        services.remiss_transition(
+            remiss=published_remiss, actor=handlaggare, name="withdraw", reason="Fel version"
+        )
+        instans.refresh_from_db()
+        assert services.answer_refusal_reason(
+            instans=instans, user=handlaggare, now=at(2021, 1, 10, 12)
+        ) == ("Remissen är inte öppen för svar.")
+
+
+def test_draft_then_submit_sends_a_receipt(published_remiss, organisation_a, rep_a):
+    instans = _instans(published_remiss, organisation_a)
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        draft = services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts=_texts(published_remiss), version=None
+        )
+        assert draft.status == RemissAnswer.Status.DRAFT
+        assert not OutboxMessage.objects.filter(subject__startswith="Kvitto").exists()
+        answer = services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts=_texts(published_remiss, "Slutligt"),
+            version=draft.version,
+            submit=True,
+        )
+    assert answer.status == RemissAnswer.Status.SUBMITTED and answer.version == 2
+    receipt = OutboxMessage.objects.get(subject__startswith="Kvitto")
+    assert receipt.to == [rep_a.email]
+    compiled = remiss_compilation(remiss=published_remiss)
+    assert [i.name for i in compiled.answered] == ["Förening A"]
+    assert [i.name for i in compiled.not_answered] == ["Kultur- och fritidsnämnden"]
+    assert "Slutligt" in compiled.sections[0].answers[0][2]
+
+
+def test_two_representatives_do_not_overwrite_each_other(published_remiss, organisation_a, rep_a):
+    from tests.factories import RepresentationFactory
+
+    second = RepresentationFactory(organisation=organisation_a).user
+    instans = _instans(published_remiss, organisation_a)
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        first = services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts=_texts(published_remiss), version=None
+        )
+        # Both open the form at version 1; the first saves, the second is told.
+        services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts=_texts(published_remiss, "A"), version=1
+        )
+        with pytest.raises(ValidationError, match="Någon annan har sparat") as error:
+            services.remiss_answer_save(
+                instans=instans, actor=second, texts=_texts(published_remiss, "B"), version=1
+            )
+        assert error.value.code == "conflict"
+    first.refresh_from_db()
+    assert first.version == 2
+    assert all(t.text.startswith("A") for t in first.texts.all())
+
+
+def test_nämnd_contact_answers_for_the_nämnd(published_remiss, namnd, namnd_contact, rep_a):
+    instans = _instans(published_remiss, body=namnd)
+    now = at(2021, 2, 1, 12)
+    assert services.answer_refusal_reason(instans=instans, user=namnd_contact, now=now) is None
+    assert services.answer_refusal_reason(instans=instans, user=rep_a, now=now) is not None
+
+
+def test_own_initiative_while_open_only(published_remiss, organisation_b, rep_b):
+    with time_machine.travel(at(2021, 3, 1, 0, 0, 1), tick=False), pytest.raises(ValidationError):
+        services.remiss_own_initiative(
+            remiss=published_remiss, actor=rep_b, organisation=organisation_b
+        )
+    with time_machine.travel(at(2021, 2, 10, 9), tick=False):
+        mine = remisser_for_user(user=rep_b, now=at(2021, 2, 10, 9))
+        assert [(m.remiss, m.instans) for m in mine] == [(published_remiss, None)]
+        instans = services.remiss_own_initiative(
+            remiss=published_remiss, actor=rep_b, organisation=organisation_b
+        )
+    assert instans.source == RemissInstans.Source.OWN_INITIATIVE
+
+
+def test_staff_register_a_late_posted_answer(published_remiss, namnd, handlaggare):
+    instans = _instans(published_remiss, body=namnd)
+    answer = services.remiss_answer_register(
+        instans=instans,
+        actor=handlaggare,
+        texts=_texts(published_remiss, "Per post"),
+        channel=RemissAnswer.Channel.POST,
+        received_at=at(2021, 3, 3, 12),
+    )
+    assert answer.is_late and answer.registered_by_staff
+    assert answer.status == RemissAnswer.Status.SUBMITTED
+    with pytest.raises(ValidationError):
+        services.remiss_answer_register(
+            instans=instans,
+            actor=handlaggare,
+            texts={},
+            channel=RemissAnswer.Channel.EMAIL,
+            received_at=at(2021, 3, 4, 12),
+        )

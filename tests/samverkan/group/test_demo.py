@@ -1,0 +1,28 @@
+"""The demo group: eight seat holders who meet the rule, a meeting with minutes and an
+approved follow-up of 2025; loading twice changes nothing."""
+
+import datetime
+
+import pytest
+
+from overenskommelse.services.demo import demo_data_load
+from samverkan.models import FollowUp, GroupMeeting, GroupMembership
+from samverkan.services.demo import initiatives_demo_load
+from samverkan.services.demo_group import group_demo_load
+from samverkan.services.group import composition_problems, group_current_seats
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_group_is_complete_and_idempotent():
+    demo_data_load()
+    initiatives_demo_load()
+    group_demo_load()
+    group_demo_load()
+    assert GroupMembership.objects.count() == 8
+    assert all(m.email.endswith("@demo.example.se") for m in GroupMembership.objects.all())
+    assert composition_problems(group_current_seats(today=datetime.date(2026, 11, 25))) == []
+    meeting = GroupMeeting.objects.get()
+    assert meeting.protocol.paragraphs.count() == 1
+    followup = FollowUp.objects.get(year=2025)
+    assert followup.is_approved and followup.snapshot["areas"]
