@@ -1,0 +1,22 @@
+"""Operators see initiatives in the admin, read-only where the pipeline rules."""
+
+from django.urls import reverse
+
+
+def test_initiative_admin_lists_and_opens_without_deleting(client, admin_user, ready, no_staff_mfa):
+    client.force_login(admin_user)
+    changelist = client.get(reverse("admin:samverkan_initiative_changelist"))
+    assert changelist.status_code == 200
+    assert ready.title in changelist.content.decode()
+    change = client.get(reverse("admin:samverkan_initiative_change", args=[ready.pk]))
+    assert change.status_code == 200
+    page = change.content.decode()
+    assert 'name="stage"' not in page, "the stage changes only through the pipeline"
+    delete = client.get(reverse("admin:samverkan_initiative_delete", args=[ready.pk]))
+    assert delete.status_code == 403
+
+
+def test_staff_without_admin_rights_cannot_open_it(client, handlaggare, no_staff_mfa):
+    client.force_login(handlaggare)
+    response = client.get(reverse("admin:samverkan_initiative_changelist"))
+    assert response.status_code == 302
