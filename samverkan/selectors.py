@@ -1,7 +1,8 @@
 """Reads of the samverkan app: board, list, matching, timelines, recipients."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -83,12 +84,37 @@ def initiative_list(*, queryset: QuerySet[Initiative] | None = None) -> QuerySet
     return queryset.select_related("handlaggare").prefetch_related("areas", _parties_prefetch())
 
 
-def initiative_board(*, queryset: QuerySet[Initiative]) -> list[dict]:
-    columns = {stage: [] for stage in PIPELINE}
-    for initiative in queryset:
+# A board column shows the most recently active initiatives; the rest are a link
+# to the filtered list, so the board stays quick with thousands of initiatives.
+BOARD_COLUMN_LIMIT = 40
+
+
+def initiative_board(
+    *, queryset: QuerySet[Initiative], per_column: int | None = None
+) -> list[dict]:
+    """Columns per stage: the newest-active initiatives of each and the stage's total."""
+    per_column = per_column or BOARD_COLUMN_LIMIT
+    totals = dict(
+        queryset.order_by()
+        .values_list("stage")
+        .annotate(total=Count("pk"))
+        .values_list("stage", "total")
+    )
+    ranked = queryset.annotate(
+        stage_rank=Window(
+            RowNumber(), partition_by=[F("stage")], order_by=F("last_activity_at").desc()
+        )
+    ).filter(stage_rank__lte=per_column)
+    columns: dict[str, list[Initiative]] = {stage: [] for stage in PIPELINE}
+    for initiative in ranked.order_by("stage", "-last_activity_at"):
         columns.get(initiative.stage, []).append(initiative)
     return [
-        {"stage": stage, "label": Stage(stage).label, "initiatives": items}
+        {
+            "stage": stage,
+            "label": Stage(stage).label,
+            "initiatives": items,
+            "total": totals.get(stage, 0),
+        }
         for stage, items in columns.items()
     ]
 

@@ -113,8 +113,14 @@ class BoardView(FilteredMixin, TemplateView):
             columns=selectors.initiative_board(queryset=self.initiatives()),
             filter=self.filterset,
             today=timezone.localdate(),
+            query_without_stage=self._query_without_stage(),
             **kwargs,
         )
+
+    def _query_without_stage(self) -> str:
+        query = self.request.GET.copy()
+        query.pop("stage", None)
+        return query.urlencode()
 
 
 class ListView(FilteredMixin, TemplateView):

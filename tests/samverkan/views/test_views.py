@@ -72,3 +72,22 @@ def test_public_pages_hide_proposals(client, proposal, accepted):
         client.get(reverse("samverkan:public_detail", kwargs={"uuid": other.uuid})).status_code
         == 404
     )
+
+
+def test_board_column_shows_the_newest_and_links_to_the_rest(
+    client, handlaggare, no_staff_mfa, areas, affiliated, forvaltning, monkeypatch
+):
+    from samverkan import selectors
+
+    monkeypatch.setattr(selectors, "BOARD_COLUMN_LIMIT", 5)
+    make_initiatives(
+        24, handlaggare=handlaggare, areas=areas, organisation=affiliated[0], body=forvaltning
+    )
+    client.force_login(handlaggare)
+    response = client.get(reverse("samverkan:board"), {"area": areas[0].pk})
+    columns = {c["stage"]: c for c in response.context["columns"]}
+    proposals = columns["forslag"]
+    assert proposals["total"] == 6 and len(proposals["initiatives"]) == 5
+    page = response.content.decode()
+    assert "Alla 6 i listan" in page
+    assert f"area={areas[0].pk}&amp;stage=forslag" in page
