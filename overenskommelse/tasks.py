@@ -10,6 +10,16 @@ def outbox_deliver(message_id: int) -> None:
     mail.outbox_message_deliver(message_id=message_id)
 
 
+@shared_task(
+    autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True
+)
+def outbox_deliver_many(message_ids: list[int]) -> None:
+    """A sweep's messages in one task; each is claimed on its own, so a retry or the
+    periodic flush never sends one twice."""
+    for message_id in message_ids:
+        mail.outbox_message_deliver(message_id=message_id)
+
+
 @shared_task(ignore_result=True)
 def outbox_flush() -> int:
     return mail.outbox_flush()

@@ -45,23 +45,49 @@ def user_represents_instans(user, instans: RemissInstans) -> bool:
 def instans_recipient_emails(instans: RemissInstans) -> list[str]:
     """Who is told about the remiss for an instans: an organisation's confirmed
     representatives; a nämnd's or råd's contact address and its förvaltningskontakter."""
-    if instans.organisation_id:
-        emails = User.objects.filter(
-            representations__organisation_id=instans.organisation_id,
+    return instanser_recipient_emails([instans])[instans.pk]
+
+
+def instanser_recipient_emails(instanser: list[RemissInstans]) -> dict[int, list[str]]:
+    """`instans_recipient_emails` for many instanser in two queries, whatever their
+    number (the reminder sweep's recipients). Keyed by instans pk; each list sorted.
+    Instanser need `municipal_body` loaded (select_related) for its contact address."""
+    org_ids = {i.organisation_id for i in instanser if i.organisation_id}
+    body_ids = {i.municipal_body_id for i in instanser if i.municipal_body_id}
+    by_org: dict[int, set[str]] = {}
+    if org_ids:
+        for org_id, email in User.objects.filter(
+            representations__organisation_id__in=org_ids,
             representations__status="confirmed",
             is_active=True,
-        ).values_list("email", flat=True)
-        return sorted(set(emails))
-    body = instans.municipal_body
-    contacts = User.objects.filter(
-        Q(role_assignments__municipal_body=body) | Q(role_assignments__municipal_body__parent=body),
-        role_assignments__role=Role.FORVALTNINGSKONTAKT,
-        is_active=True,
-    ).values_list("email", flat=True)
-    emails = set(contacts)
-    if body.contact_email:
-        emails.add(body.contact_email)
-    return sorted(emails)
+        ).values_list("representations__organisation_id", "email"):
+            by_org.setdefault(org_id, set()).add(email)
+    by_body: dict[int, set[str]] = {}
+    if body_ids:
+        for body_id, parent_id, email in User.objects.filter(
+            Q(role_assignments__municipal_body_id__in=body_ids)
+            | Q(role_assignments__municipal_body__parent_id__in=body_ids),
+            role_assignments__role=Role.FORVALTNINGSKONTAKT,
+            is_active=True,
+        ).values_list(
+            "role_assignments__municipal_body_id",
+            "role_assignments__municipal_body__parent_id",
+            "email",
+        ):
+            # A contact of a förvaltning answers for the förvaltning and its nämnd.
+            for key in (body_id, parent_id):
+                if key in body_ids:
+                    by_body.setdefault(key, set()).add(email)
+    result: dict[int, list[str]] = {}
+    for instans in instanser:
+        if instans.organisation_id:
+            emails = set(by_org.get(instans.organisation_id, ()))
+        else:
+            emails = set(by_body.get(instans.municipal_body_id, ()))
+            if instans.municipal_body.contact_email:
+                emails.add(instans.municipal_body.contact_email)
+        result[instans.pk] = sorted(emails)
+    return result
 
 
 def remiss_list(*, user) -> QuerySet[Remiss]:

@@ -7,14 +7,14 @@ delivery claims its row first, nothing is sent twice.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from overenskommelse.models import OutboxMessage
@@ -46,6 +46,50 @@ def mail_render_and_enqueue(*, to: Iterable[str], template: str, context: dict) 
     body_text = render_to_string(f"{template}_body.txt", context)
     body_html = render_to_string(f"{template}_body.html", context)
     return mail_enqueue(to=to, subject=subject, body_text=body_text, body_html=body_html)
+
+
+HAND_OVER_CHUNK = 50  # messages per task: well inside the task time limit over SMTP
+
+
+def mail_render_and_enqueue_many(
+    *, template: str, messages: Sequence[tuple[Iterable[str], dict]]
+) -> list[OutboxMessage]:
+    """Many messages from one template in one INSERT: a sweep's reminders.
+
+    `messages` holds (recipients, context) pairs. The templates are loaded once and
+    the worker gets the ids in chunks after commit, so the number of queries does not
+    grow with the number of messages.
+    """
+    subject_t, text_t, html_t = (
+        get_template(f"{template}_{part}") for part in ("subject.txt", "body.txt", "body.html")
+    )
+    rows = []
+    for to, context in messages:
+        context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
+        rows.append(
+            OutboxMessage(
+                to=sorted(set(to)),
+                subject=" ".join(subject_t.render(context).split()),
+                body_text=text_t.render(context),
+                body_html=html_t.render(context),
+            )
+        )
+    created = OutboxMessage.objects.bulk_create(rows)
+    ids = [m.pk for m in created]
+    transaction.on_commit(lambda: _hand_many_to_worker(ids))
+    return created
+
+
+def _hand_many_to_worker(ids: list[int]) -> None:
+    from overenskommelse.tasks import outbox_deliver_many
+
+    for start in range(0, len(ids), HAND_OVER_CHUNK):
+        chunk = ids[start : start + HAND_OVER_CHUNK]
+        try:
+            outbox_deliver_many.delay(chunk)
+        except Exception:  # broker unreachable: the periodic flush delivers them later
+            logger.warning("Broker unavailable; %s outbox messages wait for the flush", len(ids))
+            return
 
 
 def _hand_to_worker(message_id: int) -> None:

@@ -3,7 +3,8 @@
 Claim, then send: a reminder is claimed by inserting its unique `RemissReminder` row
 (one per instans and step) in the same transaction as its mail is put in the outbox,
 so a second run, a late run or two workers at once send nothing new, and a worker that
-dies mid-run leaves either both or neither. The summary to the handläggare is claimed
+dies mid-run leaves either both or neither. The sweep does this in bulk, in a fixed
+number of queries whatever the number of instanser. The summary to the handläggare is claimed
 with a conditional UPDATE of `Remiss.summary_sent_at` in the same way.
 
 Steps are `settings.REMISS_REMINDER_DAYS` days before the last day (default 14 and 3),
@@ -14,14 +15,14 @@ day after the last day. Sweeps look back, so a missed beat run is caught up.
 import datetime as dt
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from overenskommelse.models import Remiss, RemissAnswer, RemissInstans, RemissReminder
 from overenskommelse.selectors.organisations import handlaggare_emails
-from overenskommelse.selectors.remiss import instans_recipient_emails, remiss_compilation
-from overenskommelse.services.mail import mail_render_and_enqueue
+from overenskommelse.selectors.remiss import instanser_recipient_emails, remiss_compilation
+from overenskommelse.services.mail import mail_render_and_enqueue, mail_render_and_enqueue_many
 
 SEND_AT = dt.time(8, 0)
 SUMMARY_LOOKBACK_DAYS = 30
@@ -53,6 +54,13 @@ def reminder_skip_reason(
         return "remiss not published"
     if submitted:
         return "already answered"
+    return step_skip_reason(remiss, days, now)
+
+
+def step_skip_reason(remiss: Remiss, days: int, now: dt.datetime) -> str | None:
+    """The part of `reminder_skip_reason` that is the same for every instans."""
+    if remiss.status != Remiss.Status.PUBLISHED:
+        return "remiss not published"
     if now < reminder_due_at(remiss, days):
         return "not yet due"
     if now >= remiss.deadline:
@@ -64,50 +72,70 @@ def reminder_skip_reason(
 
 
 def remiss_reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Send each due reminder once. Returns how many instanser were reminded."""
+    """Send each due reminder once. Returns how many instanser were reminded.
+
+    One transaction and a fixed number of queries, however many instanser: the due
+    remisser are locked (a concurrent sweep waits, then finds the claims), the claims
+    and their mails are inserted in bulk. A worker killed mid-sweep leaves nothing
+    behind, and the next run sends everything that is due.
+    """
     now = now or timezone.now()
     steps = reminder_days()
     if not steps:
         return 0
     today = timezone.localdate(now)
-    instanser = (
-        RemissInstans.objects.filter(
-            remiss__status=Remiss.Status.PUBLISHED,
-            remiss__closes_on__gte=today,
-            remiss__closes_on__lte=today + dt.timedelta(days=max(steps)),
+    with transaction.atomic():
+        remisser = Remiss.objects.select_for_update().filter(
+            status=Remiss.Status.PUBLISHED,
+            closes_on__gte=today,
+            closes_on__lte=today + dt.timedelta(days=max(steps)),
         )
-        .exclude(answer__status=RemissAnswer.Status.SUBMITTED)
-        .select_related("remiss", "organisation", "municipal_body")
-    )
-    sent = 0
-    for instans in instanser:
-        for days in steps:
-            if reminder_skip_reason(instans, days, now) is None:
-                sent += _claim_and_send(instans, days, now)
-    return sent
-
-
-def _claim_and_send(instans: RemissInstans, days: int, now: dt.datetime) -> int:
-    emails = instans_recipient_emails(instans)
-    if not emails:
-        return 0
-    try:
-        with transaction.atomic():
-            RemissReminder.objects.create(instans=instans, days_before=days, sent_at=now)
-            mail_render_and_enqueue(
-                to=emails,
-                template="overenskommelse/email/remiss_reminder",
-                context={
-                    "remiss": instans.remiss,
-                    "instans": instans,
-                    "days": days,
-                    "url": settings.PORTAL_BASE_URL
-                    + reverse("overenskommelse:remiss_answer", kwargs={"uuid": instans.uuid}),
-                },
+        due_step = {
+            remiss.pk: days
+            for remiss in remisser.order_by("pk")
+            for days in steps
+            if step_skip_reason(remiss, days, now) is None
+        }
+        if not due_step:
+            return 0
+        claimed = set(
+            RemissReminder.objects.filter(instans__remiss_id__in=due_step).values_list(
+                "instans_id", "days_before"
             )
-    except IntegrityError:  # claimed by an earlier or concurrent run
-        return 0
-    return 1
+        )
+        instanser = [
+            instans
+            for instans in RemissInstans.objects.filter(remiss_id__in=due_step)
+            .exclude(answer__status=RemissAnswer.Status.SUBMITTED)
+            .select_related("remiss", "organisation", "municipal_body")
+            .order_by("pk")
+            if (instans.pk, due_step[instans.remiss_id]) not in claimed
+        ]
+        recipients = instanser_recipient_emails(instanser)
+        to_send = [i for i in instanser if recipients[i.pk]]
+        if not to_send:
+            return 0
+        RemissReminder.objects.bulk_create(
+            RemissReminder(instans=i, days_before=due_step[i.remiss_id], sent_at=now)
+            for i in to_send
+        )
+        mail_render_and_enqueue_many(
+            template="overenskommelse/email/remiss_reminder",
+            messages=[
+                (
+                    recipients[i.pk],
+                    {
+                        "remiss": i.remiss,
+                        "instans": i,
+                        "days": due_step[i.remiss_id],
+                        "url": settings.PORTAL_BASE_URL
+                        + reverse("overenskommelse:remiss_answer", kwargs={"uuid": i.uuid}),
+                    },
+                )
+                for i in to_send
+            ],
+        )
+    return len(to_send)
 
 
 def summary_skip_reason(remiss: Remiss, now: dt.datetime) -> str | None:

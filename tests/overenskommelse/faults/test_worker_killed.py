@@ -1,8 +1,9 @@
 """A worker killed in the middle of a reminder sweep: after a restart every due
 reminder is sent exactly once (no reminder lost, none sent twice).
 
-Runs real `celery worker` processes over Redis against the test database and
-kills the first one with SIGKILL while it is sweeping.
+Runs real `celery worker` processes over Redis against the test database and kills
+the first one with SIGKILL while its sweep transaction is open: its reminders are
+claimed but their mails not yet written.
 """
 
 import datetime as dt
@@ -14,6 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -104,6 +106,26 @@ def tasks_published():
     app.conf.update(task_always_eager=True)
 
 
+def _blocked_on_outbox_insert(dsn: str) -> bool:
+    """True while some backend waits for a lock to insert into the outbox: the sweep
+    has claimed its reminders in its open transaction and is about to write the mails."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            " AND query LIKE 'INSERT INTO \"overenskommelse_outboxmessage\"%%'"
+        ).fetchone()
+    return bool(row and row[0])
+
+
+def _open_sweeps(dsn: str) -> int:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND (state LIKE 'idle in transaction%%' OR wait_event_type = 'Lock')"
+        ).fetchone()
+    return row[0] if row else 0
+
+
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_sweep_survives_a_killed_worker_and_sends_each_reminder_once(
@@ -114,27 +136,35 @@ def test_sweep_survives_a_killed_worker_and_sends_each_reminder_once(
     if not _answers(settings.REDIS_URL):
         missing_service(f"Redis at {settings.REDIS_URL}")
     db = connection.settings_dict
+    dsn = f"postgresql://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT']}"
-        f"/{db['NAME']}",
+        "DATABASE_URL": dsn.replace("postgresql://", "postgres://", 1),
         "REDIS_URL": settings.REDIS_URL,
     }
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge("celery")
 
+    # Hold the sweep inside its transaction: with the outbox table share-locked, the
+    # worker claims every reminder, then waits to write the mails. It is killed there.
+    holder = psycopg.connect(dsn)
+    holder.execute("LOCK TABLE overenskommelse_outboxmessage IN SHARE MODE")
     first = _worker(env)
     try:
         app.send_task("overenskommelse.tasks.remiss_reminders_send")
-        assert _wait(lambda: RemissReminder.objects.count() >= 20, 90), "sweep never started"
+        assert _wait(lambda: _blocked_on_outbox_insert(dsn), 90), "sweep never reached the mails"
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=10)
     finally:
+        holder.rollback()
+        holder.close()
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
-    sent_before_restart = RemissReminder.objects.count()
-    assert 0 < sent_before_restart < INSTANSER, "the kill should land mid-sweep"
+    # The dead worker's transaction rolls back: no claim without its mail.
+    assert _wait(lambda: _open_sweeps(dsn) == 0, 30)
+    assert RemissReminder.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
 
     second = _worker(env)
     try:

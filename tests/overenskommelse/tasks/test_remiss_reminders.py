@@ -130,3 +130,89 @@ def test_worker_sends_each_step_once_and_nothing_on_a_rerun(redis_worker, publis
         ("Kultur- och fritidsnämnden", 14),
     ]
     assert not RemissAnswer.objects.exists()
+
+
+def _remiss_with_instanser(handlaggare, n: int, tag: str):
+    """A published remiss due for its 14-day reminder on 2021-02-14, with n instanser:
+    organisations with a confirmed representative, and nämnder with a contact whose
+    förvaltning serves them (both recipient paths)."""
+    from overenskommelse.models import (
+        MunicipalBody,
+        Organisation,
+        Remiss,
+        RemissInstans,
+        Representation,
+        Role,
+        RoleAssignment,
+        User,
+    )
+
+    with time_machine.travel(at(2021, 1, 10, 10), tick=False):
+        remiss = services.remiss_create(
+            actor=handlaggare,
+            title=f"Remiss {tag}",
+            case_number=f"KS 2021/{n:04d}",
+            opens_on=at(2021, 1, 11).date(),
+            closes_on=at(2021, 2, 28).date(),
+        )
+    half = n // 2
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"{tag} förening {i}", slug=f"{tag}-forening-{i}") for i in range(half)
+    )
+    namnder = MunicipalBody.objects.bulk_create(
+        MunicipalBody(name=f"{tag} nämnd {i}", slug=f"{tag}-namnd-{i}", kind="namnd")
+        for i in range(n - half)
+    )
+    forvaltningar = MunicipalBody.objects.bulk_create(
+        MunicipalBody(name=f"{tag} förv {i}", slug=f"{tag}-forv-{i}", parent=b)
+        for i, b in enumerate(namnder)
+    )
+    reps = User.objects.bulk_create(User(email=f"{tag}-rep{i}@example.se") for i in range(half))
+    contacts = User.objects.bulk_create(
+        User(email=f"{tag}-kontakt{i}@example.se") for i in range(n - half)
+    )
+    Representation.objects.bulk_create(
+        Representation(user=u, organisation=o, status=Representation.Status.CONFIRMED)
+        for u, o in zip(reps, orgs, strict=True)
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(user=u, role=Role.FORVALTNINGSKONTAKT, municipal_body=f)
+        for u, f in zip(contacts, forvaltningar, strict=True)
+    )
+    RemissInstans.objects.bulk_create(
+        [RemissInstans(remiss=remiss, organisation=o, source="vald") for o in orgs]
+        + [RemissInstans(remiss=remiss, municipal_body=b, source="vald") for b in namnder]
+    )
+    Remiss.objects.filter(pk=remiss.pk).update(
+        status=Remiss.Status.PUBLISHED, published_at=at(2021, 1, 11, 8)
+    )
+    return remiss
+
+
+@pytest.mark.django_db
+def test_sweep_query_count_does_not_grow_with_the_instanser(handlaggare):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from overenskommelse.models import Remiss
+
+    counts = {}
+    for n in (6, 300):
+        remiss = _remiss_with_instanser(handlaggare, n, f"r{n}")
+        with (
+            time_machine.travel(at(2021, 2, 14, 9), tick=False),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            assert remiss_reminders_send() == n
+        counts[n] = len(queries)
+        Remiss.objects.filter(pk=remiss.pk).update(status=Remiss.Status.WITHDRAWN)
+    assert counts[6] == counts[300] <= 10, counts
+    # Every instans got one mail, addressed to its own people.
+    mails = OutboxMessage.objects.filter(subject__startswith="Påminnelse")
+    assert mails.count() == 306
+    to = sorted(m.to[0] for m in mails if m.to[0].startswith("r300-"))
+    assert len(to) == 300
+    assert "r300-rep0@example.se" in to
+    assert "r300-kontakt0@example.se" in to
+    body = next(m for m in mails if m.to == ["r300-rep0@example.se"]).body_text
+    assert "r300 förening 0" in body
