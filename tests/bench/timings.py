@@ -1,6 +1,7 @@
 """Timings that are not HTTP throughput: the median of 10 renders of the § 16
-protokollsutdrag PDF. Run by tests/bench/run.py with the bench environment;
-prints one JSON line. Later issues add the follow-up PDF and the reminder sweep.
+protokollsutdrag PDF and of a yearly follow-up PDF, and one reminder sweep over
+10 000 instanser with its query count (and, to show the count is flat, over 1 000).
+Run by tests/bench/run.py with the bench environment; prints one JSON line.
 """
 
 import json
@@ -21,10 +22,13 @@ def _median_ms(func, runs: int = 10) -> float:
     return round(statistics.median(times), 1)
 
 
-def measure() -> dict:
+def _pdfs() -> dict:
     from overenskommelse.models import Paragraph
     from overenskommelse.pdf import pdf_render
     from overenskommelse.selectors.protocols import paragraph_extract
+    from samverkan.charts import followup_charts
+    from samverkan.models import FollowUp
+    from samverkan.services import followup as followup_services
 
     paragraph = Paragraph.objects.get(number=16, meeting__date="2019-01-31")
 
@@ -33,7 +37,79 @@ def measure() -> dict:
             "overenskommelse/pdf/protokollsutdrag.html", paragraph_extract(paragraph=paragraph)
         )
 
-    return {"pdf_16_extract_median_ms": _median_ms(render_extract)}
+    def followup_renderer(followup: FollowUp):
+        def render() -> None:  # what FollowUpPdfView does
+            content = followup_services.followup_content(followup)
+            pdf_render(
+                "samverkan/pdf/followup.html",
+                {
+                    "followup": followup,
+                    "content": content,
+                    "charts": followup_charts(content),
+                    "section_labels": followup_services.section_labels(),
+                },
+            )
+
+        return render
+
+    draft = FollowUp.objects.get(status=FollowUp.Status.DRAFT)
+    approved = FollowUp.objects.filter(status=FollowUp.Status.APPROVED).latest("year")
+    return {
+        "pdf_16_extract_median_ms": _median_ms(render_extract),
+        f"pdf_followup_{approved.year}_approved_median_ms": _median_ms(followup_renderer(approved)),
+        f"pdf_followup_{draft.year}_live_median_ms": _median_ms(followup_renderer(draft)),
+    }
+
+
+def _sweep(instanser: int, tag: str) -> tuple[float, int]:
+    """Seconds and queries for one sweep over `instanser` due instanser (their 14-day
+    reminder is due), each instans an organisation with a representative."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from overenskommelse.models import Organisation, Remiss, RemissReminder, User
+    from overenskommelse.services.remiss_reminders import remiss_reminders_send
+    from tests.bench.dataset import remisser_create
+
+    # Only this sweep's remisser are due: close the others' reminder windows.
+    Remiss.objects.filter(status=Remiss.Status.PUBLISHED).update(status=Remiss.Status.WITHDRAWN)
+    organisations = list(
+        Organisation.objects.filter(representations__status="confirmed").order_by("pk")[:5000]
+    )
+    per = min(1000, instanser)
+    remisser_create(
+        count=instanser // per,
+        per=per,
+        organisations=organisations,
+        closes_on=timezone.localdate() + dt.timedelta(days=13),
+        tag=tag,
+        handlaggare=User.objects.get(email="bench-handlaggare@example.se"),
+    )
+    before = RemissReminder.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        sent = remiss_reminders_send()
+        seconds = time.perf_counter() - start
+    assert sent == instanser == RemissReminder.objects.count() - before, sent
+    return round(seconds, 2), len(queries)
+
+
+def measure() -> dict:
+    result = _pdfs()
+    seconds_1k, queries_1k = _sweep(1000, "S1-")
+    seconds_10k, queries_10k = _sweep(10_000, "S10-")
+    result.update(
+        {
+            "reminder_sweep_1000_instanser_s": seconds_1k,
+            "reminder_sweep_1000_instanser_queries": queries_1k,
+            "reminder_sweep_10000_instanser_s": seconds_10k,
+            "reminder_sweep_10000_instanser_queries": queries_10k,
+        }
+    )
+    return result
 
 
 if __name__ == "__main__":
