@@ -47,9 +47,7 @@ rules.add_perm("overenskommelse.view_action_plan", is_kommunkontoret | is_public
 rules.add_perm("overenskommelse.manage_remiss", is_kommunkontoret)
 rules.add_perm("overenskommelse.view_remiss", is_kommunkontoret | is_published_remiss)
 rules.add_perm("overenskommelse.answer_remiss", represents_remiss_instans)
-rules.add_perm(
-    "overenskommelse.view_remiss_answer", represents_remiss_instans | is_kommunkontoret
-)
+rules.add_perm("overenskommelse.view_remiss_answer", represents_remiss_instans | is_kommunkontoret)
 rules.add_perm(
     "overenskommelse.answer_remiss_own_initiative", is_foreningsrepresentant & is_published_remiss
 )

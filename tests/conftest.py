@@ -171,6 +171,16 @@ def axe_violations(page) -> list[dict]:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: no page rendered for an earlier test's
+    rows (which the rollback removed without any signal) is served."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _end_stray_connections(django_db_setup, django_db_blocker):
     """live_server's request threads are daemons and may keep a connection open past
@@ -178,7 +188,11 @@ def _end_stray_connections(django_db_setup, django_db_blocker):
     yield
     from django.db import connection
 
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
+    with django_db_blocker.unblock():
+        if connection.connection is not None and not connection.is_usable():  # ended outside
+            connection.close()
+        cursor = connection.cursor()
+    with django_db_blocker.unblock(), cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"

@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "overenskommelse.middleware.RequireStaffMFAMiddleware",
+    "overenskommelse.page_cache.DataChangeMiddleware",
 ]
 
 # STATIC AND MEDIA
@@ -160,6 +161,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "overenskommelse.context_processors.portal",
+                "overenskommelse.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -169,6 +171,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # SECURITY
 # ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -218,6 +222,9 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+# Rendered pages are kept until the data changes, and at most this long (0: off); see
+# overenskommelse/page_cache.py.
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
 
 # LOGGING
 # ------------------------------------------------------------------------------
