@@ -1,5 +1,7 @@
 """Forms and the staff list's filter (django-filter)."""
 
+import uuid
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -114,8 +116,12 @@ class DetailsForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    """Invites one party: an organisation by its uuid or slug (posted by the invite button
+    of a suggestion or a search result, so the page never lists them all) or a
+    förvaltning from a select (they are few). Both are checked against `invitable`."""
+
+    organisation = forms.CharField(
+        label=_("Organisation"), required=False, widget=forms.HiddenInput
     )
     municipal_body = forms.ModelChoiceField(
         label=_("Förvaltning"), queryset=MunicipalBody.objects.none(), required=False
@@ -123,11 +129,32 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, invitable: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = invitable["organisations"]
+        self.organisations = invitable["organisations"]
         self.fields["municipal_body"].queryset = invitable["bodies"]
+
+    def clean_organisation(self) -> Organisation | None:
+        value = self.cleaned_data["organisation"].strip()
+        if not value:
+            return None
+        try:
+            lookup = {"uuid": uuid.UUID(value)}
+        except ValueError:
+            lookup = {"slug": value}
+        organisation = self.organisations.filter(**lookup).first()
+        if organisation is None:
+            raise forms.ValidationError(
+                _(
+                    "That organisation cannot be invited: it is not affiliated to the "
+                    "Agreement or is already a party."
+                ),
+                code="not_invitable",
+            )
+        return organisation
 
     def clean(self):
         data = super().clean()
+        if self.has_error("organisation"):
+            return data
         if bool(data.get("organisation")) == bool(data.get("municipal_body")):
             raise forms.ValidationError(_("Choose an organisation or a förvaltning."))
         return data

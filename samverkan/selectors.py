@@ -18,6 +18,7 @@ from overenskommelse.models import (
 )
 from overenskommelse.selectors.history import history_for
 from overenskommelse.selectors.organisations import OngoingInitiative
+from overenskommelse.selectors.register import swedish_order
 from samverkan.models import (
     PIPELINE,
     Initiative,
@@ -179,6 +180,29 @@ def invitable(*, initiative: Initiative) -> dict:
         .exclude(pk__in=taken.filter(municipal_body__isnull=False).values("municipal_body"))
         .order_by("name"),
     }
+
+
+INVITE_SEARCH_MIN_LENGTH = 2
+INVITE_SEARCH_LIMIT = 20
+
+
+def invitable_organisations_search(
+    *, initiative: Initiative, query: str, limit: int = INVITE_SEARCH_LIMIT
+) -> dict:
+    """Invitable organisations whose name contains `query` (case-insensitive), in Swedish
+    order: at most `limit` of them, and whether there are more. One query however many
+    organisations are affiliated; a query shorter than INVITE_SEARCH_MIN_LENGTH finds
+    nothing."""
+    query = query.strip()
+    if len(query) < INVITE_SEARCH_MIN_LENGTH:
+        return {"organisations": [], "more": False}
+    found = list(
+        invitable(initiative=initiative)["organisations"]
+        .filter(name__icontains=query)
+        .order_by(swedish_order("name"), "pk")
+        .only("uuid", "slug", "name")[: limit + 1]
+    )
+    return {"organisations": found[:limit], "more": len(found) > limit}
 
 
 def current_areas() -> QuerySet[PriorityArea]:

@@ -10,17 +10,24 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from overenskommelse.page_cache import cached_page
 from overenskommelse.uploads import protected_file_response
 from samverkan import forms, selectors
 from samverkan.models import Initiative, InitiativeDocument, InitiativeParty, Stage
 from samverkan.predicates import parties_of_user
 from samverkan.services import pipeline
+
+# The longest search for an organisation to invite that is looked at.
+INVITE_SEARCH_MAX_LENGTH = 100
 
 
 def _form_error(form, error: ValidationError) -> None:
@@ -105,6 +112,7 @@ class FilteredMixin(PermissionRequiredMixin):
         return selectors.initiative_list(queryset=queryset)
 
 
+@method_decorator(cached_page(per_user=True), name="get")
 class BoardView(FilteredMixin, TemplateView):
     template_name = "samverkan/board.html"
 
@@ -231,6 +239,16 @@ class InitiativeMixin(LoginRequiredMixin, PermissionRequiredMixin):
             context["invite_form"] = forms.InviteForm(
                 invitable=selectors.invitable(initiative=initiative)
             )
+            # The search (`?sok=`) is carried by the invite buttons, so it survives a POST.
+            params = self.request.POST if self.request.method == "POST" else self.request.GET
+            query = params.get("sok", "").strip()[:INVITE_SEARCH_MAX_LENGTH]
+            context["invite_search"] = {
+                "query": query,
+                "too_short": 0 < len(query) < selectors.INVITE_SEARCH_MIN_LENGTH,
+                "min_length": selectors.INVITE_SEARCH_MIN_LENGTH,
+                "max_length": INVITE_SEARCH_MAX_LENGTH,
+                **selectors.invitable_organisations_search(initiative=initiative, query=query),
+            }
         if user.has_perm("samverkan.report_results", initiative):
             context["results_form"] = forms.ResultsForm(
                 initial={
@@ -254,6 +272,7 @@ class InitiativeMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return redirect("samverkan:initiative", uuid=self.initiative.uuid)
 
 
+@method_decorator(cached_page(per_user=True), name="get")
 class InitiativeView(InitiativeMixin, TemplateView):
     template_name = "samverkan/initiative.html"
 
@@ -327,6 +346,13 @@ class InviteView(InitiativePostView):
             municipal_body=form.cleaned_data.get("municipal_body"),
         )
         return _("%(name)s is invited.") % {"name": party.name}
+
+    def done(self, message: str):
+        """Back to the initiative page, keeping the search to invite the next one."""
+        messages.success(self.request, message)
+        url = reverse("samverkan:initiative", kwargs={"uuid": self.initiative.uuid})
+        query = self.request.POST.get("sok", "").strip()[:INVITE_SEARCH_MAX_LENGTH]
+        return redirect(f"{url}?{urlencode({'sok': query})}" if query else url)
 
 
 class ResultsView(InitiativePostView):

@@ -2,6 +2,8 @@
 genomförande → results → evaluation → uppföljning; the timeline shows every step.
 axe-core finds nothing on the proposal form, the board, the list and the initiative."""
 
+import re
+
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
@@ -56,11 +58,23 @@ def test_whole_pipeline_in_the_browser(
     page.get_by_label("Handläggare").select_option(str(handlaggare.pk))
     submit(page, "Genomför steget")
     expect(page.locator("#current-stage")).to_have_text("Samverkansinitiativ")
-    submit(page, f"Bjud in {affiliated[1].name}")
+    # Organisations are found by a search on the page (a plain GET form, no script).
+    search = page.get_by_role("search", name="Sök en organisation att bjuda in")
+    search.get_by_label("Organisationens namn").fill("b")
+    search.get_by_role("button", name="Sök").click()
+    expect(page.locator("#bjud-in")).to_contain_text("Sökningen är för kort")
+    search.get_by_label("Organisationens namn").fill("ening b")
+    search.get_by_role("button", name="Sök").click()
+    expect(page).to_have_url(re.compile(r"\?sok=ening\+b#bjud-in$"))
+    assert axe_violations(page) == []
+    page.get_by_role("list", name="Hittade organisationer").get_by_role(
+        "button", name=f"Bjud in {affiliated[1].name}"
+    ).click()
     expect(page.locator(".messages")).to_contain_text(f"{affiliated[1].name} är inbjuden")
-    page.get_by_text("Bjud in en annan part").click()
+    page.get_by_text("Bjud in en förvaltning").click()
     page.get_by_label("Förvaltning", exact=True).select_option(str(forvaltning.pk))
-    submit(page, "Bjud in")
+    page.locator("main").get_by_role("button", name="Bjud in", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(f"{forvaltning.name} är inbjuden")
     page.get_by_role("link", name="Ändra uppgifterna").click()
     page.get_by_label("Planerad start").fill("2026-12-01")
     page.get_by_label("Planerat slut").fill("2027-06-30")
