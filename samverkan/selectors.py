@@ -141,20 +141,33 @@ def withdrawn_parties(*, initiative: Initiative) -> list[InitiativeParty]:
     ]
 
 
+SUGGESTIONS_SHOWN = 10
+
+
 def match_suggestions(*, initiative: Initiative) -> dict:
-    """Affiliated organisations interested in the initiative's areas, and förvaltningar
-    that already work in those areas, that are not yet parties."""
+    """Affiliated organisations interested in the initiative's areas (the ten sharing
+    the most areas, and how many more there are), and förvaltningar that already work
+    in those areas, that are not yet parties."""
     area_ids = list(initiative.areas.values_list("pk", flat=True))
     taken = initiative.parties.all()
-    organisations = (
+    interested = (
         Organisation.objects.filter(
             Exists(Affiliation.objects.active().filter(organisation=OuterRef("pk"))),
-            priority_areas__in=area_ids,
+            Exists(
+                Organisation.priority_areas.through.objects.filter(
+                    organisation=OuterRef("pk"), priorityarea__in=area_ids
+                )
+            ),
         )
         .exclude(pk__in=taken.filter(organisation__isnull=False).values("organisation"))
-        .distinct()
-        .order_by("name")
     )
+    # The best few: most shared areas first; the rest are reached by the search.
+    organisations = list(
+        interested.annotate(
+            shared=Count("priority_areas", filter=Q(priority_areas__in=area_ids), distinct=True)
+        ).order_by("-shared", swedish_order("name"))[:SUGGESTIONS_SHOWN]
+    )
+    more = interested.count() - len(organisations) if len(organisations) == SUGGESTIONS_SHOWN else 0
     bodies = (
         MunicipalBody.objects.forvaltningar()
         .active()
@@ -163,7 +176,7 @@ def match_suggestions(*, initiative: Initiative) -> dict:
         .distinct()
         .order_by("name")
     )
-    return {"organisations": list(organisations), "bodies": list(bodies)}
+    return {"organisations": organisations, "more_organisations": more, "bodies": list(bodies)}
 
 
 def invitable(*, initiative: Initiative) -> dict:

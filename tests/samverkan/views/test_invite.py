@@ -188,3 +188,32 @@ def test_only_staff_may_invite(client, request, accepted, affiliated, who, statu
     if who == "rep_a":  # a party sees the page, but neither search nor invite buttons
         page = client.get(page_url(accepted), {"sok": "Förening"}).content.decode()
         assert 'id="bjud-in"' not in page and str(affiliated[1].uuid) not in page
+
+
+def test_suggestions_show_the_ten_sharing_most_areas_and_count_the_rest(
+    client, handlaggare, no_staff_mfa, accepted
+):
+    areas = list(accepted.areas.all())
+    assert areas, "the accepted initiative has priority areas"
+    organisations = affiliate(*(f"Intresserad {n:02}" for n in range(14)))
+    for organisation in organisations:
+        organisation.priority_areas.add(areas[0])
+    best = organisations[13]
+    if len(areas) > 1:
+        best.priority_areas.add(areas[1])
+    client.force_login(handlaggare)
+    response = client.get(page_url(accepted), **SV)
+    shown = [o.name for o in response.context["suggestions"]["organisations"]]
+    assert len(shown) == 10
+    if len(areas) > 1:
+        assert shown[0] == best.name  # two shared areas before one
+    # The 14 above and any the fixtures made interested in these areas.
+    interested = (
+        Organisation.objects.filter(priority_areas__in=areas, affiliations__isnull=False)
+        .exclude(initiative_parties__initiative=accepted)
+        .distinct()
+        .count()
+    )
+    more = response.context["suggestions"]["more_organisations"]
+    assert more == interested - 10 >= 4
+    assert f"Ytterligare {more} föreningar är intresserade" in response.content.decode()
