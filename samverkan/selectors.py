@@ -150,17 +150,14 @@ def match_suggestions(*, initiative: Initiative) -> dict:
     in those areas, that are not yet parties."""
     area_ids = list(initiative.areas.values_list("pk", flat=True))
     taken = initiative.parties.all()
-    interested = (
-        Organisation.objects.filter(
-            Exists(Affiliation.objects.active().filter(organisation=OuterRef("pk"))),
-            Exists(
-                Organisation.priority_areas.through.objects.filter(
-                    organisation=OuterRef("pk"), priorityarea__in=area_ids
-                )
-            ),
-        )
-        .exclude(pk__in=taken.filter(organisation__isnull=False).values("organisation"))
-    )
+    interested = Organisation.objects.filter(
+        Exists(Affiliation.objects.active().filter(organisation=OuterRef("pk"))),
+        Exists(
+            Organisation.priority_areas.through.objects.filter(
+                organisation=OuterRef("pk"), priorityarea__in=area_ids
+            )
+        ),
+    ).exclude(pk__in=taken.filter(organisation__isnull=False).values("organisation"))
     # The best few: most shared areas first; the rest are reached by the search.
     organisations = list(
         interested.annotate(
