@@ -276,6 +276,20 @@ class InitiativeMixin(LoginRequiredMixin, PermissionRequiredMixin):
 class InitiativeView(InitiativeMixin, TemplateView):
     template_name = "samverkan/initiative.html"
 
+    @cached_property
+    def permission_object(self) -> Initiative:
+        """The initiative alone, enough to decide access: a page served from the cache
+        needs no more than this (the full detail loads only when the page is rendered)."""
+        initiative = Initiative.objects.filter(uuid=self.kwargs["uuid"]).first()
+        if initiative is None or not self.request.user.has_perm(
+            "samverkan.view_initiative", initiative
+        ):
+            raise Http404
+        return initiative
+
+    def get_permission_object(self):
+        return self.permission_object
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.detail_context(), **kwargs)
 
