@@ -96,7 +96,7 @@ class ProtocolMembersForm(forms.Form):
 
 
 class ParagraphForm(forms.Form):
-    number = forms.IntegerField(label=_("§ number"), min_value=1)
+    number = forms.IntegerField(label=_("§ number"), min_value=1, max_value=2_147_483_647)
     case_number = forms.CharField(label=_("Case number (dnr)"), max_length=50, required=False)
     title = forms.CharField(label=_("Title"), max_length=300)
     decision_intro = forms.CharField(

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.forms.protocols import DateInput
@@ -14,6 +15,7 @@ from overenskommelse.models import (
     Paragraph,
     RemissAnswer,
     RemissInstans,
+    RemissSection,
 )
 from overenskommelse.models.remiss import DEFAULT_DISPOSITION
 from overenskommelse.services.remiss import MeetingTime
@@ -89,6 +91,10 @@ class RemissForm(forms.Form):
         headings = [h.strip() for h in self.cleaned_data["disposition"].splitlines() if h.strip()]
         if not headings:
             raise forms.ValidationError(_("The disposition needs at least one section."))
+        # Each line becomes a RemissSection heading; one too long is a form error, not a 500.
+        limit = MaxLengthValidator(RemissSection._meta.get_field("heading").max_length)
+        for heading in headings:
+            limit(heading)
         return headings
 
     def clean_meetings(self) -> list[MeetingTime]:

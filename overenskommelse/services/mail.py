@@ -14,8 +14,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
+from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from overenskommelse.models import OutboxMessage
 
@@ -29,8 +31,11 @@ MAX_ATTEMPTS = 8
 def mail_enqueue(
     *, to: Iterable[str], subject: str, body_text: str, body_html: str = ""
 ) -> OutboxMessage:
+    # A subject quoting a long title must still fit its column (not a 500).
+    limit = OutboxMessage._meta.get_field("subject").max_length
+    subject = Truncator(subject.strip()).chars(limit)
     message = OutboxMessage.objects.create(
-        to=sorted(set(to)), subject=subject.strip(), body_text=body_text, body_html=body_html
+        to=sorted(set(to)), subject=subject, body_text=body_text, body_html=body_html
     )
     transaction.on_commit(lambda: _hand_to_worker(message.pk))
     return message
@@ -42,10 +47,16 @@ def mail_render_and_enqueue(*, to: Iterable[str], template: str, context: dict) 
     `template` is a path prefix such as "overenskommelse/email/application_approved".
     """
     context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body_text = render_to_string(f"{template}_body.txt", context)
+    subject = " ".join(_render_plain(get_template(f"{template}_subject.txt"), context).split())
+    body_text = _render_plain(get_template(f"{template}_body.txt"), context)
     body_html = render_to_string(f"{template}_body.html", context)
     return mail_enqueue(to=to, subject=subject, body_text=body_text, body_html=body_html)
+
+
+def _render_plain(template, context: dict) -> str:
+    """A plain-text part: not HTML, so nothing is escaped (a title "O'Neill & Co"
+    reads as written, not as "O&#x27;Neill &amp; Co")."""
+    return template.template.render(Context(context, autoescape=False))
 
 
 HAND_OVER_CHUNK = 50  # messages per task: well inside the task time limit over SMTP
@@ -63,14 +74,16 @@ def mail_render_and_enqueue_many(
     subject_t, text_t, html_t = (
         get_template(f"{template}_{part}") for part in ("subject.txt", "body.txt", "body.html")
     )
+    subject_limit = OutboxMessage._meta.get_field("subject").max_length
     rows = []
     for to, context in messages:
         context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
+        subject = " ".join(_render_plain(subject_t, context).split())
         rows.append(
             OutboxMessage(
                 to=sorted(set(to)),
-                subject=" ".join(subject_t.render(context).split()),
-                body_text=text_t.render(context),
+                subject=Truncator(subject).chars(subject_limit),
+                body_text=_render_plain(text_t, context),
                 body_html=html_t.render(context),
             )
         )

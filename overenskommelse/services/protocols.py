@@ -73,18 +73,35 @@ def protocol_member_lines_parse(text: str) -> list[MemberLine]:
                     )
                 substitute_name = sub["name"].strip()
                 substitute_party = (sub["party"] or "").strip()
-        parsed.append(
-            MemberLine(
-                name=match["name"].strip(),
-                party=(match["party"] or "").strip(),
-                is_present=is_present,
-                substitute_name=substitute_name,
-                substitute_party=substitute_party,
-            )
+        item = MemberLine(
+            name=match["name"].strip(),
+            party=(match["party"] or "").strip(),
+            is_present=is_present,
+            substitute_name=substitute_name,
+            substitute_party=substitute_party,
         )
+        _member_line_length_check(item, number)
+        parsed.append(item)
     if not parsed:
         raise ValidationError(_("Write at least one person, one a line."))
     return parsed
+
+
+def _member_line_length_check(item: MemberLine, number: int) -> None:
+    """A name or party longer than its column is a message naming the line, not a 500."""
+    name_limit = ProtocolMember._meta.get_field("name").max_length
+    party_limit = ProtocolMember._meta.get_field("party").max_length
+    too_long = max(len(item.name), len(item.substitute_name)) > name_limit or (
+        max(len(item.party), len(item.substitute_party)) > party_limit
+    )
+    if too_long:
+        raise ValidationError(
+            _(
+                "Line %(number)s is too long: a name has at most %(name)s characters "
+                "and a party at most %(party)s."
+            )
+            % {"number": number, "name": name_limit, "party": party_limit}
+        )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -299,6 +300,8 @@ def remiss_transition(
             raise ValidationError(problems)
         if transition.needs_reason and not reason.strip():
             raise ValidationError(_("Give a reason."))
+        if transition.needs_reason:
+            ProhibitNullCharactersValidator()(reason)  # PostgreSQL cannot store NUL
         old = remiss.status
         remiss.status = transition.target
         if name == "publish":

@@ -82,3 +82,31 @@ def test_send_failure_leaves_the_message_pending(monkeypatch):
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.PENDING
     assert "SMTP down" in message.last_error
+
+
+@pytest.mark.django_db
+def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
+    import datetime
+    from types import SimpleNamespace
+
+    from overenskommelse.services.mail import mail_render_and_enqueue, mail_render_and_enqueue_many
+
+    title = "O'Neill & Co <Förening>"
+    context = {
+        "remiss": SimpleNamespace(title=title, closes_on=datetime.date(2026, 12, 1)),
+        "instans": SimpleNamespace(name='Föreningen "Vi" & de andra'),
+        "days": 3,
+        "url": "https://portal.example.se/remiss/svar/1/",
+    }
+    single = mail_render_and_enqueue(
+        to=["a@example.se"], template="overenskommelse/email/remiss_reminder", context=context
+    )
+    [bulk] = mail_render_and_enqueue_many(
+        template="overenskommelse/email/remiss_reminder", messages=[(["b@example.se"], context)]
+    )
+    for message in (single, bulk):
+        assert title in message.subject
+        assert title in message.body_text
+        assert 'Föreningen "Vi" & de andra' in message.body_text
+        assert "&amp;" not in message.body_text + message.subject
+        assert "O&#x27;Neill &amp; Co &lt;Förening&gt;" in message.body_html

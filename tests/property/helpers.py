@@ -1,0 +1,196 @@
+"""Strategies and checks shared by the property tests.
+
+Every example runs in `example()`: a savepoint rolled back at the end, so what one
+example writes is gone before the next one starts, while the fixtures' rows (created
+once per test, outside the savepoint) stay.
+"""
+
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.forms import BaseForm
+from django.utils.html import escape
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+# Modest example counts keep tests/property well under a minute. No example database:
+# nothing is written outside the tests' own folder.
+_COMMON = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+VALID = settings(max_examples=20, **_COMMON)
+MALFORMED = settings(max_examples=8, **_COMMON)
+
+MARKER = '<script>alert("pbt")</script>'
+RAW_MARKER = '<script>alert("pbt")'
+
+# Any character a browser can send except NUL (its own test) and lone surrogates
+# (not encodable as UTF-8, so no browser sends them).
+CHARS = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+VISIBLE = st.characters(
+    exclude_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn"), exclude_characters="\x00"
+)
+SPECIALS = (
+    MARKER,
+    "</textarea><b>fet</b>",
+    '"',
+    "'",
+    "&",
+    "&amp;lt;",
+    "<!--",
+    "\u202e",  # right-to-left override
+    "\u200f",  # right-to-left mark
+    "\u200b",
+    "🎉",
+    "👩‍👩‍👧",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "  ",
+    "\u2028",
+    "\x7f",
+    "\x1b[31m",
+    "åäö ÅÄÖ",
+    "%s",
+    "%(name)s",
+    "{{ 1 }}",
+    "{% now 'Y' %}",
+    "\\",
+    "‘’“”–",
+)
+_fragment = st.one_of(st.text(CHARS, max_size=25), st.sampled_from(SPECIALS))
+
+
+def free_text(*, max_length: int | None = None, required: bool = False):
+    """Arbitrary text a person might paste: mixed scripts, markup, controls, emoji,
+    newlines; now and then very long (near the field's limit, or thousands of
+    characters where the field has none). Valid for the field once stripped."""
+    mixed = st.lists(_fragment, max_size=8).map("".join)
+    mixed_with_marker = st.tuples(mixed, mixed).map(lambda p: p[0] + MARKER + p[1])
+    if max_length:
+        long = st.builds(
+            lambda c, n: c * n, VISIBLE, st.integers(max(1, max_length - 3), max_length)
+        )
+    else:
+        long = st.builds(lambda s, n: s * n, _fragment, st.integers(100, 800))
+    text = st.one_of(mixed, mixed, mixed_with_marker, long)
+    if max_length:
+        text = text.filter(lambda s: len(s.strip()) <= max_length)
+    if required:
+        text = text.filter(lambda s: s.strip())
+    return text
+
+
+def stripped(value: str) -> str:
+    """What Django's forms.CharField keeps: surrounding whitespace stripped (str.strip,
+    so Unicode whitespace too); nothing else changes, \\r\\n included."""
+    return value.strip()
+
+
+@contextmanager
+def example(client=None):
+    """One independent hypothesis example: rolled back at the end; no leftover
+    flash messages from the example before."""
+    if client is not None:
+        client.cookies.pop("messages", None)
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+def assert_shown_escaped(html: str, values: Iterable[str]) -> None:
+    """The stored values appear on the page, escaped (line by line, since a template
+    may turn newlines into <br>), and the script marker never appears raw."""
+    assert RAW_MARKER not in html, "unescaped user input in the page"
+    for value in values:
+        if MARKER in value:
+            assert escape(MARKER) in html
+        for line in value.splitlines():
+            if line.strip():
+                assert escape(line) in html, f"{line!r} is not shown (escaped) on the page"
+
+
+def forms_in(response) -> list[BaseForm]:
+    contexts = response.context
+    if contexts is None:
+        return []
+    if not isinstance(contexts, list):
+        contexts = [contexts]
+    found: list[BaseForm] = []
+    for context in contexts:
+        for value in context.flatten().values():
+            if isinstance(value, BaseForm) and value.is_bound and value not in found:
+                found.append(value)
+    return found
+
+
+def errors_of(response) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for form in forms_in(response):
+        for field, messages in form.errors.items():
+            errors.setdefault(field, []).extend(messages)
+    return errors
+
+
+def assert_saved(response, *, allowed=(302,)) -> None:
+    """Valid input: a redirect (or the page again where the view answers 200), never
+    a form error and never a 500 (a 500 would have raised in the test client)."""
+    assert response.status_code in allowed, (response.status_code, errors_of(response))
+
+
+def assert_refused(response, field: str | None, message: str | tuple[str, ...]) -> None:
+    """A 200 page with the Swedish message (or one of them) on the field (None: anywhere
+    on the form), shown on the page."""
+    assert response.status_code == 200, response.status_code
+    errors = errors_of(response)
+    found = errors.get(field, []) if field else [m for ms in errors.values() for m in ms]
+    messages = (message,) if isinstance(message, str) else message
+    shown = [m for m in found if any(wanted in m for wanted in messages)]
+    assert shown, (field, messages, errors)
+    assert escape(shown[0]) in page(response)
+
+
+def rows(*querysets) -> list:
+    """A comparable picture of the rows a refused post must leave alone."""
+    return [list(qs.order_by("pk").values()) for qs in querysets]
+
+
+# Swedish messages of Django's own validators and of the portal.
+REQUIRED = "Detta fält måste fyllas i."
+NUL = "Null-tecken är inte tillåtna."
+BAD_DATE = "Fyll i ett giltigt datum."
+BAD_TIME = "Fyll i en giltig tid."
+BAD_INT = "Fyll i ett heltal."
+TOO_LONG = "Säkerställ att detta värde har som mest"
+TOO_BIG = "Kontrollera att detta värde är mindre än eller lika med"
+TOO_SMALL = "Kontrollera att detta värde är större än eller lika med"
+
+MALFORMED_DATES = ("2026-02-30", "abc", "31/12/2026", "2026-13-01", "2026-00-10", "1e999", "NaN")
+MALFORMED_INTS = ("1e999", "NaN", "abc", "1.5", "Infinity", "12 kr", "0x10", "--1")
+HUGE_INTS = ("99999999999999999999999", "2147483648", str(2**63))
+NEGATIVE_INTS = ("-1", "-2147483649")
+
+
+def with_nul():
+    """Text with a NUL character somewhere in it."""
+    return st.tuples(st.text(CHARS, max_size=10), st.text(CHARS, max_size=10)).map(
+        lambda p: f"{p[0]}\x00{p[1]}"
+    )
+
+
+def over_limit(max_length: int):
+    """Visible text longer than the field allows (after stripping)."""
+    return st.builds(lambda c, n: c * n, VISIBLE, st.integers(max_length + 1, max_length + 50))
+
+
+def pick(fields: dict[str, int | None]) -> Callable:
+    """A strategy choosing one field name from `fields`."""
+    return st.sampled_from(sorted(fields))
