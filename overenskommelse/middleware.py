@@ -1,4 +1,3 @@
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -29,4 +28,4 @@ class RequireStaffMFAMiddleware:
             return False
         if not is_staff_role(user):
             return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        return not user.staff_has_totp

@@ -60,7 +60,6 @@ def data_changed() -> None:
 def _key(request: HttpRequest, user_pk: int | None) -> str:
     raw = "|".join(
         (
-            data_version(),
             request.get_full_path(),
             get_language() or "",
             str(user_pk or ""),
@@ -100,9 +99,13 @@ def cached_page(view: Callable | None = None, *, per_user: bool = False) -> Call
                 or len(messages.get_messages(request))
             ):
                 return view_func(request, *args, **kwargs)
+            # One round trip for the version and the page: a kept page is served only
+            # if it was rendered at the current version.
             key = _key(request, user.pk if logged_in else None)
-            entry = cache.get(key)
-            if entry is not None:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or data_version()
+            entry = found.get(key)
+            if entry is not None and entry["version"] == version:
                 return _serve(request, entry)
             request.portal_page_cache = True
             try:
@@ -121,6 +124,7 @@ def cached_page(view: Callable | None = None, *, per_user: bool = False) -> Call
                     )
                 return response
             entry = {
+                "version": version,  # read before rendering: a write meanwhile misses
                 "status": response.status_code,
                 "content": response.content,
                 "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},

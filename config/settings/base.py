@@ -213,7 +213,7 @@ PORTAL_SHOW_MAILBOX = env.bool("PORTAL_SHOW_MAILBOX", default=False)
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {
