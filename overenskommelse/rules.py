@@ -44,6 +44,7 @@ rules.add_perm(
 # is public; an instans's representatives answer; the compilation is public once the
 # remiss has closed, staff-only before.
 rules.add_perm("overenskommelse.view_action_plan", is_kommunkontoret | is_public_action_plan)
+rules.add_perm("overenskommelse.manage_action_plan", is_kommunkontoret)
 rules.add_perm("overenskommelse.manage_remiss", is_kommunkontoret)
 rules.add_perm("overenskommelse.view_remiss", is_kommunkontoret | is_published_remiss)
 rules.add_perm("overenskommelse.answer_remiss", represents_remiss_instans)

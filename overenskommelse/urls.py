@@ -162,6 +162,11 @@ urlpatterns = [
         action_plan.ActionPlanDocumentView.as_view(),
         name="action_plan_document",
     ),
+    path(
+        "handlingsplan/<slug:slug>/ladda-upp/",
+        action_plan.ActionPlanDocumentUploadView.as_view(),
+        name="action_plan_document_upload",
+    ),
     path("remisser/", remiss.RemissListView.as_view(), name="remiss_list"),
     path("remisser/ny/", remiss.RemissCreateView.as_view(), name="remiss_create"),
     path("remisser/svar/<uuid:uuid>/", remiss.RemissAnswerView.as_view(), name="remiss_answer"),

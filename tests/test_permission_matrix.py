@@ -192,10 +192,15 @@ def _remiss_matrix() -> dict[str, Case]:
             ),
             PUBLIC,
         ),
-        "overenskommelse:remiss_list": Case(url("overenskommelse:remiss_list"), PUBLIC),
-        "overenskommelse:remiss_create": Case(
-            url("overenskommelse:remiss_create"), KOMMUNKONTORET
+        "overenskommelse:action_plan_document_upload": Case(
+            url(
+                "overenskommelse:action_plan_document_upload",
+                slug=lambda w: w["action_plan"].slug,
+            ),
+            KOMMUNKONTORET,
         ),
+        "overenskommelse:remiss_list": Case(url("overenskommelse:remiss_list"), PUBLIC),
+        "overenskommelse:remiss_create": Case(url("overenskommelse:remiss_create"), KOMMUNKONTORET),
         "overenskommelse:remiss_detail": Case(remiss_url("remiss_detail"), PUBLIC),
         "overenskommelse:remiss_update": Case(remiss_url("remiss_update"), KOMMUNKONTORET),
         "overenskommelse:remiss_instanser": Case(remiss_url("remiss_instanser"), KOMMUNKONTORET),

@@ -137,8 +137,25 @@ def test_create_publish_answer_and_compile(live_server, page, no_staff_mfa, sett
     with open("var/test-artifacts/remiss_compilation.pdf", "wb") as out:
         out.write(response.body())
 
-    # 5. The handlingsplan page.
+    # 5. The handlingsplan page; kommunkontoret uploads the plan's PDF (a file that is
+    # not a PDF is refused on the page first).
     page.goto(live_server.url + "/handlingsplan/")
     expect(page.locator("h1")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Ladda upp planens PDF").click()
+    page.locator("#id_file").set_input_files(
+        {"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"inte en pdf"}
+    )
+    page.get_by_role("button", name="Ladda upp", exact=True).click()
+    expect(page.locator("main .errorlist").first).to_contain_text("Filens innehåll")
+    assert_accessible(page)
+    page.locator("#id_title").fill("Antagen handlingsplan")
+    page.locator("#id_file").set_input_files(
+        {"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n%%EOF\n"}
+    )
+    page.get_by_role("button", name="Ladda upp", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Handlingsplanens PDF är uppladdad.")
+    link = page.get_by_role("link", name="Antagen handlingsplan (PDF)")
+    response = page.request.get(live_server.url + link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
     page.goto(live_server.url + f"/remisser/{remiss.uuid}/sammanstallning/")

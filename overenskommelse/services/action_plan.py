@@ -1,0 +1,36 @@
+"""The handlingsplan's documents as kommunkontoret keeps them.
+
+An uploaded PDF is added as a new `ActionPlanDocument`; an earlier one is never
+replaced or deleted, so the plan page shows the newest and keeps the earlier ones.
+"""
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from overenskommelse.models import ActionPlan, ActionPlanDocument
+from overenskommelse.services.history import history_record
+from overenskommelse.uploads import upload_validate
+
+PDF_ONLY = ("application/pdf",)
+
+
+def action_plan_document_add(
+    *, plan: ActionPlan, actor, title: str, upload: UploadedFile
+) -> ActionPlanDocument:
+    """Check the upload by content and size (a ValidationError in Swedish, nothing
+    stored), then add it as the plan's newest document and record who and when."""
+    upload_validate(upload, allowed=PDF_ONLY)
+    title = title.strip() or str(plan)
+    previous = plan.documents.order_by("-created_at", "-pk").first()
+    with transaction.atomic():
+        document = ActionPlanDocument.objects.create(
+            plan=plan, title=title, file=upload, uploaded_by=actor
+        )
+        history_record(
+            subject=plan,
+            actor=actor,
+            action="action_plan_document_added",
+            message=document.title,
+            changes={"documents": [previous.title if previous else None, document.title]},
+        )
+    return document
