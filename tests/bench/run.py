@@ -25,6 +25,9 @@ REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "var" / "bench"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONCURRENCY = 8
+# Every thread of every worker has served the URL (and its page is cached) before
+# the measured run starts.
+WARM_UP_SECONDS = 3
 BENCH_DB = "portal_bench"
 BENCH_REDIS_DB = 14
 
@@ -144,12 +147,12 @@ def main() -> int:
         results = []
         for label, path, staff in plan["urls"]:
             cookie = plan["session"] if staff else None
-            _wrk_warm = subprocess.run(  # one second of warm-up, not counted
+            _wrk_warm = subprocess.run(  # warm-up at full concurrency, not counted
                 [
                     "wrk",
-                    "-t1",
-                    "-c2",
-                    "-d1s",
+                    "-t2",
+                    f"-c{CONCURRENCY}",
+                    f"-d{WARM_UP_SECONDS}s",
                     *(["-H", f"Cookie: sessionid={cookie}"] if cookie else []),
                     base + path,
                 ],
