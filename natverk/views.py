@@ -25,7 +25,6 @@ from natverk.models import (
 from natverk.services import meetings as meeting_services
 from natverk.services import networks as services
 from overenskommelse.page_cache import cached_page
-from overenskommelse.selectors.history import history_for
 from overenskommelse.uploads import SIGNATURES, protected_file_response
 
 
@@ -99,8 +98,10 @@ class NetworkDetailView(NetworkMixin, TemplateView):
     template_name = "natverk/network_detail.html"
 
     def get_context_data(self, **kwargs):
+        detail = selectors.network_detail(network=self.network)
         return super().get_context_data(
-            **selectors.network_detail(network=self.network),
+            **detail,
+            history=selectors.network_history(network=self.network, meetings=detail["meetings"]),
             municipality_form=forms.MunicipalityForm(),
             **kwargs,
         )
@@ -162,7 +163,7 @@ class ParticipationMixin(PermissionRequiredMixin):
         context = {
             "participation": participation,
             "network": participation.network,
-            "history": history_for(subject=participation)[:50],
+            "history": selectors.participation_history(participation=participation),
             "is_partnership": participation.network.kind == Network.Kind.PARTNERSHIP,
             **selectors.participation_detail(participation=participation),
             **kwargs,
