@@ -9,7 +9,14 @@ class SamverkanConfig(AppConfig):
     verbose_name = _("Collaboration")
 
     def ready(self) -> None:
-        from overenskommelse.selectors.organisations import initiative_provider_register
-        from samverkan.selectors import initiatives_ongoing_provider
+        from overenskommelse.selectors.organisations import (
+            finished_initiative_provider_register,
+            initiative_provider_register,
+        )
+        from samverkan.selectors import (
+            initiatives_finished_provider,
+            initiatives_ongoing_provider,
+        )
 
         initiative_provider_register(initiatives_ongoing_provider)
+        finished_initiative_provider_register(initiatives_finished_provider)

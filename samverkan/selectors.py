@@ -17,7 +17,7 @@ from overenskommelse.models import (
     User,
 )
 from overenskommelse.selectors.history import history_for
-from overenskommelse.selectors.organisations import OngoingInitiative
+from overenskommelse.selectors.organisations import FinishedInitiative, OngoingInitiative
 from overenskommelse.selectors.register import swedish_order
 from samverkan.models import (
     PIPELINE,
@@ -302,6 +302,33 @@ def initiatives_ongoing_provider(organisation: Organisation) -> list[OngoingInit
                 if initiative.handlaggare
                 else settings.MUNICIPALITY_CONTACT_EMAIL
             ),
+        )
+        for initiative in initiatives
+    ]
+
+
+def initiatives_finished_provider(organisation: Organisation) -> list[FinishedInitiative]:
+    """The hook for the organisation's public page: public initiatives that reached
+    results or later (as the yearly follow-up counts them) with the organisation taking
+    part. Never a proposal or a declined one. One query."""
+    from samverkan.services.followup import FINISHED_STAGES
+
+    initiatives = (
+        Initiative.objects.public()
+        .filter(
+            stage__in=FINISHED_STAGES,
+            parties__organisation=organisation,
+            parties__status=PartyStatus.ACCEPTED,
+        )
+        .distinct()
+        .order_by("title")
+        .only("uuid", "title")
+    )
+    return [
+        FinishedInitiative(
+            title=initiative.title,
+            url=settings.PORTAL_BASE_URL
+            + reverse("samverkan:public_detail", kwargs={"uuid": initiative.uuid}),
         )
         for initiative in initiatives
     ]

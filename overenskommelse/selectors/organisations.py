@@ -141,3 +141,48 @@ def initiatives_ongoing_for(*, organisation: Organisation) -> list[OngoingInitia
     for provider in _initiative_providers:
         found.extend(provider(organisation))
     return found
+
+
+@dataclass(frozen=True)
+class FinishedInitiative:
+    """A finished samverkansinitiativ (it reached results, evaluation or follow-up)."""
+
+    title: str
+    url: str = ""  # its public page, when it has one
+
+
+FinishedInitiativeProvider = Callable[[Organisation], list[FinishedInitiative]]
+_finished_initiative_providers: list[FinishedInitiativeProvider] = []
+
+
+def finished_initiative_provider_register(
+    provider: FinishedInitiativeProvider,
+) -> FinishedInitiativeProvider:
+    """Let samverkan say which finished initiatives an organisation took part in; like
+    `initiative_provider_register`, called from its AppConfig.ready()."""
+    if provider not in _finished_initiative_providers:
+        _finished_initiative_providers.append(provider)
+    return provider
+
+
+def initiatives_finished_for(*, organisation: Organisation) -> list[FinishedInitiative]:
+    """The finished, public initiatives an organisation took part in; empty until the
+    samverkan app registers a provider."""
+    found: list[FinishedInitiative] = []
+    for provider in _finished_initiative_providers:
+        found.extend(provider(organisation))
+    return found
+
+
+def initiatives_public_for(*, organisation: Organisation) -> dict[str, list]:
+    """What an organisation's public page lists: its ongoing and its finished
+    initiatives. An initiative that has finished (results or later) but still runs for
+    the affiliation rule is listed once, as finished. One query per provider."""
+    finished = initiatives_finished_for(organisation=organisation)
+    finished_urls = {initiative.url for initiative in finished if initiative.url}
+    ongoing = [
+        initiative
+        for initiative in initiatives_ongoing_for(organisation=organisation)
+        if initiative.url not in finished_urls
+    ]
+    return {"ongoing": ongoing, "finished": finished}

@@ -12,7 +12,7 @@ from django.views.generic import ListView, TemplateView
 
 from overenskommelse.forms.filters import RegisterFilter
 from overenskommelse.page_cache import cached_page
-from overenskommelse.selectors.organisations import initiatives_ongoing_for
+from overenskommelse.selectors.organisations import initiatives_public_for
 from overenskommelse.selectors.register import (
     EXPORT_COLUMNS,
     register_export_rows,
@@ -57,10 +57,12 @@ class RegisterDetailView(TemplateView):
         organisation = register_public_get(slug=self.kwargs["slug"])
         if organisation is None:
             raise Http404
+        initiatives = initiatives_public_for(organisation=organisation)
         return super().get_context_data(
             organisation=organisation,
             umbrella=umbrella_label(organisation),
-            initiatives=initiatives_ongoing_for(organisation=organisation),
+            initiatives=initiatives["ongoing"],
+            finished_initiatives=initiatives["finished"],
             **kwargs,
         )
 
