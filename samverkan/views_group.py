@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from overenskommelse.models import MunicipalBody, Role
+from overenskommelse.page_cache import cached_page
 from overenskommelse.pdf import pdf_response
 from overenskommelse.selectors.history import history_for
 from overenskommelse.uploads import protected_file_response, upload_validate
@@ -339,6 +341,7 @@ class FollowUpSendView(FollowUpMixin, View):
         return redirect("samverkan:followup", year=year)
 
 
+@method_decorator(cached_page, name="get")
 class FollowUpPublicView(FollowUpMixin, TemplateView):
     """The published follow-up; before approval only the group sees it."""
 
@@ -348,6 +351,7 @@ class FollowUpPublicView(FollowUpMixin, TemplateView):
         return super().get_context_data(**self.followup_context(), **kwargs)
 
 
+@method_decorator(cached_page, name="get")
 class FollowUpPdfView(FollowUpMixin, View):
     def get(self, request, year):
         return pdf_response(

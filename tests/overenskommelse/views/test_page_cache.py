@@ -167,3 +167,39 @@ def test_permissions_are_checked_before_the_cache(client, handlaggare, rep_a, no
     assert outsider.get(board).status_code == 403
     RoleAssignment.objects.filter(user=handlaggare).delete()
     assert client.get(board).status_code == 403
+
+
+def test_a_public_extract_pdf_is_kept_and_withdrawn_at_once(
+    handlaggare, no_staff_mfa, django_assert_num_queries
+):
+    import datetime
+
+    from overenskommelse.services import protocols
+
+    meeting = protocols.protocol_meeting_create(
+        actor=handlaggare, organ_name="Kommunstyrelsen", date=datetime.date(2026, 11, 4)
+    )
+    paragraph = protocols.paragraph_create(
+        meeting=meeting,
+        actor=handlaggare,
+        number=7,
+        title="Ärende sju",
+        clauses=["att bifalla"],
+        is_public=True,
+    )
+    url = reverse("overenskommelse:paragraph_pdf", kwargs={"uuid": paragraph.uuid})
+    anonymous = Client()
+    first = anonymous.get(url)
+    assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
+    with django_assert_num_queries(1):  # the § itself, to check it is public; no render
+        second = anonymous.get(url)
+    assert second.content == first.content
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+
+    staff = Client()
+    staff.force_login(handlaggare)
+    publish = reverse("overenskommelse:paragraph_publish", kwargs={"uuid": paragraph.uuid})
+    assert staff.post(publish, {}).status_code == 302
+    paragraph.refresh_from_db()
+    assert not paragraph.is_public
+    assert anonymous.get(url).status_code == 302  # to the log-in page, not the kept PDF
