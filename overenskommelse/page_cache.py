@@ -45,6 +45,15 @@ def data_version() -> str:
     return version
 
 
+def request_data_version(request: HttpRequest) -> str:
+    """The data version, read once per request (the user cache and the page cache
+    share it)."""
+    version = getattr(request, "_portal_data_version", None)
+    if version is None:
+        version = request._portal_data_version = data_version()
+    return version
+
+
 def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
@@ -102,9 +111,14 @@ def cached_page(view: Callable | None = None, *, per_user: bool = False) -> Call
             # One round trip for the version and the page: a kept page is served only
             # if it was rendered at the current version.
             key = _key(request, user.pk if logged_in else None)
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or data_version()
-            entry = found.get(key)
+            version = getattr(request, "_portal_data_version", None)
+            if version is None:
+                found = cache.get_many([VERSION_KEY, key])
+                version = found.get(VERSION_KEY) or data_version()
+                request._portal_data_version = version
+                entry = found.get(key)
+            else:  # read already this request (by the user cache)
+                entry = cache.get(key)
             if entry is not None and entry["version"] == version:
                 return _serve(request, entry)
             request.portal_page_cache = True

@@ -272,6 +272,18 @@ class InitiativeMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return redirect("samverkan:initiative", uuid=self.initiative.uuid)
 
 
+# What the access predicates read (samverkan/predicates.py); a field left out would
+# only cost a query of its own.
+ACCESS_FIELDS = (
+    "uuid",
+    "stage",
+    "proposed_by_id",
+    "proposing_organisation_id",
+    "proposing_body_id",
+    "handlaggare_id",
+)
+
+
 @method_decorator(cached_page(per_user=True), name="get")
 class InitiativeView(InitiativeMixin, TemplateView):
     template_name = "samverkan/initiative.html"
@@ -280,7 +292,12 @@ class InitiativeView(InitiativeMixin, TemplateView):
     def permission_object(self) -> Initiative:
         """The initiative alone, enough to decide access: a page served from the cache
         needs no more than this (the full detail loads only when the page is rendered)."""
-        initiative = Initiative.objects.filter(uuid=self.kwargs["uuid"]).first()
+        initiative = (
+            Initiative.objects.filter(uuid=self.kwargs["uuid"])
+            .only(*ACCESS_FIELDS)
+            .order_by()
+            .first()
+        )
         if initiative is None or not self.request.user.has_perm(
             "samverkan.view_initiative", initiative
         ):
