@@ -50,7 +50,10 @@ def request_data_version(request: HttpRequest) -> str:
     share it)."""
     version = getattr(request, "_portal_data_version", None)
     if version is None:
-        version = request._portal_data_version = data_version()
+        # Read with the session when it was loaded (overenskommelse/sessions.py).
+        session = getattr(request, "session", None)
+        version = getattr(session, "portal_data_version", None) or data_version()
+        request._portal_data_version = version
     return version
 
 

@@ -172,8 +172,9 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # SECURITY
 # ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache and written through to the database (Django's
+# cached_db, reading the page cache's data version in the same round trip).
+SESSION_ENGINE = "overenskommelse.sessions"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

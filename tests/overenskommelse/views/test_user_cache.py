@@ -58,3 +58,12 @@ def test_each_session_gets_its_own_user(staff, handlaggare, admin_user, no_staff
     assert mine.context["user"].pk == handlaggare.pk
     assert theirs.context["user"].pk == admin_user.pk
     assert mine.context["user"] is not staff.get(reverse("mina_sidor")).context["user"]
+
+
+def test_the_session_is_read_with_the_data_version_in_one_round_trip(staff, settings):
+    from overenskommelse.page_cache import data_version
+
+    assert settings.SESSION_ENGINE == "overenskommelse.sessions"
+    request = staff.get(BOARD).wsgi_request
+    assert request.session.portal_data_version == data_version()
+    assert request._portal_data_version == data_version()
