@@ -18,8 +18,12 @@ Forms in a cached page still work: while a page is rendered for the cache its CS
 token is a placeholder, which is replaced with the visitor's own token on every serve.
 """
 
+import copy
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -90,6 +94,64 @@ def _serve(request: HttpRequest, entry: dict) -> HttpResponse:
     return response
 
 
+class _LocalPages:
+    """The pages this worker process served lately, in front of Redis: a hit costs no
+    transfer of the page. Bounded by count and bytes (least recently used goes
+    first); an entry counts only at the version it was rendered at and until it
+    expires, exactly as in Redis."""
+
+    def __init__(self, max_entries: int = 500, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str, version: str) -> dict | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry["version"] != version or entry.get("expires", 0) <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = entry
+            self._bytes += len(entry["content"])
+            while self._entries and (
+                len(self._entries) > self.max_entries or self._bytes > self.max_bytes
+            ):
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: str) -> None:
+        self._bytes -= len(self._entries.pop(key)["content"])
+
+
+_local = _LocalPages()
+
+_kept: dict[tuple[str, str], object] = {}
+MAX_KEPT = 5000
+
+
+def kept_until_changed(request: HttpRequest, name: str, load: Callable[[], object]) -> object:
+    """`load()`'s result, kept in this process until the data changes: for reads every
+    request repeats, such as the object a permission is checked on. Each request gets
+    its own (shallow) copy, so nothing it changes reaches the next."""
+    if not settings.PORTAL_PAGE_CACHE_SECONDS:
+        return load()
+    key = (name, request_data_version(request))
+    if key not in _kept:
+        if len(_kept) >= MAX_KEPT:
+            _kept.clear()
+        _kept[key] = load()
+    return copy.copy(_kept[key])
+
+
 def cached_page(view: Callable | None = None, *, per_user: bool = False) -> Callable:
     """Serve the view's GET responses from the cache (see the module docstring).
 
@@ -111,18 +173,19 @@ def cached_page(view: Callable | None = None, *, per_user: bool = False) -> Call
                 or len(messages.get_messages(request))
             ):
                 return view_func(request, *args, **kwargs)
-            # One round trip for the version and the page: a kept page is served only
-            # if it was rendered at the current version.
+            # The version is one small read (with the session, when there is one);
+            # the page comes from this process's memory, else from Redis. A kept page
+            # is served only if it was rendered at the current version.
             key = _key(request, user.pk if logged_in else None)
-            version = getattr(request, "_portal_data_version", None)
-            if version is None:
-                found = cache.get_many([VERSION_KEY, key])
-                version = found.get(VERSION_KEY) or data_version()
-                request._portal_data_version = version
-                entry = found.get(key)
-            else:  # read already this request (by the user cache)
+            version = request_data_version(request)
+            entry = _local.get(key, version)
+            if entry is None:
                 entry = cache.get(key)
-            if entry is not None and entry["version"] == version:
+                if entry is not None and entry["version"] == version:
+                    _local.put(key, entry)
+                else:
+                    entry = None
+            if entry is not None:
                 return _serve(request, entry)
             request.portal_page_cache = True
             try:
@@ -142,11 +205,13 @@ def cached_page(view: Callable | None = None, *, per_user: bool = False) -> Call
                 return response
             entry = {
                 "version": version,  # read before rendering: a write meanwhile misses
+                "expires": time.time() + seconds,
                 "status": response.status_code,
                 "content": response.content,
                 "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
             }
             cache.set(key, entry, seconds)
+            _local.put(key, entry)
             return _serve(request, entry)
 
         return wrapper

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from overenskommelse.page_cache import cached_page
+from overenskommelse.page_cache import cached_page, kept_until_changed
 from overenskommelse.uploads import protected_file_response
 from samverkan import forms, selectors
 from samverkan.models import Initiative, InitiativeDocument, InitiativeParty, Stage
@@ -292,11 +292,11 @@ class InitiativeView(InitiativeMixin, TemplateView):
     def permission_object(self) -> Initiative:
         """The initiative alone, enough to decide access: a page served from the cache
         needs no more than this (the full detail loads only when the page is rendered)."""
-        initiative = (
-            Initiative.objects.filter(uuid=self.kwargs["uuid"])
-            .only(*ACCESS_FIELDS)
-            .order_by()
-            .first()
+        uuid = self.kwargs["uuid"]
+        initiative = kept_until_changed(
+            self.request,
+            f"initiative-access:{uuid}",
+            lambda: Initiative.objects.filter(uuid=uuid).only(*ACCESS_FIELDS).first(),
         )
         if initiative is None or not self.request.user.has_perm(
             "samverkan.view_initiative", initiative

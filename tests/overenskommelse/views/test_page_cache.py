@@ -203,3 +203,36 @@ def test_a_public_extract_pdf_is_kept_and_withdrawn_at_once(
     paragraph.refresh_from_db()
     assert not paragraph.is_public
     assert anonymous.get(url).status_code == 302  # to the log-in page, not the kept PDF
+
+
+def test_a_change_made_in_another_process_is_seen_by_this_one(client):
+    """Pages are also kept in each process's memory; another process's write (which
+    only replaces the version in Redis) must still reach them."""
+    from django.core.cache import cache
+
+    from overenskommelse.page_cache import VERSION_KEY
+
+    organisation = affiliated("Före i en annan process")
+    client.get(REGISTER)
+    assert client.get(REGISTER).context is None  # kept
+    Organisation.objects.filter(pk=organisation.pk).update(name="Efter i en annan process")
+    cache.set(VERSION_KEY, "written-by-the-worker")  # what data_changed() there does
+    assert "Efter i en annan process" in client.get(REGISTER).content.decode()
+
+
+def test_the_process_memory_is_bounded_by_count_and_bytes():
+    from overenskommelse.page_cache import _LocalPages
+
+    def entry(size: int) -> dict:
+        return {"version": "v", "expires": 1e12, "content": b"x" * size}
+
+    pages = _LocalPages(max_entries=3, max_bytes=1000)
+    for name in "abcd":
+        pages.put(name, entry(10))
+    assert pages.get("a", "v") is None and pages.get("d", "v") is not None  # oldest out
+    assert pages.get("b", "v") is not None  # b is now the most recently used
+    pages.put("big", entry(990))
+    assert pages.get("big", "v") is not None
+    assert pages.get("c", "v") is None and pages.get("d", "v") is None  # made room
+    assert pages.get("big", "other-version") is None  # another version is a miss
+    assert pages.get("big", "v") is None  # and is dropped

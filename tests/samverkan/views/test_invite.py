@@ -217,3 +217,18 @@ def test_suggestions_show_the_ten_sharing_most_areas_and_count_the_rest(
     more = response.context["suggestions"]["more_organisations"]
     assert more == interested - 10 >= 4
     assert f"Ytterligare {more} föreningar är intresserade" in response.content.decode()
+
+
+def test_an_invited_organisation_sees_the_initiative_at_once(
+    client, handlaggare, rep_b, affiliated, accepted
+):
+    """The access check's initiative is kept per process until data changes: the
+    invitation must open the page on the very next request."""
+    from samverkan.services import pipeline
+
+    _, organisation_b = affiliated
+    client.force_login(rep_b)
+    assert client.get(page_url(accepted)).status_code == 404
+    assert client.get(page_url(accepted)).status_code == 404  # now from the kept copy
+    pipeline.party_invite(initiative=accepted, actor=handlaggare, organisation=organisation_b)
+    assert client.get(page_url(accepted), **SV).status_code == 200
