@@ -27,7 +27,7 @@ from urllib.parse import urlparse, urlunparse
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "var" / "bench"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 CONCURRENCY = 8
 WARM_UP_SECONDS = 3  # before a URL's first round; 1 s before the others
 BENCH_DB = "portal_bench"
