@@ -16,6 +16,7 @@ TEST_DEBS := $(RUN_DEBS) chromium:chromium pdftotext:poppler-utils redis-server:
         postgres-binaries check-migrations clean
 
 run: system-deps-run install messages ## install, migrate, load demo data, serve web + worker + beat
+	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all three)."

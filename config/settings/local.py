@@ -1,7 +1,11 @@
 """`make run`: debug on, mail into var/mail with a mailbox page, no MFA demand."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import VAR_DIR, env
+
+# The SQLite database, the file cache, the broker's folders and the mailbox live
+# here; a fresh clone has no var/ yet.
+VAR_DIR.mkdir(exist_ok=True)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 PORTAL_SHOW_MAILBOX = env.bool("PORTAL_SHOW_MAILBOX", default=True)
