@@ -171,6 +171,40 @@ def axe_violations(page) -> list[dict]:
     )
 
 
+@pytest.fixture
+def redis_worker(settings):
+    """A worker thread consuming from Redis: tasks are really sent, not run eagerly."""
+    import celery.contrib.testing.tasks  # noqa: F401  (start_worker's ping needs it)
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+
+    from config.celery_app import app
+
+    if not _answers(settings.REDIS_URL):
+        missing_service(f"Redis at {settings.REDIS_URL}")
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=settings.REDIS_URL,
+        result_backend=settings.REDIS_URL,
+        broker_transport_options={},
+    )
+    # The worker thread opens its own database connection; close it after each
+    # task so the test database can be dropped at the end of the session.
+    task_postrun.connect(_close_db_connection)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=20):
+            yield app
+    finally:
+        task_postrun.disconnect(_close_db_connection)
+        app.conf.update(task_always_eager=True)
+
+
+def _close_db_connection(**_kwargs) -> None:
+    from django import db
+
+    db.connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: no page rendered for an earlier test's

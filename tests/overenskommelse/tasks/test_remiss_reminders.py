@@ -2,14 +2,9 @@
 """Remiss reminders 14 and 3 days before the last day, once per instans and step, and
 the summary the day after; a real worker over Redis sends each once, nothing on a rerun."""
 
-import celery.contrib.testing.tasks  # noqa: F401  (start_worker's ping needs it registered)
 import pytest
 import time_machine
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
-from django import db
 
-from config.celery_app import app
 from overenskommelse.models import OutboxMessage, RemissAnswer, RemissReminder
 from overenskommelse.services import remiss as services
 from overenskommelse.services.remiss_reminders import (
@@ -85,31 +80,6 @@ def test_summary_the_day_after_the_deadline_once(published_remiss, handlaggare):
     mail = OutboxMessage.objects.get(subject__contains="har stängt")
     assert mail.to == [handlaggare.email]
     assert "Svarade inte (2)" in mail.body_text
-
-
-@pytest.fixture
-def redis_worker(settings):
-    from tests.conftest import _answers, missing_service
-
-    if not _answers(settings.REDIS_URL):
-        missing_service(f"Redis at {settings.REDIS_URL}")
-    app.conf.update(
-        task_always_eager=False,
-        broker_url=settings.REDIS_URL,
-        result_backend=settings.REDIS_URL,
-        broker_transport_options={},
-    )
-    task_postrun.connect(_close_db_connection)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=20):
-            yield app
-    finally:
-        task_postrun.disconnect(_close_db_connection)
-        app.conf.update(task_always_eager=True)
-
-
-def _close_db_connection(**_kwargs) -> None:
-    db.connection.close()
 
 
 @pytest.mark.celery_worker

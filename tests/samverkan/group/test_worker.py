@@ -3,43 +3,13 @@ reminder reaches each member once, and a rerun sends nothing."""
 
 import datetime
 
-import celery.contrib.testing.tasks  # noqa: F401  (start_worker's ping needs it registered)
 import pytest
 import time_machine
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
-from django import db
 
-from config.celery_app import app
 from overenskommelse.models import OutboxMessage
 from samverkan.models import GroupReminder
 from samverkan.services import group
 from samverkan.tasks import group_reminders_send
-
-
-@pytest.fixture
-def redis_worker(settings):
-    from tests.conftest import _answers, missing_service
-
-    if not _answers(settings.REDIS_URL):
-        missing_service(f"Redis at {settings.REDIS_URL}")
-    app.conf.update(
-        task_always_eager=False,
-        broker_url=settings.REDIS_URL,
-        result_backend=settings.REDIS_URL,
-        broker_transport_options={},
-    )
-    task_postrun.connect(_close_db_connection)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=20):
-            yield app
-    finally:
-        task_postrun.disconnect(_close_db_connection)
-        app.conf.update(task_always_eager=True)
-
-
-def _close_db_connection(**_kwargs) -> None:
-    db.connection.close()
 
 
 @pytest.mark.celery_worker

@@ -4,14 +4,9 @@ gets it, once; and a real worker over Redis sends each once and nothing on a re-
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import celery.contrib.testing.tasks  # noqa: F401  (start_worker's ping needs it registered)
 import pytest
 import time_machine
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
-from django import db
 
-from config.celery_app import app
 from overenskommelse.models import OutboxMessage
 from samverkan.models import Initiative, InitiativeReminder, ReminderKind
 from samverkan.services import pipeline
@@ -113,32 +108,7 @@ def test_sweep_sends_to_the_right_recipients_once(running, handlaggare, rep_a, f
     assert not InitiativeReminder.objects.filter(kind=ReminderKind.RESULTS_UNREPORTED).exists()
 
 
-# A real worker over Redis -------------------------------------------------------------
-
-
-@pytest.fixture
-def redis_worker(settings):
-    from tests.conftest import _answers, missing_service
-
-    if not _answers(settings.REDIS_URL):
-        missing_service(f"Redis at {settings.REDIS_URL}")
-    app.conf.update(
-        task_always_eager=False,
-        broker_url=settings.REDIS_URL,
-        result_backend=settings.REDIS_URL,
-        broker_transport_options={},
-    )
-    task_postrun.connect(_close_db_connection)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=20):
-            yield app
-    finally:
-        task_postrun.disconnect(_close_db_connection)
-        app.conf.update(task_always_eager=True)
-
-
-def _close_db_connection(**_kwargs) -> None:
-    db.connection.close()
+# A real worker over Redis (the redis_worker fixture: tests/conftest.py) ----------------
 
 
 @pytest.mark.celery_worker
