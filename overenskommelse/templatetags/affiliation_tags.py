@@ -21,6 +21,7 @@ HISTORY_ACTIONS = {
     "affiliated": _("Affiliated"),
     "withdrew": _("Withdrew (utträde)"),
     "annual_update_requested": _("Asked to confirm the details (yearly update)"),
+    "action_plan_document_added": _("PDF uploaded"),
 }
 
 
