@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.template import Context
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -31,14 +31,42 @@ MAX_ATTEMPTS = 8
 def mail_enqueue(
     *, to: Iterable[str], subject: str, body_text: str, body_html: str = ""
 ) -> OutboxMessage:
-    # A subject quoting a long title must still fit its column (not a 500).
-    limit = OutboxMessage._meta.get_field("subject").max_length
-    subject = Truncator(subject.strip()).chars(limit)
-    message = OutboxMessage.objects.create(
-        to=sorted(set(to)), subject=subject, body_text=body_text, body_html=body_html
-    )
+    message = _message(to=to, subject=subject, body_text=body_text, body_html=body_html)
+    message.save()
     transaction.on_commit(lambda: _hand_to_worker(message.pk))
     return message
+
+
+def _message(*, to: Iterable[str], subject: str, body_text: str, body_html: str) -> OutboxMessage:
+    """An unsaved outbox row. A subject quoting a long title still fits its column."""
+    limit = OutboxMessage._meta.get_field("subject").max_length
+    return OutboxMessage(
+        to=sorted(set(to)),
+        subject=Truncator(" ".join(subject.split())).chars(limit),
+        body_text=body_text,
+        body_html=body_html,
+    )
+
+
+class _Templates:
+    """The three templates of one message (`<prefix>_subject.txt`, `_body.txt`,
+    `_body.html`), loaded once. The plain-text parts are not HTML, so nothing in them
+    is escaped (a title "O'Neill & Co" reads as written, not "O&#x27;Neill &amp; Co")."""
+
+    def __init__(self, prefix: str) -> None:
+        self.subject, self.text, self.html = (
+            get_template(f"{prefix}_{part}") for part in ("subject.txt", "body.txt", "body.html")
+        )
+
+    def message(self, to: Iterable[str], context: dict) -> OutboxMessage:
+        context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
+        plain = Context(context, autoescape=False)
+        return _message(
+            to=to,
+            subject=self.subject.template.render(plain),
+            body_text=self.text.template.render(plain),
+            body_html=self.html.render(context),
+        )
 
 
 def mail_render_and_enqueue(*, to: Iterable[str], template: str, context: dict) -> OutboxMessage:
@@ -46,17 +74,10 @@ def mail_render_and_enqueue(*, to: Iterable[str], template: str, context: dict) 
 
     `template` is a path prefix such as "overenskommelse/email/application_approved".
     """
-    context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
-    subject = " ".join(_render_plain(get_template(f"{template}_subject.txt"), context).split())
-    body_text = _render_plain(get_template(f"{template}_body.txt"), context)
-    body_html = render_to_string(f"{template}_body.html", context)
-    return mail_enqueue(to=to, subject=subject, body_text=body_text, body_html=body_html)
-
-
-def _render_plain(template, context: dict) -> str:
-    """A plain-text part: not HTML, so nothing is escaped (a title "O'Neill & Co"
-    reads as written, not as "O&#x27;Neill &amp; Co")."""
-    return template.template.render(Context(context, autoescape=False))
+    message = _Templates(template).message(to, context)
+    message.save()
+    transaction.on_commit(lambda: _hand_to_worker(message.pk))
+    return message
 
 
 HAND_OVER_CHUNK = 50  # messages per task: well inside the task time limit over SMTP
@@ -71,23 +92,10 @@ def mail_render_and_enqueue_many(
     the worker gets the ids in chunks after commit, so the number of queries does not
     grow with the number of messages.
     """
-    subject_t, text_t, html_t = (
-        get_template(f"{template}_{part}") for part in ("subject.txt", "body.txt", "body.html")
+    templates = _Templates(template)
+    created = OutboxMessage.objects.bulk_create(
+        templates.message(to, context) for to, context in messages
     )
-    subject_limit = OutboxMessage._meta.get_field("subject").max_length
-    rows = []
-    for to, context in messages:
-        context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
-        subject = " ".join(_render_plain(subject_t, context).split())
-        rows.append(
-            OutboxMessage(
-                to=sorted(set(to)),
-                subject=Truncator(subject).chars(subject_limit),
-                body_text=_render_plain(text_t, context),
-                body_html=html_t.render(context),
-            )
-        )
-    created = OutboxMessage.objects.bulk_create(rows)
     ids = [m.pk for m in created]
     transaction.on_commit(lambda: _hand_many_to_worker(ids))
     return created
