@@ -43,6 +43,19 @@ def swedish_order(field: str):
     return Lower(field).asc()
 
 
+# The organisation fields the register shows and exports; nothing else leaves here.
+PUBLIC_FIELDS = (
+    "name",
+    "slug",
+    "legal_form",
+    "umbrella",
+    "umbrella_other",
+    "description",
+    "email",
+    "website",
+)
+
+
 def register_public_list() -> QuerySet[Organisation]:
     """Every organisation affiliated now, with its public details, in Swedish order.
 
@@ -53,17 +66,7 @@ def register_public_list() -> QuerySet[Organisation]:
     return (
         Organisation.objects.filter(Exists(active))
         .annotate(affiliated_from=Subquery(active.values("affiliated_from")[:1]))
-        .only(
-            "uuid",
-            "name",
-            "slug",
-            "legal_form",
-            "umbrella",
-            "umbrella_other",
-            "description",
-            "email",
-            "website",
-        )
+        .only("uuid", *PUBLIC_FIELDS)
         .prefetch_related(
             Prefetch("activities", queryset=OrganisationActivity.objects.order_by("field")),
             Prefetch("priority_areas", queryset=PriorityArea.objects.order_by("number")),
@@ -106,18 +109,7 @@ def register_export_rows(organisations: QuerySet, *, base_url: str) -> list[dict
     order. Three queries of plain values, whatever the number of rows: the export of
     the whole register is the heaviest public read."""
     rows = list(
-        organisations.prefetch_related(None).values(
-            "pk",
-            "name",
-            "slug",
-            "legal_form",
-            "umbrella",
-            "umbrella_other",
-            "description",
-            "email",
-            "website",
-            "affiliated_from",
-        )
+        organisations.prefetch_related(None).values("pk", *PUBLIC_FIELDS, "affiliated_from")
     )
     # A subquery, not the ids: binding thousands of parameters costs more than the query.
     ids = organisations.order_by().values("pk")
