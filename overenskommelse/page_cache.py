@@ -67,10 +67,17 @@ def _new_version() -> None:
 
 def data_changed() -> None:
     """Every cached page is out of date. Called now, so this request's own next read
-    is fresh, and again on commit, so a page rendered by a concurrent request from the
-    data before the commit is not kept."""
+    is fresh, and again on commit (once per transaction, however many rows it
+    writes), so a page rendered by a concurrent request from the data before the
+    commit is not kept."""
     _new_version()
-    transaction.on_commit(_new_version)
+    connection = transaction.get_connection()
+    # A rolled-back transaction (or savepoint) drops its callbacks, so the pending
+    # list itself says whether this transaction already has its bump.
+    if connection.in_atomic_block and not any(
+        entry[1] is _new_version for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_new_version)
 
 
 def _key(request: HttpRequest, user_pk: int | None) -> str:

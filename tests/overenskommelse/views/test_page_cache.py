@@ -236,3 +236,34 @@ def test_the_process_memory_is_bounded_by_count_and_bytes():
     assert pages.get("c", "v") is None and pages.get("d", "v") is None  # made room
     assert pages.get("big", "other-version") is None  # another version is a miss
     assert pages.get("big", "v") is None  # and is dropped
+
+
+def test_a_transaction_asks_for_one_new_version_on_commit_however_many_rows(
+    django_capture_on_commit_callbacks,
+):
+
+    from overenskommelse.page_cache import _new_version
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        for n in range(5):
+            affiliated(f"Förening {n}")
+    assert callbacks.count(_new_version) == 1
+
+
+def test_after_a_rolled_back_savepoint_the_next_write_asks_again(
+    django_capture_on_commit_callbacks,
+):
+    """The request made inside the savepoint went with it."""
+    from django.db import transaction
+
+    from overenskommelse.page_cache import _new_version
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        try:
+            with transaction.atomic():
+                OrganisationFactory(name="Ångrad")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        OrganisationFactory(name="Kvar")
+    assert callbacks.count(_new_version) == 1
