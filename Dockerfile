@@ -49,5 +49,5 @@ RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home a
 USER app
 
 EXPOSE 8000
-# Worker count: gunicorn reads WEB_CONCURRENCY.
-CMD ["gunicorn", "config.wsgi:application", "-b", "0.0.0.0:8000", "--access-logfile", "-"]
+# Workers, threads and sockets: config/gunicorn.py (WEB_CONCURRENCY, GUNICORN_THREADS).
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

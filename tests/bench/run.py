@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import platform
+import runpy
 import shutil
 import signal
 import socket
@@ -137,6 +138,7 @@ def main() -> int:
     redis_url = _with_db(os.environ["REDIS_URL"], str(BENCH_REDIS_DB))
     _flush_redis(redis_url)
     OUT.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -149,6 +151,10 @@ def main() -> int:
         "DJANGO_STATIC_ROOT": str(OUT / "static"),
         "PORTAL_BENCH_BASELINE": "true",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Served as production serves it (config/gunicorn.py), on this machine's cores.
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
     }
     print("bench: migrating and building the dataset …", flush=True)
     _manage(env, "manage.py", "migrate", "--noinput", "-v", "0")
@@ -156,23 +162,14 @@ def main() -> int:
     plan = json.loads(_manage(env, "-m", "tests.bench.dataset").strip().splitlines()[-1])
     _settle(env["DATABASE_URL"])
 
-    port = _free_port()
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
+            "-c",
+            "config/gunicorn.py",
             "config.wsgi:application",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--worker-class",
-            "gthread",
-            "--log-level",
-            "warning",
         ],
         cwd=REPO,
         env=env,
@@ -213,6 +210,7 @@ def main() -> int:
     baseline = results[0]["rps"] or 1.0
     for row in results:
         row["ratio"] = round(row["rps"] / baseline, 3)
+    print(f"\n{_server_description()}, wrk at concurrency {CONCURRENCY}")
     _print_table(results)
     for name, value in timings.items():
         print(f"{name}: {value}")
@@ -220,6 +218,7 @@ def main() -> int:
     report = {
         "when": stamp,
         "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
+        "server": _server_description(),
         "seconds_per_url": SECONDS,
         "rounds": ROUNDS,
         "concurrency": CONCURRENCY,
@@ -229,6 +228,16 @@ def main() -> int:
     (OUT / f"{stamp}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"\nwritten to var/bench/{stamp}.json")
     return 0
+
+
+def _server_description() -> str:
+    """The server as config/gunicorn.py sets it up here (the bench's environment adds
+    only the address and log settings to this process's)."""
+    config = runpy.run_path(str(REPO / "config" / "gunicorn.py"))
+    return (
+        f"gunicorn -c config/gunicorn.py: {config['workers']} workers × {config['threads']} "
+        f"threads ({config['worker_class']}, SO_REUSEPORT {config['reuse_port']})"
+    )
 
 
 def _print_table(results: list[dict]) -> None:

@@ -48,20 +48,14 @@ def gunicorn_server():
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": url,
         "DJANGO_CONN_MAX_AGE": "600",
+        # Production's gunicorn configuration, with one worker of one thread so the
+        # test knows which process holds the connection it drops.
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "1",
     }
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "1",
-        ],
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"],
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
