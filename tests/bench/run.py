@@ -1,9 +1,10 @@
 """`make bench`: the portal under load, measured against a bare baseline view.
 
-Builds the bench database, serves the portal with gunicorn and production
-settings on 127.0.0.1, drives each URL with wrk at concurrency 8 for a fixed
-time in several rounds (baseline included in every round), and prints one table of
-medians over the rounds (requests/s, p50/p95/p99, errors, ratio to the baseline).
+Builds the bench database, serves the portal with gunicorn (config/gunicorn.py, as
+in production) and production settings on 127.0.0.1, drives each URL with wrk at
+concurrency 8 for a fixed time in several rounds, each page right after a run of the
+baseline, and prints one table of medians over the rounds (requests/s, p50/p95/p99,
+errors, and the ratio to the baseline run just before).
 Results also go to var/bench/<time>.json. Needs DATABASE_URL (a PostgreSQL server)
 and REDIS_URL, which `make bench` provides via tests/services.py.
 """
@@ -22,6 +23,7 @@ import sys
 import time
 import urllib.request
 from datetime import UTC, datetime
+from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -93,7 +95,7 @@ def _wrk(url: str, cookie: str | None) -> dict:
         str(REPO / "tests" / "bench" / "report.lua"),
     ]
     if cookie:
-        cmd += ["-H", f"Cookie: sessionid={cookie}"]
+        cmd += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -107,12 +109,26 @@ def _warm_up(url: str, cookie: str | None, seconds: int) -> None:
             "-t2",
             f"-c{CONCURRENCY}",
             f"-d{seconds}s",
-            *(["-H", f"Cookie: sessionid={cookie}"] if cookie else []),
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             url,
         ],
         capture_output=True,
         check=False,
     )
+
+
+def _browser_cookies(base: str, path: str, session: str) -> str:
+    """The Cookie header of a logged-in browser: the session and the CSRF cookie the
+    first page gave it. Without the latter every request would make a new CSRF secret
+    and set the cookie again, work no browser causes after its first page."""
+    request = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={session}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        cookies = SimpleCookie()
+        for header in response.headers.get_all("Set-Cookie") or ():
+            cookies.load(header)
+    if "csrftoken" not in cookies:
+        raise SystemExit(f"bench: {path} set no CSRF cookie for the staff session")
+    return f"sessionid={session}; csrftoken={cookies['csrftoken'].value}"
 
 
 def _median_of(runs: list[dict]) -> dict:
@@ -185,19 +201,44 @@ def main() -> int:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
-        # Rounds over all URLs, baseline included, so a URL and the baseline are
-        # measured under the same conditions; on 2 cores shared with wrk single runs
-        # vary by up to 2x. Each figure is the median over the rounds.
-        rounds: dict[str, list[dict]] = {label: [] for label, _, _ in plan["urls"]}
+        # The machine's speed drifts (2 shared cores, wrk on them too), so each
+        # page is measured right after a baseline run: the page's ratio is the median
+        # over the rounds of page/baseline in those pairs, and its req/s the median
+        # of its runs. The baseline's row is the median of all its runs.
+        staff_paths = [path for _, path, staff in plan["urls"] if staff]
+        staff_cookie = _browser_cookies(base, staff_paths[0], plan["session"])
+        (baseline_label, baseline_path, _), *pages = plan["urls"]
+        _warm_up(base + baseline_path, None, WARM_UP_SECONDS)
+        baseline_runs: list[dict] = []
+        runs: dict[str, list[dict]] = {label: [] for label, _, _ in pages}
+        ratios: dict[str, list[float]] = {label: [] for label, _, _ in pages}
         for round_number in range(ROUNDS):
-            for label, path, staff in plan["urls"]:
-                cookie = plan["session"] if staff else None
+            for label, path, staff in pages:
+                cookie = staff_cookie if staff else None
                 _warm_up(base + path, cookie, WARM_UP_SECONDS if round_number == 0 else 1)
-                rounds[label].append(_wrk(base + path, cookie))
+                before = _wrk(base + baseline_path, None)
+                run = _wrk(base + path, cookie)
+                baseline_runs.append(before)
+                runs[label].append(run)
+                ratios[label].append(run["rps"] / (before["rps"] or 1.0))
             print(f"  round {round_number + 1} of {ROUNDS} measured", flush=True)
         results = [
-            {"label": label, "path": path, **_median_of(rounds[label])}
-            for label, path, _ in plan["urls"]
+            {
+                "label": baseline_label,
+                "path": baseline_path,
+                **_median_of(baseline_runs),
+                "ratio": 1.0,
+            },
+            *(
+                {
+                    "label": label,
+                    "path": path,
+                    **_median_of(runs[label]),
+                    "ratio": round(statistics.median(ratios[label]), 3),
+                    "ratios": [round(r, 3) for r in ratios[label]],
+                }
+                for label, path, _ in pages
+            ),
         ]
     finally:
         server.send_signal(signal.SIGTERM)
@@ -207,9 +248,6 @@ def main() -> int:
     timings = json.loads(_manage(env, "-m", "tests.bench.timings").strip().splitlines()[-1])
     _flush_redis(redis_url)
 
-    baseline = results[0]["rps"] or 1.0
-    for row in results:
-        row["ratio"] = round(row["rps"] / baseline, 3)
     print(f"\n{_server_description()}, wrk at concurrency {CONCURRENCY}")
     _print_table(results)
     for name, value in timings.items():
