@@ -16,6 +16,7 @@ from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 
 # Content type -> (magic bytes at the start, file extension)
@@ -25,6 +26,15 @@ SIGNATURES: dict[str, tuple[bytes, str]] = {
     "image/jpeg": (b"\xff\xd8\xff", ".jpg"),
 }
 PROTOCOL_TYPES = ("application/pdf", "image/jpeg", "image/png")
+
+
+def upload_help(message: Promise) -> str:
+    """A help text naming the upload limit as it is set (PORTAL_UPLOAD_MAX_BYTES),
+    translated and formatted when the form is shown, not when it is imported.
+    `message` is a lazy translation with a %(limit)s placeholder."""
+    return lazy(
+        lambda: str(message) % {"limit": filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES)}, str
+    )()
 
 
 def detect_content_type(head: bytes) -> str | None:

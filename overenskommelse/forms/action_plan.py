@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from overenskommelse.uploads import upload_help
+
 
 class ActionPlanDocumentForm(forms.Form):
     title = forms.CharField(
@@ -13,5 +15,5 @@ class ActionPlanDocumentForm(forms.Form):
     )
     file = forms.FileField(
         label=_("The plan as a PDF"),
-        help_text=_("PDF only, at most 10 MB. The file's content is checked."),
+        help_text=upload_help(_("PDF only, at most %(limit)s. The file's content is checked.")),
     )

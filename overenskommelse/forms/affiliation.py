@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.uploads import PROTOCOL_TYPES, upload_validate
+from overenskommelse.uploads import PROTOCOL_TYPES, upload_help, upload_validate
 
 
 class DateInput(forms.DateInput):
@@ -30,7 +30,9 @@ class ProtocolFieldMixin:
         return upload
 
 
-PROTOCOL_HELP = _("PDF, JPEG or PNG, at most 10 MB. The file's content is checked.")
+PROTOCOL_HELP = upload_help(
+    _("PDF, JPEG or PNG, at most %(limit)s. The file's content is checked.")
+)
 
 
 class ApplicationForm(ProtocolFieldMixin, forms.Form):

@@ -47,6 +47,26 @@ def test_oversized_file_is_refused(settings):
     assert "för stor" in error.value.messages[0]
 
 
+def test_the_upload_forms_name_the_limit_as_it_is_set(settings):
+    from django.utils import translation
+
+    from overenskommelse.forms.action_plan import ActionPlanDocumentForm
+    from overenskommelse.forms.affiliation import ApplicationForm, WithdrawalForm
+
+    settings.PORTAL_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    with translation.override("sv"):
+        assert str(ApplicationForm().fields["protocol"].help_text) == (
+            "PDF, JPEG eller PNG, högst 5,0\xa0MB. Filens innehåll kontrolleras."
+        )
+        assert "högst 5,0\xa0MB" in str(WithdrawalForm().fields["protocol"].help_text)
+        assert str(ActionPlanDocumentForm().fields["file"].help_text) == (
+            "Endast PDF, högst 5,0\xa0MB. Filens innehåll kontrolleras."
+        )
+    settings.PORTAL_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+    with translation.override("en"):
+        assert "at most 20.0\xa0MB" in str(ApplicationForm().fields["protocol"].help_text)
+
+
 def test_stored_names_are_random_and_keep_only_the_extension():
     upload_to = RandomUploadTo("protokoll")
     first = upload_to(None, "Styrelseprotokoll PIL 2026.PDF")
