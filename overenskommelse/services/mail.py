@@ -7,6 +7,8 @@ delivery claims its row first, nothing is sent twice.
 """
 
 import logging
+import re
+import uuid
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
@@ -17,6 +19,7 @@ from django.db.models import F
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
 from overenskommelse.models import OutboxMessage
@@ -40,9 +43,10 @@ def mail_enqueue(
 def _message(*, to: Iterable[str], subject: str, body_text: str, body_html: str) -> OutboxMessage:
     """An unsaved outbox row. A subject quoting a long title still fits its column."""
     limit = OutboxMessage._meta.get_field("subject").max_length
+    subject = " ".join(subject.split())
     return OutboxMessage(
         to=sorted(set(to)),
-        subject=Truncator(" ".join(subject.split())).chars(limit),
+        subject=subject if len(subject) <= limit else Truncator(subject).chars(limit),
         body_text=body_text,
         body_html=body_html,
     )
@@ -58,15 +62,19 @@ class _Templates:
             get_template(f"{prefix}_{part}") for part in ("subject.txt", "body.txt", "body.html")
         )
 
-    def message(self, to: Iterable[str], context: dict) -> OutboxMessage:
+    def parts(self, context: dict) -> tuple[str, str, str]:
+        """Subject, plain text and HTML as rendered from `context`."""
         context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
         plain = Context(context, autoescape=False)
-        return _message(
-            to=to,
-            subject=self.subject.template.render(plain),
-            body_text=self.text.template.render(plain),
-            body_html=self.html.render(context),
+        return (
+            self.subject.template.render(plain),
+            self.text.template.render(plain),
+            self.html.render(context),
         )
+
+    def message(self, to: Iterable[str], context: dict) -> OutboxMessage:
+        subject, text, html = self.parts(context)
+        return _message(to=to, subject=subject, body_text=text, body_html=html)
 
 
 def mail_render_and_enqueue(*, to: Iterable[str], template: str, context: dict) -> OutboxMessage:
@@ -86,19 +94,76 @@ HAND_OVER_CHUNK = 50  # messages per task: well inside the task time limit over 
 def mail_render_and_enqueue_many(
     *, template: str, messages: Sequence[tuple[Iterable[str], dict]]
 ) -> list[OutboxMessage]:
-    """Many messages from one template in one INSERT: a sweep's reminders.
+    """Many messages from one template in one INSERT.
 
     `messages` holds (recipients, context) pairs. The templates are loaded once and
     the worker gets the ids in chunks after commit, so the number of queries does not
     grow with the number of messages.
     """
     templates = _Templates(template)
-    created = OutboxMessage.objects.bulk_create(
-        templates.message(to, context) for to, context in messages
-    )
+    return mail_enqueue_many([templates.message(to, context) for to, context in messages])
+
+
+def mail_enqueue_many(messages: Sequence[OutboxMessage]) -> list[OutboxMessage]:
+    """Unsaved outbox rows (from `mail_merge`, say) in one INSERT, handed to the worker
+    in chunks after commit."""
+    created = OutboxMessage.objects.bulk_create(messages)
     ids = [m.pk for m in created]
     transaction.on_commit(lambda: _hand_many_to_worker(ids))
     return created
+
+
+def mail_merge(
+    *, template: str, context: dict, recipients: Sequence[tuple[Iterable[str], dict[str, str]]]
+) -> list[OutboxMessage]:
+    """One template for many recipients whose messages differ only in a few strings
+    (an instans's name, its link): unsaved outbox rows for `mail_enqueue_many`.
+
+    `context` is shared; each recipient brings (addresses, {name: string}). The
+    templates are rendered once with a marker in each personal string's place, and the
+    markers are replaced per recipient: as written in the subject and plain text, escaped
+    in the HTML. A sweep over 10 000 instanser renders a handful of times instead of
+    30 000. As a check, the first recipient's message is also rendered in full; if the
+    two differ (a template filters a personal string, say), every message is rendered
+    in full, so the result never depends on this shortcut.
+    """
+    if not recipients:
+        return []
+    templates = _Templates(template)
+    fields = sorted(recipients[0][1])
+    token = uuid.uuid4().hex
+    # Letters and digits only, so escaping and linebreaks leave a marker as it is.
+    markers = {f"mailmerge{token}n{n:03d}": field for n, field in enumerate(fields)}
+    form = templates.parts({**context, **{field: m for m, field in markers.items()}})
+    pattern = re.compile("|".join(markers))
+
+    def merged(to: Iterable[str], personal: dict[str, str]) -> OutboxMessage:
+        def fill(text: str, *, html: bool) -> str:
+            def value(match: re.Match) -> str:
+                raw = personal[markers[match.group(0)]]
+                return str(conditional_escape(raw)) if html else raw
+
+            return pattern.sub(value, text)
+
+        subject, text, html = form
+        return _message(
+            to=to,
+            subject=fill(subject, html=False),
+            body_text=fill(text, html=False),
+            body_html=fill(html, html=True),
+        )
+
+    first_to, first_personal = recipients[0]
+    check = templates.message(first_to, {**context, **first_personal})
+    trial = merged(first_to, first_personal)
+    if (trial.subject, trial.body_text, trial.body_html) != (
+        check.subject,
+        check.body_text,
+        check.body_html,
+    ):
+        logger.warning("%s cannot be merged; rendering each message in full", template)
+        return [templates.message(to, {**context, **personal}) for to, personal in recipients]
+    return [check, *(merged(to, personal) for to, personal in recipients[1:])]
 
 
 def _hand_many_to_worker(ids: list[int]) -> None:

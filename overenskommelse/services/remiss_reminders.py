@@ -13,6 +13,9 @@ day after the last day. Sweeps look back, so a missed beat run is caught up.
 """
 
 import datetime as dt
+import uuid
+from collections.abc import Callable
+from itertools import groupby
 
 from django.conf import settings
 from django.db import transaction
@@ -22,7 +25,7 @@ from django.utils import timezone
 from overenskommelse.models import Remiss, RemissAnswer, RemissInstans, RemissReminder
 from overenskommelse.selectors.organisations import handlaggare_emails
 from overenskommelse.selectors.remiss import instanser_recipient_emails, remiss_compilation
-from overenskommelse.services.mail import mail_render_and_enqueue, mail_render_and_enqueue_many
+from overenskommelse.services.mail import mail_enqueue_many, mail_merge, mail_render_and_enqueue
 
 SEND_AT = dt.time(8, 0)
 SUMMARY_LOOKBACK_DAYS = 30
@@ -119,23 +122,33 @@ def remiss_reminders_send(*, now: dt.datetime | None = None) -> int:
             RemissReminder(instans=i, days_before=due_step[i.remiss_id], sent_at=now)
             for i in to_send
         )
-        mail_render_and_enqueue_many(
-            template="overenskommelse/email/remiss_reminder",
-            messages=[
-                (
-                    recipients[i.pk],
-                    {
-                        "remiss": i.remiss,
-                        "instans": i,
-                        "days": due_step[i.remiss_id],
-                        "url": settings.PORTAL_BASE_URL
-                        + reverse("overenskommelse:remiss_answer", kwargs={"uuid": i.uuid}),
-                    },
-                )
-                for i in to_send
-            ],
-        )
+        # One mail merge per remiss: its instanser's reminders differ only in the
+        # instans's name and its answer link.
+        answer_url = _answer_url_maker()
+        messages = []
+        for _remiss_id, group in groupby(
+            sorted(to_send, key=lambda i: (i.remiss_id, i.pk)), key=lambda i: i.remiss_id
+        ):
+            group = list(group)
+            messages += mail_merge(
+                template="overenskommelse/email/remiss_reminder",
+                context={"remiss": group[0].remiss, "days": due_step[group[0].remiss_id]},
+                recipients=[
+                    (recipients[i.pk], {"name": i.name, "url": answer_url(i.uuid)}) for i in group
+                ],
+            )
+        mail_enqueue_many(messages)
     return len(to_send)
+
+
+def _answer_url_maker() -> Callable[[uuid.UUID], str]:
+    """The full link to an instans's answer page: URL resolution once, not per instans."""
+    blank = uuid.UUID(int=0)
+    before, after = reverse("overenskommelse:remiss_answer", kwargs={"uuid": blank}).split(
+        str(blank)
+    )
+    prefix = settings.PORTAL_BASE_URL + before
+    return lambda instans_uuid: f"{prefix}{instans_uuid}{after}"
 
 
 def summary_skip_reason(remiss: Remiss, now: dt.datetime) -> str | None:

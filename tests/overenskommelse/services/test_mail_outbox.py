@@ -94,7 +94,7 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
     title = "O'Neill & Co <Förening>"
     context = {
         "remiss": SimpleNamespace(title=title, closes_on=datetime.date(2026, 12, 1)),
-        "instans": SimpleNamespace(name='Föreningen "Vi" & de andra'),
+        "name": 'Föreningen "Vi" & de andra',
         "days": 3,
         "url": "https://portal.example.se/remiss/svar/1/",
     }
@@ -110,3 +110,76 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
         assert 'Föreningen "Vi" & de andra' in message.body_text
         assert "&amp;" not in message.body_text + message.subject
         assert "O&#x27;Neill &amp; Co &lt;Förening&gt;" in message.body_html
+
+
+MERGE_NAMES = ['Föreningen "Vi" & de andra', "O'Neill <Co>", "Enkel förening", "a\nb"]
+
+
+def _merge_recipients() -> list[tuple[list[str], dict[str, str]]]:
+    return [
+        (
+            [f"r{n}@example.se"],
+            {"name": name, "url": f"https://portal.example.se/svar/{n}/?a=1&b=2"},
+        )
+        for n, name in enumerate(MERGE_NAMES)
+    ]
+
+
+def _remiss_context() -> dict:
+    import datetime
+    from types import SimpleNamespace
+
+    remiss = SimpleNamespace(title="Remiss & <plan>", closes_on=datetime.date(2026, 12, 1))
+    return {"remiss": remiss, "days": 14}
+
+
+def _parts(message: OutboxMessage) -> tuple:
+    return (message.to, message.subject, message.body_text, message.body_html)
+
+
+def test_a_mail_merge_gives_each_recipient_what_rendering_in_full_gives():
+    context = _remiss_context()
+    templates = mail._Templates("overenskommelse/email/remiss_reminder")
+    merged = mail.mail_merge(
+        template="overenskommelse/email/remiss_reminder",
+        context=context,
+        recipients=_merge_recipients(),
+    )
+    assert [_parts(m) for m in merged] == [
+        _parts(templates.message(to, {**context, **personal}))
+        for to, personal in _merge_recipients()
+    ]
+    # the personal strings arrived, escaped in the HTML part only
+    assert "O'Neill <Co> har ännu inte" in merged[1].body_text
+    assert "O&#x27;Neill &lt;Co&gt; har ännu inte" in merged[1].body_html
+    assert "https://portal.example.se/svar/3/?a=1&amp;b=2" in merged[3].body_html
+    assert "mailmerge" not in "".join("".join(_parts(m)[1:]) for m in merged)
+
+
+def test_a_template_that_changes_a_personal_string_is_rendered_in_full(
+    settings, tmp_path, monkeypatch
+):
+    folder = tmp_path / "merge"
+    folder.mkdir()
+    (folder / "upper_subject.txt").write_text("Till {{ name|upper }}")
+    (folder / "upper_body.txt").write_text("Hej {{ name|truncatechars:6 }}, {{ url }}")
+    (folder / "upper_body.html").write_text("<p>Hej {{ name|upper }}</p>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    recipients = _merge_recipients()
+    warnings = []
+    monkeypatch.setattr(mail.logger, "warning", lambda *args: warnings.append(args[0] % args[1:]))
+    merged = mail.mail_merge(template="merge/upper", context={}, recipients=recipients)
+    assert [m.subject for m in merged] == [
+        f"Till {name.upper()}".replace("\n", " ") for name in MERGE_NAMES
+    ]
+    assert merged[2].body_text == "Hej Enkel…, https://portal.example.se/svar/2/?a=1&b=2"
+    assert warnings == ["merge/upper cannot be merged; rendering each message in full"]
+
+
+def test_a_mail_merge_of_no_one_renders_nothing():
+    assert (
+        mail.mail_merge(template="overenskommelse/email/remiss_reminder", context={}, recipients=[])
+        == []
+    )
