@@ -45,3 +45,65 @@ def test_pdf_response_is_a_named_pdf():
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'inline; filename="protokollsutdrag-16.pdf"'
     assert response.content.startswith(b"%PDF-")
+
+
+def test_a_render_collects_garbage_less_often_and_puts_the_thresholds_back(monkeypatch):
+    import gc
+
+    seen = []
+    real_html = pdf.HTML
+
+    class Watching(real_html):
+        def write_pdf(self, *args, **kwargs):
+            seen.append(gc.get_threshold())
+            return super().write_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "HTML", Watching)
+    before = gc.get_threshold()
+    assert pdf_text(pdf.pdf_render("pdf/base.html", {})).strip()
+    assert seen == [(pdf.fewer_collections.FIRST_THRESHOLD, *before[1:])]
+    assert gc.get_threshold() == before
+
+
+def test_the_thresholds_come_back_after_a_failed_render_and_overlapping_renders(monkeypatch):
+    import gc
+    import threading
+
+    before = gc.get_threshold()
+
+    class Broken:
+        def __init__(self, **kwargs):
+            pass
+
+        def write_pdf(self):
+            raise RuntimeError("WeasyPrint failed")
+
+    monkeypatch.setattr(pdf, "HTML", Broken)
+    with pytest.raises(pdf.PDFRenderError):
+        pdf.pdf_render("pdf/base.html", {})
+    assert gc.get_threshold() == before
+
+    # Two renders in two threads, the first finishing while the second still runs.
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    during_second = []
+
+    def first():
+        with pdf.fewer_collections:
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second():
+        first_in.wait(5)
+        with pdf.fewer_collections:
+            second_in.set()
+            first_out.wait(5)
+            during_second.append(gc.get_threshold()[0])
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert during_second == [pdf.fewer_collections.FIRST_THRESHOLD]
+    assert gc.get_threshold() == before
