@@ -3,9 +3,9 @@
 
     gunicorn -c config/gunicorn.py config.wsgi:application
 
-- One process per core (`WEB_CONCURRENCY`), each with `GUNICORN_THREADS` threads:
-  a request spends part of its time waiting for PostgreSQL and Redis, and threads
-  fill that time.
+- One process per core it may use (or `WEB_CONCURRENCY`), each with
+  `GUNICORN_THREADS` threads: a request spends part of its time waiting for
+  PostgreSQL and Redis, and threads fill that time.
 - Each worker listens on its own socket (SO_REUSEPORT), so the kernel spreads new
   connections over the workers. With one shared socket, whichever worker wakes
   first accepts them: keep-alive connections then pile up on one process and use
@@ -19,8 +19,17 @@
 import gc
 import os
 
+
+def _cores() -> int:
+    """The cores this process may run on (a container's cpuset, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 2
+
+
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 2)
+workers = int(os.environ.get("WEB_CONCURRENCY") or _cores())
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 reuse_port = True

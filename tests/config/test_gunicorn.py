@@ -57,3 +57,10 @@ def test_a_loaded_worker_freezes_what_it_made_at_start_up(monkeypatch, _unfrozen
     gc.unfreeze()
     values["post_worker_init"](worker=None)
     assert gc.get_freeze_count() > 0
+
+
+def test_workers_follow_the_cores_this_process_may_use(monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    assert _load(monkeypatch)["workers"] == 3
