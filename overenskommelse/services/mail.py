@@ -123,9 +123,11 @@ def mail_merge(
     templates are rendered once with a marker in each personal string's place, and the
     markers are replaced per recipient: as written in the subject and plain text, escaped
     in the HTML. A sweep over 10 000 instanser renders a handful of times instead of
-    30 000. As a check, the first recipient's message is also rendered in full; if the
-    two differ (a template filters a personal string, say), every message is rendered
-    in full, so the result never depends on this shortcut.
+    30 000. The templates should print the personal strings as they are. As a check,
+    the first recipient's message is also rendered in full; if the two differ (a
+    template filters a personal string, say), every message is rendered in full. A
+    recipient with an empty personal string is rendered in full too, since a template
+    may test for one.
     """
     if not recipients:
         return []
@@ -163,7 +165,15 @@ def mail_merge(
     ):
         logger.warning("%s cannot be merged; rendering each message in full", template)
         return [templates.message(to, {**context, **personal}) for to, personal in recipients]
-    return [check, *(merged(to, personal) for to, personal in recipients[1:])]
+    return [
+        check,
+        *(
+            merged(to, personal)
+            if all(personal.values())
+            else templates.message(to, {**context, **personal})
+            for to, personal in recipients[1:]
+        ),
+    ]
 
 
 def _hand_many_to_worker(ids: list[int]) -> None:

@@ -183,3 +183,23 @@ def test_a_mail_merge_of_no_one_renders_nothing():
         mail.mail_merge(template="overenskommelse/email/remiss_reminder", context={}, recipients=[])
         == []
     )
+
+
+def test_a_recipient_with_an_empty_personal_string_gets_the_full_render(settings, tmp_path):
+    folder = tmp_path / "merge"
+    folder.mkdir()
+    (folder / "maybe_subject.txt").write_text("Påminnelse")
+    (folder / "maybe_body.txt").write_text("{% if name %}Hej {{ name }}{% else %}Hej{% endif %}!")
+    (folder / "maybe_body.html").write_text(
+        "<p>{% if name %}Hej {{ name }}{% else %}Hej{% endif %}</p>"
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    merged = mail.mail_merge(
+        template="merge/maybe",
+        context={},
+        recipients=[(["a@example.se"], {"name": "Anna"}), (["b@example.se"], {"name": ""})],
+    )
+    assert [m.body_text for m in merged] == ["Hej Anna!", "Hej!"]
+    assert [m.body_html for m in merged] == ["<p>Hej Anna</p>", "<p>Hej</p>"]
