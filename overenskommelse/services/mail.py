@@ -91,19 +91,6 @@ def mail_render_and_enqueue(*, to: Iterable[str], template: str, context: dict) 
 HAND_OVER_CHUNK = 50  # messages per task: well inside the task time limit over SMTP
 
 
-def mail_render_and_enqueue_many(
-    *, template: str, messages: Sequence[tuple[Iterable[str], dict]]
-) -> list[OutboxMessage]:
-    """Many messages from one template in one INSERT.
-
-    `messages` holds (recipients, context) pairs. The templates are loaded once and
-    the worker gets the ids in chunks after commit, so the number of queries does not
-    grow with the number of messages.
-    """
-    templates = _Templates(template)
-    return mail_enqueue_many([templates.message(to, context) for to, context in messages])
-
-
 def mail_enqueue_many(messages: Sequence[OutboxMessage]) -> list[OutboxMessage]:
     """Unsaved outbox rows (from `mail_merge`, say) in one INSERT, handed to the worker
     in chunks after commit."""

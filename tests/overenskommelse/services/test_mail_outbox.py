@@ -89,7 +89,7 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
     import datetime
     from types import SimpleNamespace
 
-    from overenskommelse.services.mail import mail_render_and_enqueue, mail_render_and_enqueue_many
+    from overenskommelse.services.mail import mail_enqueue_many, mail_merge, mail_render_and_enqueue
 
     title = "O'Neill & Co <Förening>"
     context = {
@@ -101,10 +101,17 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
     single = mail_render_and_enqueue(
         to=["a@example.se"], template="overenskommelse/email/remiss_reminder", context=context
     )
-    [bulk] = mail_render_and_enqueue_many(
-        template="overenskommelse/email/remiss_reminder", messages=[(["b@example.se"], context)]
+    # the sweep's path: a mail merge (the first message rendered in full, the second
+    # filled in), inserted in bulk
+    personal = {"name": context.pop("name"), "url": context.pop("url")}
+    bulk = mail_enqueue_many(
+        mail_merge(
+            template="overenskommelse/email/remiss_reminder",
+            context=context,
+            recipients=[(["b@example.se"], personal), (["c@example.se"], personal)],
+        )
     )
-    for message in (single, bulk):
+    for message in (single, *bulk):
         assert title in message.subject
         assert title in message.body_text
         assert 'Föreningen "Vi" & de andra' in message.body_text
