@@ -4,12 +4,14 @@
 throwaway servers when none answers; the defaults here point at the local ones.
 """
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
 # Uploaded files, the mailbox and static files of a test run; removed when it ends.
 # PORTAL_TEST_FILES gives two suites running at once folders of their own.
-TEST_FILES = env.path("PORTAL_TEST_FILES", default=VAR_DIR / "test-files")
+TEST_FILES = Path(env("PORTAL_TEST_FILES", default=str(VAR_DIR / "test-files")))
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-000000000000000"
