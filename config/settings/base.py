@@ -291,6 +291,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "overenskommelse.tasks.annual_update_send",
         "schedule": crontab(hour=7, minute=43),
     },
+    "remiss-reminders": {
+        # Reminds remissinstanser without a submitted answer (REMISS_REMINDER_DAYS before
+        # the last day, from 08:00) and sends the handläggare the summary the day after.
+        # Hourly, looking back, so a missed run is caught; twice is harmless because each
+        # (instans, step) RemissReminder row is inserted before its mail is queued, and
+        # the summary is claimed by a conditional UPDATE of Remiss.summary_sent_at.
+        "task": "overenskommelse.tasks.remiss_reminders_send",
+        "schedule": crontab(minute=15),
+    },
     "natverk-reminders": {
         # Reminders before network meetings (7 days and 1 day before, from 08:00) and
         # before each ICLD application window. Hourly, looking back, so a missed run is
