@@ -12,8 +12,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from overenskommelse.models import Role
+from overenskommelse.models import Role, RoleAssignment
 from tests.factories import (
+    MunicipalBodyFactory,
     OrganisationFactory,
     RepresentationFactory,
     UserFactory,
@@ -101,8 +102,33 @@ def handlaggare(db):
 
 
 @pytest.fixture
+def handlaggare_b(db):
+    """A second handläggare: kommunkontoret's rights go with the role, not the person."""
+    return user_with_role(Role.HANDLAGGARE, email="handlaggare.b@example.se")
+
+
+@pytest.fixture
 def forvaltningskontakt(db):
     return user_with_role(Role.FORVALTNINGSKONTAKT, email="kontakt@example.se")
+
+
+@pytest.fixture
+def forvaltning(forvaltningskontakt):
+    """The förvaltning the cast's förvaltningskontakt is a contact of."""
+    return RoleAssignment.objects.get(user=forvaltningskontakt).municipal_body
+
+
+@pytest.fixture
+def forvaltning_b(db):
+    return MunicipalBodyFactory(name="Förvaltning B")
+
+
+@pytest.fixture
+def forvaltningskontakt_b(forvaltning_b):
+    """The contact of a second förvaltning: refused what only the first one's contact may do."""
+    return user_with_role(
+        Role.FORVALTNINGSKONTAKT, email="kontakt.b@example.se", municipal_body=forvaltning_b
+    )
 
 
 @pytest.fixture

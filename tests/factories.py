@@ -64,10 +64,13 @@ class RepresentationFactory(factory.django.DjangoModelFactory):
     status = Representation.Status.CONFIRMED
 
 
-def user_with_role(role: Role, **kwargs) -> User:
+def user_with_role(role: Role, *, municipal_body: MunicipalBody | None = None, **kwargs) -> User:
+    """A user holding `role`; a förvaltningskontakt is tied to `municipal_body` (a new
+    förvaltning when none is given)."""
     user = UserFactory(**kwargs)
-    body = MunicipalBodyFactory() if role == Role.FORVALTNINGSKONTAKT else None
-    RoleAssignment.objects.create(user=user, role=role, municipal_body=body)
+    if role == Role.FORVALTNINGSKONTAKT and municipal_body is None:
+        municipal_body = MunicipalBodyFactory()
+    RoleAssignment.objects.create(user=user, role=role, municipal_body=municipal_body)
     return user
 
 

@@ -1,12 +1,12 @@
 """Initiatives for the samverkan tests: an action plan, affiliated organisations A and
-B interested in its first area, the förvaltning of the cast's förvaltningskontakt."""
+B interested in its first area (the cast's förvaltning is in tests/conftest.py)."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from overenskommelse.models import ActionPlan, PriorityArea, RoleAssignment
+from overenskommelse.models import ActionPlan, PriorityArea
 from samverkan.models import Initiative, InitiativeParty, PartyStatus, Stage
 from samverkan.services import pipeline
 from tests.factories import AffiliationFactory
@@ -31,11 +31,6 @@ def affiliated(organisation_a, organisation_b, areas):
         AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 1, 1))
         organisation.priority_areas.add(areas[0])
     return organisation_a, organisation_b
-
-
-@pytest.fixture
-def forvaltning(forvaltningskontakt):
-    return RoleAssignment.objects.get(user=forvaltningskontakt).municipal_body
 
 
 @pytest.fixture
