@@ -2,13 +2,12 @@
 and the initiative page where staff and parties act. Views call services; no view
 sets a stage."""
 
-import csv
 from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from overenskommelse.csv_export import csv_response
 from overenskommelse.page_cache import cached_page, kept_until_changed
 from overenskommelse.uploads import protected_file_response
 from samverkan import forms, selectors
@@ -146,40 +146,34 @@ class ListView(FilteredMixin, TemplateView):
 
 class ListCsvView(FilteredMixin, View):
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="samverkansinitiativ.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        header = [
+            _("Title"),
+            _("Stage"),
+            _("Paused or cancelled"),
+            _("Priority areas"),
+            _("Form"),
+            _("Parties"),
+            _("Case officer"),
+            _("Planned start"),
+            _("Planned end"),
+            _("Budget (kr)"),
+        ]
+        rows = (
             [
-                _("Title"),
-                _("Stage"),
-                _("Paused or cancelled"),
-                _("Priority areas"),
-                _("Form"),
-                _("Parties"),
-                _("Case officer"),
-                _("Planned start"),
-                _("Planned end"),
-                _("Budget (kr)"),
+                initiative.title,
+                initiative.get_stage_display(),
+                initiative.get_hold_display() if initiative.hold else "",
+                ", ".join(a.name for a in initiative.areas.all()),
+                initiative.get_form_display() if initiative.form else "",
+                ", ".join(p.name for p in initiative.parties.all() if p.status == "deltar"),
+                str(initiative.handlaggare or ""),
+                initiative.planned_start,
+                initiative.planned_end,
+                initiative.budget,
             ]
+            for initiative in self.initiatives()
         )
-        for initiative in self.initiatives():
-            writer.writerow(
-                [
-                    initiative.title,
-                    initiative.get_stage_display(),
-                    initiative.get_hold_display() if initiative.hold else "",
-                    ", ".join(a.name for a in initiative.areas.all()),
-                    initiative.get_form_display() if initiative.form else "",
-                    ", ".join(p.name for p in initiative.parties.all() if p.status == "deltar"),
-                    str(initiative.handlaggare or ""),
-                    initiative.planned_start or "",
-                    initiative.planned_end or "",
-                    initiative.budget if initiative.budget is not None else "",
-                ]
-            )
-        return response
+        return csv_response([header, *rows], filename="samverkansinitiativ.csv", delimiter=";")
 
 
 # The initiative page ------------------------------------------------------------------

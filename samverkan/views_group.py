@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from overenskommelse.csv_export import csv_response
 from overenskommelse.models import MunicipalBody, Role
 from overenskommelse.page_cache import cached_page
 from overenskommelse.pdf import pdf_response
@@ -549,11 +550,8 @@ class ConferenceCsvView(ConferenceMixin, PermissionRequiredMixin, View):
     permission_required = "samverkan.manage_conference"
 
     def get(self, request, uuid):
-        response = HttpResponse(
-            "\ufeff" + conference_services.attendees_csv(conference=self.conference),
-            content_type="text/csv; charset=utf-8",
+        return csv_response(
+            conference_services.attendees_rows(conference=self.conference),
+            filename=f"deltagare-{self.conference.year}.csv",
+            delimiter=";",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="deltagare-{self.conference.year}.csv"'
-        )
-        return response

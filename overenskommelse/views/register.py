@@ -1,15 +1,14 @@
 """The public register of affiliated organisations and its open data (CSV, JSON)."""
 
-import csv
-
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from overenskommelse.csv_export import csv_response
 from overenskommelse.forms.filters import RegisterFilter
 from overenskommelse.page_cache import cached_page
 from overenskommelse.selectors.organisations import initiatives_public_for
@@ -75,9 +74,6 @@ def _export_name(ext: str) -> str:
 class RegisterCsvView(RegisterFilterMixin, View):
     def get(self, request, *args, **kwargs):
         rows = register_export_rows(self.filtered(), base_url=settings.PORTAL_BASE_URL)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
-        response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
         headers = {
             "name": _("Name"),
             "legal_form": _("Legal form"),
@@ -90,16 +86,13 @@ class RegisterCsvView(RegisterFilterMixin, View):
             "affiliated_from": _("Affiliated from"),
             "url": _("Page in the register"),
         }
-        writer = csv.writer(response)
-        writer.writerow([headers[c] for c in EXPORT_COLUMNS])
-        for row in rows:
-            writer.writerow(
-                [
-                    "; ".join(v) if isinstance(v, list) else v
-                    for v in (row[c] for c in EXPORT_COLUMNS)
-                ]
-            )
-        return response
+        lines = (
+            ["; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in EXPORT_COLUMNS)]
+            for row in rows
+        )
+        return csv_response(
+            [[headers[c] for c in EXPORT_COLUMNS], *lines], filename=_export_name("csv")
+        )
 
 
 @method_decorator(cached_page, name="get")

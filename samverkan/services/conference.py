@@ -12,9 +12,7 @@ Registration has a limit on places; past it people go on the waiting list, and a
 cancellation promotes the first one waiting.
 """
 
-import csv
 import datetime as dt
-import io
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from overenskommelse.csv_export import csv_text
 from overenskommelse.models import MunicipalBody, Organisation, Representation
 from overenskommelse.predicates import is_kommunkontoret
 from overenskommelse.services.history import history_record
@@ -267,16 +266,13 @@ def registration_cancel(
     return promoted
 
 
-def attendees_csv(*, conference: Conference) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
-        [_("Name"), _("E-mail"), _("Organisation or nämnd"), _("Status"), _("Registered")]
-    )
+def attendees_rows(*, conference: Conference) -> list[list[str]]:
+    """The attendee list, the header first (cancelled registrations left out)."""
+    rows = [[_("Name"), _("E-mail"), _("Organisation or nämnd"), _("Status"), _("Registered")]]
     for registration in conference.registrations.exclude(
         status=ConferenceRegistration.Status.CANCELLED
     ).order_by("status", "created_at"):
-        writer.writerow(
+        rows.append(
             [
                 registration.name,
                 registration.email,
@@ -285,7 +281,11 @@ def attendees_csv(*, conference: Conference) -> str:
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
             ]
         )
-    return buffer.getvalue()
+    return rows
+
+
+def attendees_csv(*, conference: Conference) -> str:
+    return csv_text(attendees_rows(conference=conference), delimiter=";")
 
 
 def conference_reminders_send(*, now: dt.datetime | None = None) -> int:
