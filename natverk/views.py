@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -24,7 +23,6 @@ from natverk.models import (
 )
 from natverk.services import meetings as meeting_services
 from natverk.services import networks as services
-from overenskommelse.page_cache import cached_page
 from overenskommelse.uploads import SIGNATURES, protected_file_response
 
 
@@ -399,7 +397,6 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
-@method_decorator(cached_page(per_user=True), name="get")
 class NetworkCalendarView(NetworkMixin, View):
     """The .ics feed of one network's dated meetings."""
 

@@ -12,8 +12,3 @@ class OverenskommelseConfig(AppConfig):
 
     name = "overenskommelse"
     verbose_name = _("The agreement")
-
-    def ready(self) -> None:
-        from overenskommelse.page_cache import connect_signals
-
-        connect_signals()

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,7 +18,6 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from overenskommelse.csv_export import csv_response
-from overenskommelse.page_cache import cached_page, kept_until_changed
 from overenskommelse.uploads import protected_file_response
 from samverkan import forms, selectors
 from samverkan.models import Initiative, InitiativeDocument, InitiativeParty, Stage
@@ -112,7 +110,6 @@ class FilteredMixin(PermissionRequiredMixin):
         return selectors.initiative_list(queryset=queryset)
 
 
-@method_decorator(cached_page(per_user=True), name="get")
 class BoardView(FilteredMixin, TemplateView):
     template_name = "samverkan/board.html"
 
@@ -278,19 +275,15 @@ ACCESS_FIELDS = (
 )
 
 
-@method_decorator(cached_page(per_user=True), name="get")
 class InitiativeView(InitiativeMixin, TemplateView):
     template_name = "samverkan/initiative.html"
 
     @cached_property
     def permission_object(self) -> Initiative:
-        """The initiative alone, enough to decide access: a page served from the cache
-        needs no more than this (the full detail loads only when the page is rendered)."""
-        uuid = self.kwargs["uuid"]
-        initiative = kept_until_changed(
-            self.request,
-            f"initiative-access:{uuid}",
-            lambda: Initiative.objects.filter(uuid=uuid).only(*ACCESS_FIELDS).first(),
+        """The initiative alone, enough to decide access (the full detail loads only
+        when the page is rendered)."""
+        initiative = (
+            Initiative.objects.filter(uuid=self.kwargs["uuid"]).only(*ACCESS_FIELDS).first()
         )
         if initiative is None or not self.request.user.has_perm(
             "samverkan.view_initiative", initiative

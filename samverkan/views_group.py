@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -17,7 +16,6 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from overenskommelse.csv_export import csv_response
 from overenskommelse.models import MunicipalBody, Role
-from overenskommelse.page_cache import cached_page
 from overenskommelse.pdf import pdf_response
 from overenskommelse.selectors.history import history_for
 from overenskommelse.uploads import protected_file_response, upload_validate
@@ -342,7 +340,6 @@ class FollowUpSendView(FollowUpMixin, View):
         return redirect("samverkan:followup", year=year)
 
 
-@method_decorator(cached_page, name="get")
 class FollowUpPublicView(FollowUpMixin, TemplateView):
     """The published follow-up; before approval only the group sees it."""
 
@@ -352,7 +349,6 @@ class FollowUpPublicView(FollowUpMixin, TemplateView):
         return super().get_context_data(**self.followup_context(), **kwargs)
 
 
-@method_decorator(cached_page, name="get")
 class FollowUpPdfView(FollowUpMixin, View):
     def get(self, request, year):
         return pdf_response(

@@ -116,13 +116,11 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's AuthenticationMiddleware, keeping the loaded user until data changes.
-    "overenskommelse.user_cache.CachedUserAuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "overenskommelse.middleware.RequireStaffMFAMiddleware",
-    "overenskommelse.page_cache.DataChangeMiddleware",
 ]
 
 # STATIC AND MEDIA
@@ -162,7 +160,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "overenskommelse.context_processors.portal",
-                "overenskommelse.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -172,9 +169,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # SECURITY
 # ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache and written through to the database (Django's
-# cached_db, reading the page cache's data version in the same round trip).
-SESSION_ENGINE = "overenskommelse.sessions"
+# Sessions live in the database, so a cache outage logs nobody out and loses nothing.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -213,8 +209,23 @@ PORTAL_SHOW_MAILBOX = env.bool("PORTAL_SHOW_MAILBOX", default=False)
 # CACHES
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+
+
+def redis_caches(url: str) -> dict:
+    """Redis as Django's cache (django-redis). A cache outage is never an error: while
+    Redis is unreachable each call is served from the process's memory (config/cache.py),
+    and the short timeouts keep a hung server from holding a request."""
+    return {
+        "default": {
+            "BACKEND": "config.cache.FallbackRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+
+
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {
@@ -222,9 +233,6 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
-# Rendered pages are kept until the data changes, and at most this long (0: off); see
-# overenskommelse/page_cache.py.
-PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
 
 # LOGGING
 # ------------------------------------------------------------------------------

@@ -4,20 +4,17 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from overenskommelse import mailbox
 from overenskommelse.models import Organisation
-from overenskommelse.page_cache import cached_page
 from overenskommelse.predicates import roles_of
 from overenskommelse.selectors import agreement as selectors
 from overenskommelse.selectors import organisations as organisation_selectors
 from overenskommelse.selectors.remiss import remisser_for_user
 
 
-@method_decorator(cached_page, name="get")
 class HomeView(TemplateView):
     template_name = "overenskommelse/home.html"
 
@@ -29,7 +26,6 @@ class HomeView(TemplateView):
         )
 
 
-@method_decorator(cached_page, name="get")
 class ContactPathsView(TemplateView):
     template_name = "overenskommelse/contact_paths.html"
 

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -20,7 +19,6 @@ from overenskommelse.forms.protocols import (
     ProtocolMembersForm,
 )
 from overenskommelse.models import Paragraph, ProtocolMeeting, ProtocolMember
-from overenskommelse.page_cache import cached_page
 from overenskommelse.pdf import pdf_response
 from overenskommelse.selectors import protocols as selectors
 from overenskommelse.services import protocols as services
@@ -144,7 +142,6 @@ class ParagraphDetailView(ParagraphMixin, TemplateView):
         )
 
 
-@method_decorator(cached_page, name="get")
 class ParagraphPdfView(ParagraphMixin, View):
     """The protokollsutdrag as a PDF."""
 

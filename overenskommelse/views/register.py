@@ -3,14 +3,12 @@
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from overenskommelse.csv_export import csv_response
 from overenskommelse.forms.filters import RegisterFilter
-from overenskommelse.page_cache import cached_page
 from overenskommelse.selectors.organisations import initiatives_public_for
 from overenskommelse.selectors.register import (
     EXPORT_COLUMNS,
@@ -28,7 +26,6 @@ class RegisterFilterMixin:
         return self.filterset.qs if self.filterset.is_valid() else queryset.none()
 
 
-@method_decorator(cached_page, name="get")
 class RegisterListView(RegisterFilterMixin, ListView):
     template_name = "overenskommelse/register/list.html"
     context_object_name = "organisations"
@@ -48,7 +45,6 @@ class RegisterListView(RegisterFilterMixin, ListView):
         )
 
 
-@method_decorator(cached_page, name="get")
 class RegisterDetailView(TemplateView):
     template_name = "overenskommelse/register/detail.html"
 
@@ -70,7 +66,6 @@ def _export_name(ext: str) -> str:
     return f"foreningsregistret-{timezone.localdate():%Y-%m-%d}.{ext}"
 
 
-@method_decorator(cached_page, name="get")
 class RegisterCsvView(RegisterFilterMixin, View):
     def get(self, request, *args, **kwargs):
         rows = register_export_rows(self.filtered(), base_url=settings.PORTAL_BASE_URL)
@@ -95,7 +90,6 @@ class RegisterCsvView(RegisterFilterMixin, View):
         )
 
 
-@method_decorator(cached_page, name="get")
 class RegisterJsonView(RegisterFilterMixin, View):
     def get(self, request, *args, **kwargs):
         rows = register_export_rows(self.filtered(), base_url=settings.PORTAL_BASE_URL)

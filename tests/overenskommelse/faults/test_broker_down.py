@@ -13,43 +13,7 @@ from config.celery_app import app
 from overenskommelse.models import AffiliationApplication, OutboxMessage
 from overenskommelse.services.mail import outbox_flush
 
-PDF = b"%PDF-1.4 signed protocol\n%%EOF"
-
-
-@pytest.fixture
-def broker_down():
-    """Tasks are really published, to a Redis address where nothing listens."""
-    saved = {
-        key: app.conf[key]
-        for key in (
-            "task_always_eager",
-            "broker_url",
-            "broker_connection_retry",
-            "broker_connection_timeout",
-            "task_publish_retry",
-        )
-    }
-    app.conf.update(
-        task_always_eager=False,
-        broker_url="redis://127.0.0.1:1/0",
-        broker_connection_retry=False,
-        broker_connection_timeout=1,
-        task_publish_retry=False,
-    )
-    _reset_connection_pools()
-    yield
-    app.conf.update(saved)
-    _reset_connection_pools()
-
-
-def _reset_connection_pools() -> None:
-    """Make the next publish look up the pool for the current broker URL.
-
-    The pools themselves are kombu's, shared per URL, so they are left open: closing
-    the Redis one here would break every later test that publishes to Redis.
-    """
-    app._pool = None
-    app.amqp._producer_pool = None
+from .conftest import PDF
 
 
 @pytest.mark.django_db(transaction=True)
