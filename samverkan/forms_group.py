@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.models import MunicipalBody, Organisation, PriorityArea
 from overenskommelse.selectors.register import swedish_order
+from samverkan.models import GroupMeeting, GroupMembership
 from samverkan.services.followup import SECTIONS, section_labels
 
 
@@ -59,6 +60,24 @@ class MeetingForm(forms.Form):
     agenda = forms.CharField(
         label=_("Agenda"), widget=forms.Textarea, required=False, help_text=_("One item a line.")
     )
+
+
+class MeetingAttendanceForm(forms.Form):
+    """Who of the members on the meeting day was present; any other value is refused."""
+
+    present = forms.ModelMultipleChoiceField(
+        label=_("Present at the meeting"),
+        queryset=GroupMembership.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose only members of the group on the day of the meeting."),
+            "invalid_pk_value": _("Choose only members of the group on the day of the meeting."),
+        },
+    )
+
+    def __init__(self, *args, meeting: GroupMeeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = GroupMembership.objects.current(meeting.date)
 
 
 class MeetingDocumentForm(forms.Form):

@@ -170,32 +170,33 @@ class MeetingActionView(MeetingMixin, View):
             )
             return redirect("overenskommelse:protocol_meeting", uuid=protocol.uuid)
         elif action == "attendance":
-            present = {int(pk) for pk in request.POST.getlist("present") if pk.isdigit()}
-            group_services.meeting_attendance_record(
-                actor=request.user, meeting=self.meeting, present_ids=present
-            )
-            messages.success(request, _("The attendance was saved."))
+            form = forms.MeetingAttendanceForm(request.POST, meeting=self.meeting)
+            if form.is_valid():
+                group_services.meeting_attendance_record(
+                    actor=request.user,
+                    meeting=self.meeting,
+                    present_ids={m.pk for m in form.cleaned_data["present"]},
+                )
+                messages.success(request, _("The attendance was saved."))
+            else:
+                _form_messages(request, form)
         elif action == "document":
             form = forms.MeetingDocumentForm(request.POST, request.FILES)
-            if not form.is_valid():
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, error)
-                return redirect("samverkan:group_meeting", uuid=uuid)
-            try:
-                content_type = upload_validate(form.cleaned_data["file"])
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-                return redirect("samverkan:group_meeting", uuid=uuid)
-            GroupMeetingDocument.objects.create(
-                meeting=self.meeting,
-                title=form.cleaned_data["title"],
-                file=form.cleaned_data["file"],
-                content_type=content_type,
-                uploaded_by=request.user,
-            )
-            messages.success(request, _("The document was added."))
+            if form.is_valid():
+                try:
+                    group_services.meeting_document_add(
+                        actor=request.user,
+                        meeting=self.meeting,
+                        title=form.cleaned_data["title"],
+                        upload=form.cleaned_data["file"],
+                    )
+                except ValidationError as error:
+                    for message in error.messages:
+                        messages.error(request, message)
+                else:
+                    messages.success(request, _("The document was added."))
+            else:
+                _form_messages(request, form)
         else:
             raise Http404
         return redirect("samverkan:group_meeting", uuid=uuid)

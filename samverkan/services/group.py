@@ -28,7 +28,14 @@ from overenskommelse.selectors.organisations import handlaggare_emails
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.protocols import protocol_meeting_create
-from samverkan.models import GroupMeeting, GroupMembership, GroupReminder, SeatSide
+from overenskommelse.uploads import upload_validate
+from samverkan.models import (
+    GroupMeeting,
+    GroupMeetingDocument,
+    GroupMembership,
+    GroupReminder,
+    SeatSide,
+)
 
 MUNICIPAL_SEATS: tuple[str, ...] = (
     "kommunkontoret",
@@ -240,6 +247,26 @@ def meeting_minutes_start(*, actor, meeting: GroupMeeting) -> ProtocolMeeting:
     meeting.save(update_fields=["protocol", "updated_at"])
     history_record(subject=meeting, actor=actor, action="group_meeting_minutes_opened")
     return protocol
+
+
+@transaction.atomic
+def meeting_document_add(
+    *, actor, meeting: GroupMeeting, title: str, upload
+) -> GroupMeetingDocument:
+    """Attach a document (agenda, underlag) to a meeting; the upload's real type is checked."""
+    _require(actor)
+    content_type = upload_validate(upload)
+    document = GroupMeetingDocument.objects.create(
+        meeting=meeting,
+        title=title.strip() or upload.name,
+        file=upload,
+        content_type=content_type,
+        uploaded_by=actor,
+    )
+    history_record(
+        subject=meeting, actor=actor, action="group_meeting_document_added", message=document.title
+    )
+    return document
 
 
 def meeting_url(meeting: GroupMeeting) -> str:
