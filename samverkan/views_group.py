@@ -18,7 +18,7 @@ from overenskommelse.csv_export import csv_response
 from overenskommelse.models import MunicipalBody, Role
 from overenskommelse.pdf import pdf_response
 from overenskommelse.selectors.history import history_for
-from overenskommelse.uploads import protected_file_response, upload_validate
+from overenskommelse.uploads import protected_file_response
 from samverkan import forms_group as forms
 from samverkan import selectors_group as selectors
 from samverkan.charts import followup_charts
@@ -39,6 +39,13 @@ from samverkan.services import group as group_services
 def _errors(form, error: ValidationError) -> None:
     for message in error.messages:
         form.add_error(None, message)
+
+
+def _form_messages(request, form) -> None:
+    """A form posted from a page that shows no form of its own: its errors as messages."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
 
 
 def _today() -> dt.date:
@@ -159,8 +166,7 @@ class MeetingActionView(MeetingMixin, View):
     permission_required = "samverkan.manage_group"
     http_method_names = ["post"]
 
-    def post(self, request, uuid):
-        action = self.kwargs["action"]
+    def post(self, request, uuid, action):
         if action == "invite":
             sent = group_services.meeting_invite(actor=request.user, meeting=self.meeting)
             messages.success(request, _("Invitations sent to %(count)s members.") % {"count": sent})
