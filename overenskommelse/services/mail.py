@@ -2,8 +2,13 @@
 
 `mail_enqueue` stores the rendered message in the caller's transaction and asks
 the worker to deliver it once that transaction commits. If the broker is down the
-row simply waits for the periodic `outbox_flush`; nothing is lost and, because a
-delivery claims its row first, nothing is sent twice.
+row simply waits for the periodic `outbox_flush`; nothing is lost.
+
+Delivery is at least once. A delivery claims its row first, so two workers, a retry
+and the flush never send a message at the same time. But a worker killed after
+handing the message to SMTP and before marking it sent leaves the claim to expire
+(`CLAIM_TIMEOUT`), and the message is then sent again. Every attempt carries the same
+Message-ID (made from the row's uuid), so a resend is recognisable as the same mail.
 """
 
 import logging
@@ -11,6 +16,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -184,6 +190,12 @@ def _hand_to_worker(message_id: int) -> None:
         logger.warning("Broker unavailable; outbox message %s waits for the flush", message_id)
 
 
+def outbox_message_id(message: OutboxMessage) -> str:
+    """The Message-ID header of `message`: the same on every attempt to send it."""
+    domain = urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
+    return f"<{message.uuid}@{domain}>"
+
+
 def outbox_message_claim(*, message_id: int, now=None) -> bool:
     """Take the message for delivery; True only for the one caller that got it."""
     now = now or timezone.now()
@@ -204,6 +216,7 @@ def outbox_message_deliver(*, message_id: int, now=None) -> bool:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
+        headers={"Message-ID": outbox_message_id(message)},
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

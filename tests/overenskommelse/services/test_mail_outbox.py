@@ -71,6 +71,32 @@ def test_an_abandoned_claim_is_taken_again_after_the_timeout():
 
 
 @pytest.mark.django_db
+def test_a_worker_killed_after_smtp_resends_with_the_same_message_id(monkeypatch, settings):
+    """At least once: the mail reached SMTP, the worker died before marking it sent, so
+    the claim expires and the flush sends it again, recognisably the same message."""
+    settings.PORTAL_BASE_URL = "https://portal.example.se"
+    message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
+    real_send = mail.EmailMultiAlternatives.send
+
+    def send_then_die(self, *args, **kwargs):
+        real_send(self, *args, **kwargs)
+        raise SystemExit("worker killed")  # not an Exception: nothing marks it
+
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", send_then_die)
+    start = timezone.now()
+    with pytest.raises(SystemExit):
+        mail.outbox_message_deliver(message_id=message.pk, now=start)
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", real_send)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENDING
+
+    assert mail.outbox_flush(now=start + mail.CLAIM_TIMEOUT + timedelta(seconds=1)) == 1
+    first, second = django_mail.outbox
+    assert first.extra_headers["Message-ID"] == f"<{message.uuid}@portal.example.se>"
+    assert first.message()["Message-ID"] == second.message()["Message-ID"]
+
+
+@pytest.mark.django_db
 def test_send_failure_leaves_the_message_pending(monkeypatch):
     message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
 
