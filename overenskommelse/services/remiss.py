@@ -368,6 +368,12 @@ CONFLICT_MESSAGE = gettext_noop(
 )
 
 
+ALREADY_SUBMITTED_MESSAGE = gettext_noop(
+    "This answer is already submitted, so it cannot be saved as a draft. Submit the "
+    "changes, or reopen it as a draft."
+)
+
+
 def remiss_answer_save(
     *,
     instans: RemissInstans,
@@ -375,12 +381,20 @@ def remiss_answer_save(
     texts: dict[int, str],
     version: int | None,
     submit: bool = False,
+    reopen: bool = False,
     attachments: Iterable[tuple[str, UploadedFile]] = (),
     now: dt.datetime | None = None,
 ) -> RemissAnswer:
-    """Save a draft or submit. `version` is the answer's version the form was built from
-    (None for a new answer); if someone saved in between, nothing is saved (ValidationError).
-    Submitting sends a receipt to the representatives of the instans."""
+    """Save a draft, submit, re-submit changes, or reopen a submitted answer as a draft.
+
+    `version` is the answer's version the form was built from (None or 0 for a new
+    answer); if someone saved in between, nothing is saved (ValidationError, code
+    "conflict"). A submitted answer stays submitted unless it is reopened explicitly
+    (`reopen`): a plain draft save of it is refused (code "submitted"), never turned
+    into a silent re-submission. Submitting sends a receipt to the representatives of
+    the instans; re-submitting changes sends one that says the answer was changed.
+    Re-submitting with nothing changed saves nothing: the version stays as it was.
+    """
     now = now or timezone.now()
     refusal = answer_refusal_reason(instans=instans, user=actor, now=now)
     if refusal:
@@ -392,13 +406,16 @@ def remiss_answer_save(
             if version not in (None, 0):
                 raise ValidationError(_(CONFLICT_MESSAGE), code="conflict")
             answer = RemissAnswer.objects.create(instans=instans, updated_by=actor)
+            was_submitted = False
             action = "answer_created"
         else:
             if version != answer.version:
                 raise ValidationError(_(CONFLICT_MESSAGE), code="conflict")
-            if answer.status == RemissAnswer.Status.SUBMITTED and not submit:
-                # Editing a submitted answer keeps it submitted; saving again re-submits.
-                submit = True
+            was_submitted = answer.status == RemissAnswer.Status.SUBMITTED
+            if was_submitted and not submit and not reopen:
+                raise ValidationError(_(ALREADY_SUBMITTED_MESSAGE), code="submitted")
+            if was_submitted and submit and not checked and not _texts_differ(answer, texts):
+                return answer
             RemissAnswer.objects.filter(pk=answer.pk).update(
                 version=F("version") + 1, updated_by=actor, updated_at=now
             )
@@ -413,17 +430,31 @@ def remiss_answer_save(
                 content_type=content_type,
                 uploaded_by=actor,
             )
-        first_submission = submit and answer.status != RemissAnswer.Status.SUBMITTED
         if submit:
             answer.status = RemissAnswer.Status.SUBMITTED
             answer.submitted_at = now
             answer.submitted_by = actor
-            answer.save(update_fields=["status", "submitted_at", "submitted_by"])
-            action = "answer_submitted"
+            action = "answer_resubmitted" if was_submitted else "answer_submitted"
+        elif was_submitted:  # reopen: explicitly a draft again, no longer counted
+            answer.status = RemissAnswer.Status.DRAFT
+            answer.submitted_at = None
+            answer.submitted_by = None
+            action = "answer_reopened"
+        answer.save(update_fields=["status", "submitted_at", "submitted_by"])
         history_record(subject=answer, actor=actor, action=action, at=now)
         if submit:
-            _receipt(answer, first=first_submission)
+            _receipt(answer, first=not was_submitted)
     return answer
+
+
+def _texts_differ(answer: RemissAnswer, texts: dict[int, str]) -> bool:
+    valid = set(answer.instans.remiss.sections.values_list("pk", flat=True))
+    stored = {t.section_id: t.text for t in answer.texts.all()}
+    return any(
+        stored.get(section_id, "") != text.strip()
+        for section_id, text in texts.items()
+        if section_id in valid
+    )
 
 
 def _texts_store(answer: RemissAnswer, texts: dict[int, str]) -> None:

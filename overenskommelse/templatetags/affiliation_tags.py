@@ -22,6 +22,12 @@ HISTORY_ACTIONS = {
     "withdrew": _("Withdrew (utträde)"),
     "annual_update_requested": _("Asked to confirm the details (yearly update)"),
     "action_plan_document_added": _("PDF uploaded"),
+    "answer_created": _("Answer started"),
+    "answer_saved": _("Draft of the answer saved"),
+    "answer_submitted": _("Answer submitted"),
+    "answer_resubmitted": _("Changed answer submitted"),
+    "answer_reopened": _("Answer reopened as a draft"),
+    "answer_registered": _("Answer registered by kommunkontoret"),
 }
 
 

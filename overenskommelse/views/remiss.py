@@ -335,13 +335,17 @@ class RemissAnswerView(InstansMixin, FormView):
     def form_valid(self, form):
         upload = form.cleaned_data.get("attachment")
         submit = "submit" in self.request.POST
+        reopen = "reopen" in self.request.POST and not submit
+        version = form.cleaned_data.get("version")
+        was_submitted = bool(self.answer) and self.answer.status == RemissAnswer.Status.SUBMITTED
         try:
-            services.remiss_answer_save(
+            answer = services.remiss_answer_save(
                 instans=self.instans,
                 actor=self.request.user,
                 texts=form.texts(),
-                version=form.cleaned_data.get("version"),
+                version=version,
                 submit=submit,
+                reopen=reopen,
                 attachments=[(form.cleaned_data.get("attachment_title", ""), upload)]
                 if upload
                 else [],
@@ -354,13 +358,28 @@ class RemissAnswerView(InstansMixin, FormView):
                 form.data = form.data.copy()
                 form.data["version"] = self.answer.version if self.answer else 0
             return self.form_invalid(form)
-        if submit:
-            messages.success(
-                self.request, _("Your answer is submitted. A receipt is sent by e-mail.")
-            )
-        else:
-            messages.success(self.request, _("Your draft is saved. It is not submitted yet."))
+        messages.success(
+            self.request, _saved_message(submit, reopen, was_submitted, answer, version)
+        )
         return redirect("overenskommelse:remiss_answer", uuid=self.instans.uuid)
+
+
+def _saved_message(
+    submit: bool, reopen: bool, was_submitted: bool, answer: RemissAnswer, version
+) -> str:
+    """What happened to the answer, in words that are true for each case."""
+    if submit and not was_submitted:
+        return _("Your answer is submitted. A receipt is sent by e-mail.")
+    if submit and answer.version == version:
+        return _("Nothing had changed: the answer is submitted as it was.")
+    if submit:
+        return _("Your changes are submitted. A receipt is sent by e-mail.")
+    if reopen and was_submitted:
+        return _(
+            "The answer is reopened as a draft. It does not count as submitted until you "
+            "submit it again."
+        )
+    return _("Your draft is saved. It is not submitted yet.")
 
 
 class RemissAttachmentView(InstansMixin, View):

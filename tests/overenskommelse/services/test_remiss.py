@@ -221,3 +221,95 @@ def test_staff_register_a_late_posted_answer(published_remiss, namnd, handlaggar
             channel=RemissAnswer.Channel.EMAIL,
             received_at=at(2021, 3, 4, 12),
         )
+
+
+def _submitted(remiss, organisation, actor, text="Inskickat"):
+    instans = _instans(remiss, organisation)
+    answer = services.remiss_answer_save(
+        instans=instans, actor=actor, texts=_texts(remiss, text), version=None, submit=True
+    )
+    return instans, answer
+
+
+def test_saving_a_submitted_answer_as_a_draft_is_refused_and_changes_nothing(
+    published_remiss, organisation_a, rep_a
+):
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        instans, answer = _submitted(published_remiss, organisation_a, rep_a)
+        receipts = OutboxMessage.objects.filter(subject__startswith="Kvitto").count()
+        with pytest.raises(ValidationError, match="redan inskickat") as error:
+            services.remiss_answer_save(
+                instans=instans,
+                actor=rep_a,
+                texts=_texts(published_remiss, "Ändrat"),
+                version=answer.version,
+            )
+    assert error.value.code == "submitted"
+    answer.refresh_from_db()
+    assert answer.status == RemissAnswer.Status.SUBMITTED and answer.version == 1
+    assert all(t.text.startswith("Inskickat") for t in answer.texts.all())
+    assert OutboxMessage.objects.filter(subject__startswith="Kvitto").count() == receipts == 1
+    assert [h.action for h in history_for(subject=answer)] == ["answer_submitted"]
+
+
+def test_resubmitting_changes_records_it_and_the_receipt_says_it_is_changed(
+    published_remiss, organisation_a, rep_a
+):
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        instans, answer = _submitted(published_remiss, organisation_a, rep_a)
+    with time_machine.travel(at(2021, 2, 2, 9), tick=False):
+        answer = services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts=_texts(published_remiss, "Ändrat"),
+            version=answer.version,
+            submit=True,
+        )
+    assert answer.status == RemissAnswer.Status.SUBMITTED and answer.version == 2
+    assert answer.submitted_at == at(2021, 2, 2, 9)
+    assert sorted(h.action for h in history_for(subject=answer)) == [
+        "answer_resubmitted",
+        "answer_submitted",
+    ]
+    first, second = OutboxMessage.objects.filter(subject__startswith="Kvitto").order_by("pk")
+    assert "ändrade" not in first.subject and "ändrade" not in first.body_text
+    assert "ert ändrade svar" in second.subject
+    assert "det ändrade svaret" in second.body_text
+
+
+def test_resubmitting_without_changes_sends_nothing(published_remiss, organisation_a, rep_a):
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        instans, answer = _submitted(published_remiss, organisation_a, rep_a)
+        again = services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts=_texts(published_remiss, "Inskickat"),
+            version=answer.version,
+            submit=True,
+        )
+    assert again.version == 1 and again.status == RemissAnswer.Status.SUBMITTED
+    assert OutboxMessage.objects.filter(subject__startswith="Kvitto").count() == 1
+    assert [h.action for h in history_for(subject=answer)] == ["answer_submitted"]
+
+
+def test_reopening_a_submitted_answer_as_a_draft_is_explicit_and_recorded(
+    published_remiss, organisation_a, rep_a
+):
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        instans, answer = _submitted(published_remiss, organisation_a, rep_a)
+        answer = services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts=_texts(published_remiss, "Omarbetas"),
+            version=answer.version,
+            reopen=True,
+        )
+    assert answer.status == RemissAnswer.Status.DRAFT and answer.version == 2
+    assert answer.submitted_at is None and answer.submitted_by is None
+    assert all(t.text.startswith("Omarbetas") for t in answer.texts.all())
+    assert sorted(h.action for h in history_for(subject=answer)) == [
+        "answer_reopened",
+        "answer_submitted",
+    ]
+    assert OutboxMessage.objects.filter(subject__startswith="Kvitto").count() == 1
+    assert remiss_compilation(remiss=published_remiss).answered == []

@@ -394,3 +394,114 @@ def test_staff_withdraw_a_published_remiss_with_a_reason(staff, published_remiss
     assert "Planen skrivs om." in _text(page)  # the history row on the page
     client.force_login(rep_a)
     assert client.post(url, {"reason": "x"}).status_code == 403
+
+
+def _submitted_answer(published_remiss, organisation_a, rep_a, text="Inskickat"):
+    instans = _instans_a(published_remiss, organisation_a)
+    with time_machine.travel(OPEN, tick=False):
+        services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts={s.pk: f"{text} – {s.heading}" for s in published_remiss.sections.all()},
+            version=None,
+            submit=True,
+        )
+    return instans
+
+
+def test_a_submitted_answer_shows_as_submitted_with_clear_buttons(
+    client, published_remiss, organisation_a, rep_a
+):
+    instans = _submitted_answer(published_remiss, organisation_a, rep_a)
+    client.force_login(rep_a)
+    with time_machine.travel(OPEN, tick=False):
+        text = _text(client.get(_url("remiss_answer", instans)))
+    assert "Status: Inskickat (2021-01-20 10:00)" in text
+    assert "Skicka in ändringarna" in text and "Öppna som utkast" in text
+    assert "Spara som utkast" not in text and "Skicka in svaret" not in text
+
+
+def test_draft_button_on_a_submitted_answer_changes_nothing_and_says_so(
+    client, published_remiss, organisation_a, rep_a
+):
+    instans = _submitted_answer(published_remiss, organisation_a, rep_a)
+    client.force_login(rep_a)
+    mail.outbox.clear()
+    with time_machine.travel(OPEN, tick=False):
+        page = client.post(
+            _url("remiss_answer", instans), _answer_post(published_remiss, "Ändrat", 1)
+        )
+    assert page.status_code == 200
+    text = _text(page)
+    assert "Svaret är redan inskickat och kan inte sparas som utkast." in text
+    assert "Utkastet är sparat" not in text
+    assert "Ändrat – " in text  # the text is kept in the form
+    answer = RemissAnswer.objects.get(instans=instans)
+    assert answer.status == RemissAnswer.Status.SUBMITTED and answer.version == 1
+    assert all(t.text.startswith("Inskickat") for t in answer.texts.all())
+    assert mail.outbox == []
+
+
+def test_submitting_changes_says_so_and_sends_a_changed_receipt(
+    client, published_remiss, organisation_a, rep_a, django_capture_on_commit_callbacks
+):
+    instans = _submitted_answer(published_remiss, organisation_a, rep_a)
+    client.force_login(rep_a)
+    mail.outbox.clear()
+    with (
+        time_machine.travel(OPEN, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        page = client.post(
+            _url("remiss_answer", instans),
+            _answer_post(published_remiss, "Ändrat", 1, "submit"),
+            follow=True,
+        )
+    assert "Ändringarna är inskickade. Ett kvitto skickas per e-post." in _text(page)
+    answer = RemissAnswer.objects.get(instans=instans)
+    assert answer.status == RemissAnswer.Status.SUBMITTED and answer.version == 2
+    (receipt,) = mail.outbox
+    assert "ändrade svar" in receipt.subject and "det ändrade svaret" in receipt.body
+
+
+def test_submitting_an_unchanged_answer_again_says_nothing_changed(
+    client, published_remiss, organisation_a, rep_a, django_capture_on_commit_callbacks
+):
+    instans = _submitted_answer(published_remiss, organisation_a, rep_a)
+    client.force_login(rep_a)
+    mail.outbox.clear()
+    with (
+        time_machine.travel(OPEN, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        page = client.post(
+            _url("remiss_answer", instans),
+            _answer_post(published_remiss, "Inskickat", 1, "submit"),
+            follow=True,
+        )
+    assert "Inget var ändrat: svaret är inskickat som det var." in _text(page)
+    assert RemissAnswer.objects.get(instans=instans).version == 1
+    assert mail.outbox == []
+
+
+def test_reopening_as_a_draft_is_explicit_and_in_the_history(
+    client, published_remiss, organisation_a, rep_a, handlaggare, no_staff_mfa
+):
+    instans = _submitted_answer(published_remiss, organisation_a, rep_a)
+    client.force_login(rep_a)
+    mail.outbox.clear()
+    with time_machine.travel(OPEN, tick=False):
+        page = client.post(
+            _url("remiss_answer", instans),
+            _answer_post(published_remiss, "Omarbetas", 1, "reopen"),
+            follow=True,
+        )
+        text = _text(page)
+        assert "Svaret är öppnat som utkast. Det räknas inte som inskickat" in text
+        assert "Status: Utkast" in text and "Skicka in svaret" in text
+        answer = RemissAnswer.objects.get(instans=instans)
+        assert answer.status == RemissAnswer.Status.DRAFT and answer.submitted_at is None
+        assert mail.outbox == []
+        client.force_login(handlaggare)
+        history = _text(client.get(_url("remiss_answer", instans)))
+    assert "Svaret öppnat som utkast" in history and "Svaret inskickat" in history
