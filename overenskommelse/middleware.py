@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -29,3 +30,37 @@ class RequireStaffMFAMiddleware:
         if not is_staff_role(user):
             return False
         return not user.staff_has_totp
+
+
+def _holds_nul(data) -> bool:
+    """Whether a key or value of a QueryDict (or an uploaded file's name) holds NUL."""
+    for key, values in data.lists():
+        for value in [key, *values]:
+            text = value if isinstance(value, str) else getattr(value, "name", "") or ""
+            if "\x00" in text:
+                return True
+    return False
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the path, the query, a posted field or a cookie is a bad request
+    (400, the project's 400 page). PostgreSQL cannot store or compare a string that
+    holds one, so it must not reach a view's query, whichever view it is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            raise BadRequest("NUL byte in the request")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path_info:
+            return True
+        if any("\x00" in key + value for key, value in request.COOKIES.items()):
+            return True
+        if _holds_nul(request.GET):
+            return True
+        return request.method == "POST" and (_holds_nul(request.POST) or _holds_nul(request.FILES))
