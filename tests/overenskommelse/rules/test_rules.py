@@ -1,0 +1,164 @@
+"""Every rule of overenskommelse/rules.py × the whole cast (tests/rules_cast.py)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from overenskommelse.models import ActionPlan, Remiss, RemissInstans
+from overenskommelse.services import protocols
+from tests.factories import (
+    AffiliationApplicationFactory,
+    AffiliationFactory,
+    MunicipalBodyFactory,
+)
+from tests.rules_cast import (
+    EVERYONE,
+    KOMMUNKONTORET,
+    LOGGED_IN,
+    NOBODY,
+    Situation,
+    assert_rules_allow_exactly,
+    cast_users,
+    only,
+    project_rules,
+)
+
+pytestmark = pytest.mark.django_db
+K = KOMMUNKONTORET
+S = Situation
+
+RULES: dict[str, list[Situation]] = {
+    "overenskommelse.view_staff_overview": [S(None, K)],
+    "overenskommelse.view_outbox": [S(None, K)],
+    "overenskommelse.manage_protocols": [S(None, K)],
+    "overenskommelse.view_paragraph": [S("private_paragraph", K), S("public_paragraph", EVERYONE)],
+    "overenskommelse.register_organisation": [S(None, LOGGED_IN)],
+    "overenskommelse.request_representation": [S(None, LOGGED_IN)],
+    "overenskommelse.view_organisation": [
+        S("organisation_a", K | only("rep_a")),
+        S("organisation_b", K | only("rep_b")),
+    ],
+    "overenskommelse.change_organisation": [
+        S("organisation_a", K | only("rep_a")),
+        S("organisation_b", K | only("rep_b")),
+    ],
+    "overenskommelse.view_organisation_history": [S("organisation_a", K)],
+    "overenskommelse.confirm_organisation_details": [
+        S("organisation_a", only("rep_a")),
+        S("organisation_b", only("rep_b")),
+    ],
+    "overenskommelse.decide_representation": [S("organisation_a", K | only("rep_a"))],
+    "overenskommelse.apply_for_affiliation": [
+        S("organisation_a", only("rep_a")),
+        S("organisation_b", only("rep_b")),
+    ],
+    "overenskommelse.withdraw_affiliation": [S("organisation_a", only("rep_a"))],
+    "overenskommelse.view_application": [S("application_a", K | only("rep_a"))],
+    "overenskommelse.change_application": [S("application_a", only("rep_a"))],
+    "overenskommelse.decide_application": [S("application_a", K)],
+    "overenskommelse.view_application_queue": [S(None, K)],
+    "overenskommelse.view_withdrawal_protocol": [S("withdrawal_a", K | only("rep_a"))],
+    "overenskommelse.view_action_plan": [S("plan_draft", K), S("plan_adopted", EVERYONE)],
+    "overenskommelse.manage_action_plan": [S(None, K)],
+    "overenskommelse.manage_remiss": [S("remiss_open", K)],
+    "overenskommelse.view_remiss": [
+        S("remiss_draft", K),
+        S("remiss_open", EVERYONE),
+        S("remiss_withdrawn", K),
+    ],
+    # The instans's own representative or contact answers; not kommunkontoret, not
+    # the other organisation, not the other förvaltning's contact.
+    "overenskommelse.answer_remiss": [
+        S("instans_organisation_a", only("rep_a")),
+        S("instans_forvaltning", only("forvaltningskontakt")),
+        # The förvaltning serves the nämnd: its contact answers for the nämnd too.
+        S("instans_namnd", only("forvaltningskontakt")),
+    ],
+    "overenskommelse.view_remiss_answer": [
+        S("instans_organisation_a", K | only("rep_a")),
+        S("instans_forvaltning", K | only("forvaltningskontakt")),
+        S("instans_namnd", K | only("forvaltningskontakt")),
+    ],
+    "overenskommelse.answer_remiss_own_initiative": [
+        S("remiss_open", only("rep_a", "rep_b")),
+        S("remiss_draft", NOBODY),
+        S("remiss_withdrawn", NOBODY),
+    ],
+    "overenskommelse.view_remiss_compilation": [S("remiss_open", K), S("remiss_closed", EVERYONE)],
+}
+
+
+def test_every_rule_has_an_entry():
+    assert set(RULES) == project_rules("overenskommelse")
+
+
+@pytest.fixture
+def world(organisation_a, organisation_b, forvaltning):
+    today = timezone.localdate()
+    meeting = protocols.protocol_meeting_create(
+        actor=None, organ_name="Kommunstyrelsen", date=dt.date(2026, 3, 4)
+    )
+    paragraphs = [
+        protocols.paragraph_create(
+            meeting=meeting, actor=None, number=n, title=f"§ {n}", clauses=["att besluta"]
+        )
+        for n in (1, 2)
+    ]
+    paragraphs[1].is_public = True
+    paragraphs[1].save()
+    withdrawal = AffiliationFactory(
+        organisation=organisation_a, affiliated_from=dt.date(2024, 1, 1), ended_on=today
+    )
+
+    def remiss(status, opens_on, closes_on):
+        published = timezone.now() if status != Remiss.Status.DRAFT else None
+        return Remiss.objects.create(
+            title=f"Remiss {status}",
+            status=status,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            published_at=published,
+        )
+
+    namnd = MunicipalBodyFactory(name="Kultur- och fritidsnämnden", kind="namnd")
+    forvaltning.parent = namnd
+    forvaltning.save()
+    open_remiss = remiss(
+        Remiss.Status.PUBLISHED, today - dt.timedelta(10), today + dt.timedelta(30)
+    )
+    return {
+        "organisation_a": organisation_a,
+        "organisation_b": organisation_b,
+        "application_a": AffiliationApplicationFactory(organisation=organisation_a),
+        "withdrawal_a": withdrawal,
+        "private_paragraph": paragraphs[0],
+        "public_paragraph": paragraphs[1],
+        "plan_draft": ActionPlan.objects.create(
+            title="Utkast", slug="utkast", start_year=2029, end_year=2032, status="utkast"
+        ),
+        "plan_adopted": ActionPlan.objects.create(
+            title="Antagen", slug="antagen", start_year=2025, end_year=2028, status="antagen"
+        ),
+        "remiss_draft": remiss(Remiss.Status.DRAFT, today, today + dt.timedelta(30)),
+        "remiss_open": open_remiss,
+        "remiss_closed": remiss(
+            Remiss.Status.PUBLISHED, today - dt.timedelta(60), today - dt.timedelta(5)
+        ),
+        "remiss_withdrawn": remiss(
+            Remiss.Status.WITHDRAWN, today - dt.timedelta(10), today + dt.timedelta(30)
+        ),
+        "instans_organisation_a": RemissInstans.objects.create(
+            remiss=open_remiss, organisation=organisation_a, source=RemissInstans.Source.AFFILIATED
+        ),
+        "instans_forvaltning": RemissInstans.objects.create(
+            remiss=open_remiss, municipal_body=forvaltning, source=RemissInstans.Source.BODY
+        ),
+        "instans_namnd": RemissInstans.objects.create(
+            remiss=open_remiss, municipal_body=namnd, source=RemissInstans.Source.BODY
+        ),
+    }
+
+
+def test_each_rule_allows_exactly_its_actors_and_refuses_the_rest(world, request):
+    assert_rules_allow_exactly(RULES, cast_users(request), world)
