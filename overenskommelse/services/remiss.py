@@ -374,6 +374,11 @@ ALREADY_SUBMITTED_MESSAGE = gettext_noop(
 )
 
 
+EMPTY_MESSAGE = gettext_noop(
+    "The answer is empty. Write something under at least one heading before you submit it."
+)
+
+
 def remiss_answer_save(
     *,
     instans: RemissInstans,
@@ -394,6 +399,8 @@ def remiss_answer_save(
     into a silent re-submission. Submitting sends a receipt to the representatives of
     the instans; re-submitting changes sends one that says the answer was changed.
     Re-submitting with nothing changed saves nothing: the version stays as it was.
+    An answer with nothing under any heading cannot be submitted (code "empty"); an
+    empty draft may be saved.
     """
     now = now or timezone.now()
     refusal = answer_refusal_reason(instans=instans, user=actor, now=now)
@@ -422,6 +429,10 @@ def remiss_answer_save(
             answer.refresh_from_db()
             action = "answer_saved"
         _texts_store(answer, texts)
+        if submit and not answer.texts.exclude(text="").exists():
+            # Rolls back the whole save: a new answer is not created, a submitted one
+            # keeps its texts.
+            raise ValidationError(_(EMPTY_MESSAGE), code="empty")
         for title, upload, content_type in checked:
             RemissAnswerAttachment.objects.create(
                 answer=answer,

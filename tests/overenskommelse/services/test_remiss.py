@@ -313,3 +313,44 @@ def test_reopening_a_submitted_answer_as_a_draft_is_explicit_and_recorded(
     ]
     assert OutboxMessage.objects.filter(subject__startswith="Kvitto").count() == 1
     assert remiss_compilation(remiss=published_remiss).answered == []
+
+
+def test_an_empty_answer_cannot_be_submitted(published_remiss, organisation_a, rep_a):
+    instans = _instans(published_remiss, organisation_a)
+    blank = {s.pk: "  \n " for s in published_remiss.sections.all()}
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        with pytest.raises(ValidationError, match="Svaret är tomt") as error:
+            services.remiss_answer_save(
+                instans=instans, actor=rep_a, texts=blank, version=None, submit=True
+            )
+        assert error.value.code == "empty"
+        assert not RemissAnswer.objects.exists()
+        # A submitted answer emptied under every heading is refused too and kept as it was.
+        _instans_a, answer = _submitted(published_remiss, organisation_a, rep_a)
+        with pytest.raises(ValidationError, match="Svaret är tomt"):
+            services.remiss_answer_save(
+                instans=instans, actor=rep_a, texts=blank, version=answer.version, submit=True
+            )
+    answer.refresh_from_db()
+    assert answer.version == 1 and all(t.text.startswith("Inskickat") for t in answer.texts.all())
+    assert OutboxMessage.objects.filter(subject__startswith="Kvitto").count() == 1
+
+
+def test_one_heading_is_enough_to_submit_and_an_empty_draft_may_be_saved(
+    published_remiss, organisation_a, rep_a
+):
+    instans = _instans(published_remiss, organisation_a)
+    first, *rest = published_remiss.sections.all()
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        draft = services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts={s.pk: "" for s in rest}, version=None
+        )
+        assert draft.status == RemissAnswer.Status.DRAFT
+        answer = services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts={first.pk: "Bara en sammanfattning.", **{s.pk: "" for s in rest}},
+            version=draft.version,
+            submit=True,
+        )
+    assert answer.status == RemissAnswer.Status.SUBMITTED

@@ -59,7 +59,11 @@ def test_sweep_reminds_only_those_without_a_submitted_answer_once(
     instans_a = published_remiss.instanser.get(organisation=organisation_a)
     with time_machine.travel(at(2021, 2, 10, 12), tick=False):
         services.remiss_answer_save(
-            instans=instans_a, actor=rep_a, texts={}, version=None, submit=True
+            instans=instans_a,
+            actor=rep_a,
+            texts={s.pk: "Vi svarar." for s in published_remiss.sections.all()},
+            version=None,
+            submit=True,
         )
     with time_machine.travel(at(2021, 2, 14, 9), tick=False):
         assert remiss_reminders_send() == 1

@@ -505,3 +505,21 @@ def test_reopening_as_a_draft_is_explicit_and_in_the_history(
         client.force_login(handlaggare)
         history = _text(client.get(_url("remiss_answer", instans)))
     assert "Svaret öppnat som utkast" in history and "Svaret inskickat" in history
+
+
+def test_an_empty_answer_is_refused_on_the_page(client, published_remiss, organisation_a, rep_a):
+    instans = _instans_a(published_remiss, organisation_a)
+    client.force_login(rep_a)
+    blank = {f"section_{s.pk}": "   " for s in published_remiss.sections.all()}
+    mail.outbox.clear()
+    with time_machine.travel(OPEN, tick=False):
+        page = client.post(
+            _url("remiss_answer", instans),
+            {**blank, "attachment_title": "Vårt brev", "version": 0, "submit": "1"},
+        )
+    assert page.status_code == 200
+    assert "Svaret är tomt. Skriv något under minst en rubrik innan ni skickar in det." in _text(
+        page
+    )
+    assert 'value="Vårt brev"' in _text(page)  # what was typed is kept
+    assert not RemissAnswer.objects.exists() and mail.outbox == []
