@@ -20,6 +20,8 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from overenskommelse.middleware import private_no_store
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -60,12 +62,12 @@ def csv_text(rows: Iterable[Iterable[Any]], *, delimiter: str = ",") -> str:
 
 
 def csv_response(
-    rows: Iterable[Iterable[Any]], *, filename: str, delimiter: str = ","
+    rows: Iterable[Iterable[Any]], *, filename: str, delimiter: str = ",", private: bool = False
 ) -> HttpResponse:
     """A CSV download of `rows` (the header first), UTF-8 with a byte-order mark so
-    spreadsheet programs read it as UTF-8."""
+    spreadsheet programs read it as UTF-8. `private`: a staff export, kept by no cache."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     csv_writer(response, delimiter=delimiter).writerows(rows)
-    return response
+    return private_no_store(response) if private else response

@@ -64,3 +64,31 @@ class RejectNulMiddleware:
         if _holds_nul(request.GET):
             return True
         return request.method == "POST" and (_holds_nul(request.POST) or _holds_nul(request.FILES))
+
+
+PRIVATE_NO_STORE = "private, no-store"
+
+
+def private_no_store(response):
+    """Mark a response for one person only, kept by no cache (the browser's included)."""
+    response["Cache-Control"] = PRIVATE_NO_STORE
+    return response
+
+
+class PrivateNoStoreMiddleware:
+    """Every response to a logged-in user is `Cache-Control: private, no-store`, so the
+    browser keeps no copy of a personal or staff page (a shared computer, the back
+    button after log-out). A view that set a private Cache-Control of its own keeps
+    it; pages for anonymous visitors are left as they are."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            own = {d.strip().lower() for d in response.get("Cache-Control", "").split(",")}
+            if "private" not in own:
+                private_no_store(response)
+        return response

@@ -170,7 +170,9 @@ class ListCsvView(FilteredMixin, View):
             ]
             for initiative in self.initiatives()
         )
-        return csv_response([header, *rows], filename="samverkansinitiativ.csv", delimiter=";")
+        return csv_response(
+            [header, *rows], filename="samverkansinitiativ.csv", delimiter=";", private=True
+        )
 
 
 # The initiative page ------------------------------------------------------------------

@@ -557,4 +557,5 @@ class ConferenceCsvView(ConferenceMixin, PermissionRequiredMixin, View):
             conference_services.attendees_rows(conference=self.conference),
             filename=f"deltagare-{self.conference.year}.csv",
             delimiter=";",
+            private=True,
         )

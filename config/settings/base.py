@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Responses to a logged-in user: Cache-Control: private, no-store.
+    "overenskommelse.middleware.PrivateNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "overenskommelse.middleware.RequireStaffMFAMiddleware",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from overenskommelse.middleware import private_no_store
 from overenskommelse.services.accounts import account_delete, account_export_data
 
 
@@ -27,7 +28,7 @@ class AccountExportView(LoginRequiredMixin, View):
         )
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="mina-uppgifter-{stamp}.json"'
-        return response
+        return private_no_store(response)
 
 
 class AccountDeleteForm(forms.Form):

@@ -71,3 +71,78 @@ def test_nul_in_a_cookie_is_400(client):
 
 def test_requests_without_nul_pass(client):
     assert client.get("/foreningsregistret/?q=schack").status_code == 200
+
+
+# Private responses are not kept by the browser -----------------------------
+
+
+def _no_store(response) -> bool:
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
+def test_a_logged_in_page_is_private_no_store(client, rep_a):
+    client.force_login(rep_a)
+    response = client.get(reverse("mina_sidor"))
+    assert response.status_code == 200
+    assert _no_store(response)
+
+
+def test_the_personal_data_download_is_private_no_store(client, rep_a):
+    client.force_login(rep_a)
+    response = client.get(reverse("account_export"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    assert _no_store(response)
+
+
+def test_a_staff_csv_export_is_private_no_store(client, handlaggare, no_staff_mfa):
+    client.force_login(handlaggare)
+    response = client.get(reverse("samverkan:list_csv"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert _no_store(response)
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "overenskommelse:register", "overenskommelse:register_csv"]
+)
+def test_public_pages_for_anonymous_visitors_are_not_no_store(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    ("own", "sent"),
+    [
+        (None, "private, no-store"),
+        ("public, max-age=600", "private, no-store"),
+        ("max-age=60", "private, no-store"),
+        ("private, max-age=60", "private, max-age=60"),
+    ],
+)
+def test_a_view_may_keep_its_own_private_cache_control(rf, rep_a, own, sent):
+    from django.http import HttpResponse
+
+    from overenskommelse.middleware import PrivateNoStoreMiddleware
+
+    def view(request):
+        response = HttpResponse("ok")
+        if own:
+            response["Cache-Control"] = own
+        return response
+
+    request = rf.get("/mina-sidor/")
+    request.user = rep_a
+    assert PrivateNoStoreMiddleware(view)(request)["Cache-Control"] == sent
+
+
+def test_exports_mark_themselves_private_without_the_middleware(
+    client, settings, rep_a, handlaggare, no_staff_mfa
+):
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if not m.endswith("PrivateNoStoreMiddleware")
+    ]
+    client.force_login(rep_a)
+    assert _no_store(client.get(reverse("account_export")))
+    client.force_login(handlaggare)
+    assert _no_store(client.get(reverse("samverkan:list_csv")))
