@@ -1,8 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from overenskommelse.views import account, bench, health, pages
+
+# The admin has no log-in of its own: allauth's, with its rate limits and the TOTP step.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),

@@ -34,3 +34,15 @@ class AccountAdapter(DefaultAccountAdapter):
             if mimetype == "text/html":
                 html = content
         mail_enqueue(to=message.to, subject=message.subject, body_text=message.body, body_html=html)
+
+
+def record_totp_activation(sender, request, user, authenticator, **kwargs) -> None:
+    """Activating TOTP means entering a valid code: this session has passed the second
+    factor, so the staff MFA demand (overenskommelse/middleware.py) is met at once."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True
+        )

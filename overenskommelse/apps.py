@@ -12,3 +12,10 @@ class OverenskommelseConfig(AppConfig):
 
     name = "overenskommelse"
     verbose_name = _("The agreement")
+
+    def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
+        from overenskommelse.adapters import record_totp_activation
+
+        authenticator_added.connect(record_totp_activation, dispatch_uid="record_totp_activation")

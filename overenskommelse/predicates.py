@@ -88,9 +88,16 @@ def is_logged_in(user) -> bool:
     return user.is_authenticated
 
 
+@rules.predicate
+def can_use_django_admin(user) -> bool:
+    return user.is_authenticated and user.is_staff
+
+
 is_kommunkontoret = is_handlaggare | is_admin
-# Roles that must use two-factor log-in when PORTAL_REQUIRE_STAFF_MFA is on.
+# Roles that must use two-factor log-in when PORTAL_REQUIRE_STAFF_MFA is on: staff
+# roles, superusers (with or without a role row) and anyone who may open the admin.
 is_staff_role = is_handlaggare | is_forvaltningskontakt | is_admin
+must_use_mfa = is_staff_role | can_use_django_admin
 
 
 def roles_of(user) -> list[str]:

@@ -13,7 +13,6 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from .base import TimeStampedModel
@@ -60,30 +59,21 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     @cached_property
-    def _roles_and_totp(self) -> tuple[frozenset[tuple[str, int | None]], bool]:
-        """Roles and whether a TOTP authenticator is set up, in one query: every
-        request by staff needs both (permissions, and the MFA requirement)."""
+    def role_keys(self) -> frozenset[tuple[str, int | None]]:
+        """(role, municipal body id) pairs, loaded once per request."""
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.role_assignments.values_list("role", "municipal_body_id"))
+
+    @cached_property
+    def has_totp(self) -> bool:
+        """Whether a TOTP authenticator is set up, whatever roles the user has (a
+        superuser made by createsuperuser has none)."""
         from allauth.mfa.models import Authenticator
 
         if not self.pk:
-            return frozenset(), False
-        totp = Authenticator.objects.filter(user=OuterRef("user"), type=Authenticator.Type.TOTP)
-        rows = list(
-            self.role_assignments.annotate(totp=Exists(totp)).values_list(
-                "role", "municipal_body_id", "totp"
-            )
-        )
-        return frozenset((role, body) for role, body, _ in rows), any(t for *_, t in rows)
-
-    @cached_property
-    def role_keys(self) -> frozenset[tuple[str, int | None]]:
-        """(role, municipal body id) pairs, loaded once per request."""
-        return self._roles_and_totp[0]
-
-    @property
-    def staff_has_totp(self) -> bool:
-        """Whether a user with a role has TOTP set up (False for users without roles)."""
-        return self._roles_and_totp[1]
+            return False
+        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
 
     @cached_property
     def represented_organisation_ids(self) -> frozenset[int]:
