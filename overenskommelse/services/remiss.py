@@ -408,7 +408,7 @@ def remiss_answer_save(
         raise ValidationError(refusal, code="refused")
     checked = [(title, upload, upload_validate(upload)) for title, upload in attachments]
     with transaction.atomic():
-        answer = RemissAnswer.objects.select_for_update().filter(instans=instans).first()
+        answer = _answer_locked(instans)
         if answer is None:
             if version not in (None, 0):
                 raise ValidationError(_(CONFLICT_MESSAGE), code="conflict")
@@ -456,6 +456,17 @@ def remiss_answer_save(
         if submit:
             _receipt(answer, first=not was_submitted)
     return answer
+
+
+def _answer_locked(instans: RemissInstans) -> RemissAnswer | None:
+    """The instans's answer, if any, with the instans row locked until commit.
+
+    Locking the answer row alone is not enough: while there is no answer there is no row
+    to lock, so two first saves at once both inserted one and the second failed on the
+    unique instans (a 500, its text lost). With the instans locked, the second waits,
+    then finds the first's answer and gets the ordinary conflict message."""
+    RemissInstans.objects.select_for_update().filter(pk=instans.pk).values_list("pk").get()
+    return RemissAnswer.objects.select_for_update().filter(instans=instans).first()
 
 
 def _texts_differ(answer: RemissAnswer, texts: dict[int, str]) -> bool:
@@ -511,7 +522,7 @@ def remiss_answer_register(
     if remiss.status != Remiss.Status.PUBLISHED:
         raise ValidationError(_("The remiss is not open for answers."))
     with transaction.atomic():
-        answer = RemissAnswer.objects.select_for_update().filter(instans=instans).first()
+        answer = _answer_locked(instans)
         if answer and answer.status == RemissAnswer.Status.SUBMITTED:
             raise ValidationError(_("This instans has already submitted an answer."))
         if answer is None:

@@ -523,3 +523,83 @@ def test_an_empty_answer_is_refused_on_the_page(client, published_remiss, organi
     )
     assert 'value="Vårt brev"' in _text(page)  # what was typed is kept
     assert not RemissAnswer.objects.exists() and mail.outbox == []
+
+
+def _wait_until_blocked_on_a_lock(timeout: float = 10.0) -> None:
+    """Wait until some other connection to the test database waits on a row lock."""
+    import time
+
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the second save never waited for the first")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_answers_saved_at_once_the_second_gets_the_conflict_message(
+    published_remiss, organisation_a, rep_a
+):
+    """Two representatives press save on a new answer at the same moment, in two real
+    transactions: the first is stored; the second is told and keeps its text (it got a
+    500 from the unique constraint on the answer's instans)."""
+    import threading
+    from unittest import mock
+
+    from django.db import connection
+    from django.test import Client
+
+    second = UserFactory(email="andra@forening-a.example.se")
+    RepresentationFactory(user=second, organisation=organisation_a)
+    instans = _instans_a(published_remiss, organisation_a)
+    first_inside, release = threading.Event(), threading.Event()
+    real_store = services._texts_store
+
+    def store_then_wait(answer, texts):
+        real_store(answer, texts)
+        if threading.current_thread().name == "first":
+            first_inside.set()
+            release.wait(10)
+
+    responses = {}
+
+    def post(user, text):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        try:
+            responses[threading.current_thread().name] = client.post(
+                _url("remiss_answer", instans), _answer_post(published_remiss, text, 0)
+            )
+        finally:
+            connection.close()
+
+    with (
+        time_machine.travel(OPEN, tick=False),
+        mock.patch.object(services, "_texts_store", store_then_wait),
+    ):
+        one = threading.Thread(target=post, args=(rep_a, "Först"), name="first")
+        two = threading.Thread(target=post, args=(second, "Sedan"), name="second")
+        one.start()
+        assert first_inside.wait(10)
+        two.start()
+        try:
+            _wait_until_blocked_on_a_lock()  # the second is inside its save, waiting
+        finally:
+            release.set()
+            one.join(10)
+            two.join(10)
+    assert responses["first"].status_code == 302
+    page = responses["second"]
+    assert page.status_code == 200
+    assert "Någon annan har sparat svaret medan du redigerade det." in _text(page)
+    assert "Sedan – " in _text(page)  # the second person's text is still in the form
+    texts = [t.text for t in RemissAnswer.objects.get(instans=instans).texts.all()]
+    assert texts and all(t.startswith("Först") for t in texts)
