@@ -381,6 +381,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Behind a reverse proxy every request comes from the proxy's address, so the per-IP
+# log-in limits would be shared by everyone. Set how many proxies in front append to
+# X-Forwarded-For (the client is that many entries from the right), or the header a
+# single proxy sets to the client's address (e.g. X-Real-IP). Never trust a header the
+# proxy does not overwrite: a client could then choose its own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("PORTAL_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("PORTAL_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_ADAPTER = "overenskommelse.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
