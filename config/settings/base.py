@@ -344,6 +344,10 @@ CELERY_BEAT_SCHEDULE = {
 # Days before a remiss's last day on which instanser that have not answered are
 # reminded (overenskommelse/services/remiss_reminders.py).
 REMISS_REMINDER_DAYS = env.list("REMISS_REMINDER_DAYS", cast=int, default=[14, 3])
+# The longest text an answer may have under one heading of the disposition, in
+# characters (a line break counts as one). Shown in the answer form and checked by the
+# service. Twenty thousand is some ten pages; longer material goes in an attachment.
+REMISS_ANSWER_MAX_CHARS = env.int("REMISS_ANSWER_MAX_CHARS", default=20_000)
 
 # SAMVERKAN
 # ------------------------------------------------------------------------------

@@ -4,7 +4,10 @@ import datetime as dt
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.forms.protocols import DateInput
@@ -147,6 +150,42 @@ class InstanserForm(forms.Form):
     )
 
 
+class AnswerTextField(forms.CharField):
+    """The text under one heading of an answer, at most REMISS_ANSWER_MAX_CHARS long.
+
+    The browser's maxlength counts a line break as one character but sends it as two
+    (CR LF), so line breaks are made single before the length is checked: a text the
+    browser let through is never refused for its line breaks."""
+
+    def __init__(self, *, rows: int = 6, **kwargs):
+        self.limit = settings.REMISS_ANSWER_MAX_CHARS
+        super().__init__(
+            widget=forms.Textarea(attrs={"rows": rows, "maxlength": self.limit}),
+            help_text=gettext("At most %(limit)s characters under each heading.")
+            % {"limit": number_format(self.limit, force_grouping=True)},
+            required=False,
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.limit:
+            raise forms.ValidationError(
+                gettext(
+                    "The text has %(length)s characters. The limit is %(limit)s characters "
+                    "under each heading."
+                )
+                % {
+                    "length": number_format(len(value), force_grouping=True),
+                    "limit": number_format(self.limit, force_grouping=True),
+                },
+                code="max_length",
+            )
+
+
 class AnswerForm(forms.Form):
     """One text field per section of the disposition, plus an optional attachment."""
 
@@ -161,10 +200,8 @@ class AnswerForm(forms.Form):
         existing = {t.section_id: t.text for t in answer.texts.all()} if answer else {}
         self.sections = list(sections)
         for section in self.sections:
-            self.fields[f"section_{section.pk}"] = forms.CharField(
+            self.fields[f"section_{section.pk}"] = AnswerTextField(
                 label=f"{section.number}. {section.heading}",
-                widget=forms.Textarea(attrs={"rows": 6}),
-                required=False,
                 initial=existing.get(section.pk, ""),
             )
         self.fields["version"].initial = answer.version if answer else 0
@@ -203,10 +240,8 @@ class RegisterAnswerForm(forms.Form):
             "organisation", "municipal_body"
         ).exclude(answer__status=RemissAnswer.Status.SUBMITTED)
         for section in self.sections:
-            self.fields[f"section_{section.pk}"] = forms.CharField(
-                label=f"{section.number}. {section.heading}",
-                widget=forms.Textarea(attrs={"rows": 4}),
-                required=False,
+            self.fields[f"section_{section.pk}"] = AnswerTextField(
+                label=f"{section.number}. {section.heading}", rows=4
             )
 
     def texts(self) -> dict[int, str]:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -406,6 +407,7 @@ def remiss_answer_save(
     refusal = answer_refusal_reason(instans=instans, user=actor, now=now)
     if refusal:
         raise ValidationError(refusal, code="refused")
+    answer_texts_check(remiss=instans.remiss, texts=texts)
     checked = [(title, upload, upload_validate(upload)) for title, upload in attachments]
     with transaction.atomic():
         answer = _answer_locked(instans)
@@ -456,6 +458,28 @@ def remiss_answer_save(
         if submit:
             _receipt(answer, first=not was_submitted)
     return answer
+
+
+def answer_texts_check(*, remiss: Remiss, texts: dict[int, str]) -> None:
+    """Refuse a text longer than REMISS_ANSWER_MAX_CHARS under any heading (a line break
+    counts as one character, as in the form)."""
+    limit = settings.REMISS_ANSWER_MAX_CHARS
+    headings = dict(remiss.sections.values_list("pk", "heading"))
+    for section_id, text in texts.items():
+        length = len(text.strip().replace("\r\n", "\n"))
+        if section_id in headings and length > limit:
+            raise ValidationError(
+                _(
+                    "The text under “%(heading)s” has %(length)s characters. The limit is "
+                    "%(limit)s characters under each heading."
+                )
+                % {
+                    "heading": headings[section_id],
+                    "length": number_format(length, force_grouping=True),
+                    "limit": number_format(limit, force_grouping=True),
+                },
+                code="too_long",
+            )
 
 
 def _answer_locked(instans: RemissInstans) -> RemissAnswer | None:
@@ -521,6 +545,7 @@ def remiss_answer_register(
     remiss = instans.remiss
     if remiss.status != Remiss.Status.PUBLISHED:
         raise ValidationError(_("The remiss is not open for answers."))
+    answer_texts_check(remiss=remiss, texts=texts)
     with transaction.atomic():
         answer = _answer_locked(instans)
         if answer and answer.status == RemissAnswer.Status.SUBMITTED:

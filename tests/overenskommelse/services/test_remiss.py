@@ -354,3 +354,28 @@ def test_one_heading_is_enough_to_submit_and_an_empty_draft_may_be_saved(
             submit=True,
         )
     assert answer.status == RemissAnswer.Status.SUBMITTED
+
+
+def test_the_service_refuses_a_text_over_the_limit(
+    published_remiss, organisation_a, rep_a, settings
+):
+    settings.REMISS_ANSWER_MAX_CHARS = 20
+    instans = _instans(published_remiss, organisation_a)
+    first = published_remiss.sections.first()
+    with (
+        time_machine.travel(at(2021, 2, 1, 12), tick=False),
+        pytest.raises(ValidationError, match=r"har 21 tecken\. Gränsen är 20 tecken"),
+    ):
+        services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts={first.pk: "z" * 21}, version=None
+        )
+    assert not RemissAnswer.objects.exists()
+    with pytest.raises(ValidationError, match=first.heading):
+        services.remiss_answer_register(
+            instans=instans,
+            actor=rep_a,
+            texts={first.pk: "z" * 21},
+            channel=RemissAnswer.Channel.EMAIL,
+            received_at=at(2021, 3, 3, 12),
+        )
+    assert not RemissAnswer.objects.exists()

@@ -603,3 +603,39 @@ def test_two_first_answers_saved_at_once_the_second_gets_the_conflict_message(
     assert "Sedan – " in _text(page)  # the second person's text is still in the form
     texts = [t.text for t in RemissAnswer.objects.get(instans=instans).texts.all()]
     assert texts and all(t.startswith("Först") for t in texts)
+
+
+def test_the_answer_form_shows_the_length_limit(client, published_remiss, organisation_a, rep_a):
+    client.force_login(rep_a)
+    with time_machine.travel(OPEN, tick=False):
+        page = client.get(_url("remiss_answer", _instans_a(published_remiss, organisation_a)))
+    text = _text(page)
+    assert text.count('maxlength="20000"') == published_remiss.sections.count()
+    assert "Högst 20 000 tecken under varje rubrik." in text
+
+
+def test_a_text_over_the_limit_is_refused_on_the_page(
+    client, published_remiss, organisation_a, rep_a, settings
+):
+    settings.REMISS_ANSWER_MAX_CHARS = 50
+    instans = _instans_a(published_remiss, organisation_a)
+    first, *rest = published_remiss.sections.all()
+    client.force_login(rep_a)
+    data = {f"section_{s.pk}": "Kort." for s in rest}
+    with time_machine.travel(OPEN, tick=False):
+        page = client.post(
+            _url("remiss_answer", instans),
+            {**data, f"section_{first.pk}": "x" * 51, "version": 0, "submit": "1"},
+        )
+        assert page.status_code == 200
+        assert 'maxlength="50"' in _text(page)
+        assert "Texten har 51 tecken. Gränsen är 50 tecken under varje rubrik." in _text(page)
+        assert not RemissAnswer.objects.exists()
+        # A line break counts as one character, as the browser counts it.
+        page = client.post(
+            _url("remiss_answer", instans),
+            {**data, f"section_{first.pk}": "x" * 24 + "\r\n" + "y" * 25, "version": 0},
+        )
+    assert page.status_code == 302
+    stored = RemissAnswer.objects.get(instans=instans).texts.get(section=first).text
+    assert stored == "x" * 24 + "\n" + "y" * 25
