@@ -248,8 +248,10 @@ class RepresentativeEndView(ParticipationMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        posted = request.POST.get("representative", "")
         representative = get_object_or_404(
-            self.participation.representatives, pk=request.POST.get("representative")
+            self.participation.representatives,
+            pk=int(posted) if posted.isascii() and posted.isdigit() else 0,
         )
         services.representative_end(representative=representative, actor=request.user)
         messages.success(request, _("%(name)s no longer represents us.") % {"name": representative})

@@ -160,3 +160,20 @@ def test_network_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(9):
         response = staff_client.get(reverse("natverk:network_list"))
     assert response.content.decode().count("Lunds kommun: ansökt") == rows
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [{}, {"representative": "tolv"}, {"representative": "1e3"}, {"representative": "²"}]
+    + [{"representative": "9" * 30}],
+)
+def test_ending_a_representative_that_is_not_one_is_a_404(staff_client, participation, posted):
+    from natverk.services import networks
+
+    kept = networks.representative_add(
+        participation=participation, actor=None, name="Anna", role="representant"
+    )
+    url = reverse("natverk:representative_end", kwargs={"uuid": participation.uuid})
+    assert staff_client.post(url, posted).status_code == 404
+    kept.refresh_from_db()
+    assert kept.ended_on is None
