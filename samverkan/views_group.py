@@ -226,9 +226,15 @@ class FollowUpListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             followups=FollowUp.objects.select_related("approved_by"),
-            form=forms.FollowUpCreateForm(initial={"year": _today().year - 1}),
+            form=kwargs.pop("form", None) or self.create_form(),
             **kwargs,
         )
+
+    def create_form(self) -> forms.FollowUpCreateForm:
+        year = followup_services.followup_suggested_year(
+            existing=set(FollowUp.objects.values_list("year", flat=True)), today=_today()
+        )
+        return forms.FollowUpCreateForm(initial={"year": year})
 
     def post(self, request):
         if not request.user.has_perm("samverkan.manage_followup"):

@@ -271,9 +271,25 @@ def _require_member(actor) -> None:
         raise PermissionDenied(_("Only samverkansgruppen may do this."))
 
 
+def followup_suggested_year(*, existing: set[int], today: dt.date) -> int | None:
+    """The year staff are asked to start: last year's follow-up is the one due (it is
+    made this year); once it exists, this year's may be started early. None when both
+    exist: a later year has not begun, and an earlier one is typed in on purpose."""
+    for year in (today.year - 1, today.year):
+        if year not in existing:
+            return year
+    return None
+
+
 @transaction.atomic
 def followup_create(*, actor, year: int) -> FollowUp:
     _require_staff(actor)
+    this_year = timezone.localdate().year
+    if year > this_year:
+        raise ValidationError(
+            _("The follow-up of %(year)s can be started in %(year)s at the earliest.")
+            % {"year": year}
+        )
     if FollowUp.objects.filter(year=year).exists():
         raise ValidationError(_("There is already a follow-up for %(year)s.") % {"year": year})
     followup = FollowUp.objects.create(
