@@ -182,9 +182,17 @@ class RepresentationDecideView(PermissionRequiredMixin, OrganisationObjectMixin,
         representation_id = request.POST.get("representation", "")
         representation = get_object_or_404(
             organisation.representations.filter(status=Representation.Status.REQUESTED),
-            pk=int(representation_id) if representation_id.isdigit() else 0,
+            pk=int(representation_id)
+            if representation_id.isascii() and representation_id.isdigit()
+            else 0,
         )
-        confirm = request.POST.get("decision") == "confirm"
+        decision = request.POST.get("decision")
+        if decision not in ("confirm", "decline"):
+            messages.error(request, _("Choose whether to confirm or decline the request."))
+            return HttpResponseRedirect(
+                reverse("overenskommelse:organisation_detail", kwargs={"slug": organisation.slug})
+            )
+        confirm = decision == "confirm"
         try:
             services.representation_decide(
                 representation=representation, actor=request.user, confirm=confirm

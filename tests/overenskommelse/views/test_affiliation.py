@@ -213,3 +213,41 @@ def test_registering_with_a_wrong_check_digit_keeps_the_form(client, rep_b):
     html = response.content.decode()
     assert "kontrollsiffra stämmer inte" in html and 'value="Ny förening"' in html
     assert not Organisation.objects.filter(name="Ny förening").exists()
+
+
+@pytest.mark.parametrize("posted", ["", "tolv", "²", "9" * 30])
+def test_deciding_a_request_that_is_not_one_is_a_404(client, rep_a, organisation_a, posted):
+    from overenskommelse.models import Representation
+    from tests.factories import UserFactory
+
+    request = Representation.objects.create(
+        user=UserFactory(), organisation=organisation_a, status=Representation.Status.REQUESTED
+    )
+    client.force_login(rep_a)
+    url = reverse("overenskommelse:representation_decide", kwargs={"slug": organisation_a.slug})
+    response = client.post(url, {"representation": posted, "decision": "confirm"})
+    assert response.status_code == 404
+    request.refresh_from_db()
+    assert request.status == Representation.Status.REQUESTED
+
+
+@pytest.mark.parametrize("decision", [None, "", "ja"])
+def test_a_request_is_declined_only_when_asked_to(client, rep_a, organisation_a, decision):
+    from django.contrib.messages import get_messages
+
+    from overenskommelse.models import Representation
+    from tests.factories import UserFactory
+
+    request = Representation.objects.create(
+        user=UserFactory(), organisation=organisation_a, status=Representation.Status.REQUESTED
+    )
+    client.force_login(rep_a)
+    url = reverse("overenskommelse:representation_decide", kwargs={"slug": organisation_a.slug})
+    posted = {"representation": request.pk} | ({} if decision is None else {"decision": decision})
+    response = client.post(url, posted)
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == Representation.Status.REQUESTED
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Välj om du vill bekräfta eller avböja begäran."
+    ]
