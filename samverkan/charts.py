@@ -130,10 +130,7 @@ def line_chart(*, chart_id: str, title: str, points: list[tuple[str, int]]) -> S
 def followup_charts(content: dict) -> dict[str, SafeString]:
     """The three charts of a follow-up's content (live or frozen)."""
     areas = content["areas"]
-    stage_totals = [
-        (stage["label"], sum(a["by_stage"][i]["count"] for a in areas))
-        for i, stage in enumerate(content["stages"])
-    ]
+    stage_totals = [(stage["label"], stage["count"]) for stage in content["stage_totals"]]
     return {
         "areas": bar_chart(
             chart_id="chart-areas",

@@ -7,6 +7,8 @@
   finished (planned end in the year, results or later) during the year; new
   affiliations and withdrawals; the förvaltningar's reports; lessons from evaluations;
   totals compared with the year before; the series of affiliated organisations.
+  An initiative in two priority areas is counted under both areas, but once in the
+  totals (and the per-stage totals); the report says so.
 - Samverkansgruppen comments per section; approval stores the compiled dict as the
   frozen `snapshot`, so later data changes do not alter it, and publishes it.
 - Every fourth year (counted from SAMVERKAN_AGREEMENT_CYCLE_START) the follow-up also
@@ -49,6 +51,10 @@ from samverkan.services.group import _claim_and_send, kommunkontoret_emails
 FINISHED_STAGES = (Stage.RESULTS, Stage.EVALUATION, Stage.FOLLOW_UP)
 SECTIONS = ("areas", "affiliations", "reports", "lessons", "comparison", "agreement")
 REMINDER_STEPS_DAYS = (30, 7)  # days before the deadline
+# How a compiled follow-up's totals count initiatives: once each ("distinct"), or, in
+# snapshots approved before that, summed over the priority areas ("per_area").
+COUNTING_DISTINCT = "distinct"
+COUNTING_PER_AREA = "per_area"
 
 
 def section_labels() -> dict[str, str]:
@@ -200,11 +206,45 @@ def _lessons(year: int) -> list[dict]:
     return [{"initiative": e.initiative.title, "lessons": e.lessons} for e in evaluations]
 
 
-def _totals(areas: list[dict], affiliations: dict) -> dict:
+def _initiative_totals(areas: list[PriorityArea], year: int) -> dict:
+    """The same figures as `_area_figures`, but each initiative counted once however many
+    of the areas it belongs to: the totals of the report."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    counted = Initiative.objects.public().filter(
+        pk__in=Initiative.objects.filter(areas__in=areas, created_at__date__lte=end).values("pk")
+    )
+    by_stage = dict(counted.values_list("stage").annotate(n=Count("pk")))
+    in_several = (
+        Initiative.objects.filter(pk__in=counted.values("pk"), areas__in=areas)
+        .values("pk")
+        .annotate(n=Count("areas"))
+        .filter(n__gt=1)
+        .count()
+    )
     return {
-        "initiatives": sum(a["total"] for a in areas),
-        "started": sum(a["started"] for a in areas),
-        "finished": sum(a["finished"] for a in areas),
+        "by_stage": [
+            {"stage": str(stage), "label": str(Stage(stage).label), "count": by_stage.get(stage, 0)}
+            for stage in PIPELINE[1:]
+        ],
+        "initiatives": sum(by_stage.get(stage, 0) for stage in PIPELINE[1:]),
+        "started": Initiative.objects.public()
+        .filter(areas__in=areas, planned_start__range=(start, end))
+        .distinct()
+        .count(),
+        "finished": Initiative.objects.filter(
+            areas__in=areas, stage__in=FINISHED_STAGES, planned_end__range=(start, end)
+        )
+        .distinct()
+        .count(),
+        "in_several_areas": in_several,
+    }
+
+
+def _totals(initiatives: dict, affiliations: dict) -> dict:
+    return {
+        "initiatives": initiatives["initiatives"],
+        "started": initiatives["started"],
+        "finished": initiatives["finished"],
         "new_affiliations": len(affiliations["new"]),
         "withdrawals": len(affiliations["withdrawn"]),
         "affiliated": affiliations["active_at_end"],
@@ -216,10 +256,9 @@ def followup_compile(*, year: int) -> dict:
     areas = _plan_areas(year)
     area_figures = _area_figures(areas, year)
     affiliations = _affiliation_figures(year)
-    previous_areas = _area_figures(areas, year - 1)
-    previous_affiliations = _affiliation_figures(year - 1)
-    totals = _totals(area_figures, affiliations)
-    previous = _totals(previous_areas, previous_affiliations)
+    initiatives = _initiative_totals(areas, year)
+    totals = _totals(initiatives, affiliations)
+    previous = _totals(_initiative_totals(areas, year - 1), _affiliation_figures(year - 1))
     labels = {
         "initiatives": _("Initiatives (accepted)"),
         "started": _("Started during the year"),
@@ -233,6 +272,10 @@ def followup_compile(*, year: int) -> dict:
         "compiled_at": timezone.now().isoformat(timespec="seconds"),
         "areas": area_figures,
         "stages": [{"stage": str(s), "label": str(Stage(s).label)} for s in PIPELINE[1:]],
+        # Totals count each initiative once; the areas' figures overlap by this many.
+        "counting": COUNTING_DISTINCT,
+        "stage_totals": initiatives["by_stage"],
+        "in_several_areas": initiatives["in_several_areas"],
         "affiliations": affiliations,
         "reports": _reports(year),
         "lessons": _lessons(year),
@@ -254,8 +297,21 @@ def followup_compile(*, year: int) -> dict:
 def followup_content(followup: FollowUp) -> dict:
     """What the follow-up shows: the frozen snapshot once approved, else live data."""
     if followup.is_approved:
-        return followup.snapshot
+        return snapshot_readable(followup.snapshot)
     return followup_compile(year=followup.year)
+
+
+def snapshot_readable(snapshot: dict) -> dict:
+    """A snapshot approved before totals counted each initiative once has neither
+    `counting` nor `stage_totals`: its published figures stay as they were (totals
+    summed over the areas) and the report says so (`counting` "per_area")."""
+    if snapshot.get("counting"):
+        return snapshot
+    stage_totals = [
+        {**stage, "count": sum(area["by_stage"][i]["count"] for area in snapshot["areas"])}
+        for i, stage in enumerate(snapshot["stages"])
+    ]
+    return {**snapshot, "counting": COUNTING_PER_AREA, "stage_totals": stage_totals}
 
 
 # Changes ---------------------------------------------------------------------------
