@@ -510,7 +510,11 @@ class RespondView(PartyMixin, View):
     permission_required = "samverkan.respond_invitation"
 
     def post(self, request, *args, **kwargs):
-        accept = request.POST.get("answer") == "accept"
+        answer = request.POST.get("answer")
+        if answer not in ("accept", "decline"):
+            messages.error(request, _("Choose whether to accept or decline the invitation."))
+            return redirect("samverkan:initiative", uuid=self.initiative.uuid)
+        accept = answer == "accept"
         try:
             pipeline.party_respond(party=self.party, actor=request.user, accept=accept)
         except ValidationError as error:

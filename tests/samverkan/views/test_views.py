@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from samverkan.models import Initiative
+from samverkan.services import pipeline
 from tests.samverkan.conftest import make_initiatives
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,23 @@ def test_board_column_shows_the_newest_and_links_to_the_rest(
     page = response.content.decode()
     assert "Alla 6 i listan" in page
     assert f"area={areas[0].pk}&amp;stage=forslag" in page
+
+
+@pytest.mark.parametrize("answer", [None, "", "ja"])
+def test_an_invitation_is_declined_only_when_asked_to(
+    client, no_staff_mfa, accepted, handlaggare, forvaltningskontakt, forvaltning, answer
+):
+    from django.contrib.messages import get_messages
+
+    party = pipeline.party_invite(
+        initiative=accepted, actor=handlaggare, municipal_body=forvaltning
+    )
+    client.force_login(forvaltningskontakt)
+    url = reverse("samverkan:respond", kwargs={"uuid": accepted.uuid, "party": party.pk})
+    response = client.post(url, {} if answer is None else {"answer": answer})
+    assert response.status_code == 302
+    party.refresh_from_db()
+    assert party.status == "inbjuden"
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Välj om ni tackar ja eller nej till inbjudan."
+    ]
