@@ -163,7 +163,11 @@ class ParagraphPublishView(ParagraphMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        is_public = request.POST.get("is_public") == "1"
+        choice = request.POST.get("is_public")
+        if choice not in ("0", "1"):
+            messages.error(request, _("Choose whether the extract is public or for staff only."))
+            return redirect("overenskommelse:paragraph", uuid=self.paragraph.uuid)
+        is_public = choice == "1"
         services.paragraph_publish(
             paragraph=self.paragraph, actor=request.user, is_public=is_public
         )

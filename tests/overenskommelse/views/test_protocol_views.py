@@ -147,3 +147,18 @@ def test_protocol_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(8):
         response = staff_client.get(reverse("overenskommelse:protocols"))
     assert response.content.decode().count("Ärende 1") == rows
+
+
+@pytest.mark.parametrize("posted", [{}, {"is_public": ""}, {"is_public": "nej"}])
+def test_an_extract_is_taken_back_only_when_asked_to(staff_client, meeting, handlaggare, posted):
+    from django.contrib.messages import get_messages
+
+    paragraph = _paragraph(meeting, handlaggare, is_public=True)
+    url = reverse("overenskommelse:paragraph_publish", kwargs={"uuid": paragraph.uuid})
+    response = staff_client.post(url, posted)
+    assert response.status_code == 302
+    paragraph.refresh_from_db()
+    assert paragraph.is_public
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Välj om utdraget ska vara offentligt eller bara för personalen."
+    ]
