@@ -2,7 +2,9 @@
 
 Each PDF template extends `pdf/base.html` (A4, page numbers, the municipality's
 name in the footer). Views call `pdf_response`; a render that fails gives the
-user a clear page (templates/pdf_error.html, status 503), never a trace.
+user a clear page (templates/pdf_error.html, status 503), never a trace. A PDF that
+can take long to render (the remiss compilation) is made by the worker with
+`pdf_from_html` and served from storage instead.
 """
 
 import gc
@@ -83,12 +85,17 @@ fewer_collections = _FewerCollections()
 def pdf_render(template: str, context: dict) -> bytes:
     """Render a template to PDF bytes. Raises PDFRenderError on failure."""
     context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
-    html = render_to_string(template, context)
+    return pdf_from_html(render_to_string(template, context), name=template)
+
+
+def pdf_from_html(html: str, *, name: str = "HTML") -> bytes:
+    """PDF bytes from HTML already rendered from a PDF template (e.g. to hash it first).
+    Raises PDFRenderError on failure."""
     try:
         with fewer_collections:
             return HTML(string=html, url_fetcher=StaticOnlyFetcher()).write_pdf()
     except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
-        logger.exception("Rendering %s failed", template)
+        logger.exception("Rendering %s failed", name)
         raise PDFRenderError(str(exc)) from exc
 
 

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from overenskommelse.services import affiliation, mail, remiss_reminders
+from overenskommelse.services import affiliation, mail, remiss_compilation, remiss_reminders
 
 
 @shared_task(
@@ -40,6 +40,21 @@ def annual_update_send() -> int:
 def remiss_reminders_send() -> int:
     """Remind instanser that have not answered; the day after the deadline, summarise."""
     return remiss_reminders.remiss_reminders_and_summaries_send()
+
+
+@shared_task(ignore_result=True)
+def remiss_compilations_request() -> int:
+    """Ask for the compilation PDF of every closed remiss whose PDF is missing or out of
+    date: a remiss gets its PDF this way when it closes."""
+    return remiss_compilation.remiss_compilations_request_due()
+
+
+# A long compilation takes a while to render: more time than the default limits give.
+@shared_task(ignore_result=True, soft_time_limit=600, time_limit=660)
+def remiss_compilation_render(remiss_id: int) -> bool:
+    """Render one remiss's compilation PDF and store it. A failed render is logged and
+    asked for again by the sweep after REQUEST_RETRY."""
+    return remiss_compilation.remiss_compilation_pdf_render(remiss_id=remiss_id)
 
 
 @shared_task

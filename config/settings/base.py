@@ -312,6 +312,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "overenskommelse.tasks.remiss_reminders_send",
         "schedule": crontab(minute=15),
     },
+    "remiss-compilations": {
+        # Asks the worker for the compilation PDF of each closed remiss that has none,
+        # or whose PDF is out of date: a remiss closes at midnight, so its PDF is made
+        # in the first minutes after. Twice is harmless: each version of a compilation
+        # is claimed by a conditional UPDATE before its render is enqueued, and a render
+        # that finds the PDF current stores nothing.
+        "task": "overenskommelse.tasks.remiss_compilations_request",
+        "schedule": crontab(minute=1),
+    },
     "natverk-reminders": {
         # Reminders before network meetings (7 days and 1 day before, from 08:00) and
         # before each ICLD application window. Hourly, looking back, so a missed run is

@@ -11,6 +11,7 @@ from overenskommelse.models import (
     Remiss,
     RemissAnswer,
     RemissAnswerText,
+    RemissCompilationPdf,
     RemissInstans,
     RemissSection,
     Role,
@@ -197,3 +198,8 @@ def remiss_compilation(*, remiss: Remiss) -> Compilation:
     return Compilation(
         remiss=remiss, sections=sections, answered=answered, not_answered=not_answered
     )
+
+
+def remiss_compilation_pdf(*, remiss: Remiss) -> RemissCompilationPdf | None:
+    """The stored compilation PDF of `remiss` and its state, if one was ever asked for."""
+    return RemissCompilationPdf.objects.filter(remiss=remiss).first()

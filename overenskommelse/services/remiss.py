@@ -40,6 +40,7 @@ from overenskommelse.models.remiss import DEFAULT_DISPOSITION
 from overenskommelse.selectors.remiss import instans_recipient_emails, user_represents_instans
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
+from overenskommelse.services.remiss_compilation import remiss_compilation_changed
 from overenskommelse.uploads import upload_validate
 
 PDF_ONLY = ("application/pdf",)
@@ -146,6 +147,7 @@ def remiss_update(
             _meetings_set(remiss, meetings)
         if changes:
             history_record(subject=remiss, actor=actor, action="changed", changes=changes)
+            remiss_compilation_changed(remiss=remiss)
     return remiss
 
 
@@ -235,6 +237,7 @@ def remiss_instanser_add(
             if remiss.status == Remiss.Status.PUBLISHED:
                 for instans in created:
                     _invite(instans, now)
+            remiss_compilation_changed(remiss=remiss, now=now)
     return created
 
 
@@ -319,6 +322,7 @@ def remiss_transition(
         if name == "publish":
             for instans in remiss.instanser.select_related("organisation", "municipal_body"):
                 _invite(instans, now)
+        remiss_compilation_changed(remiss=remiss, now=now)
     return remiss
 
 
@@ -457,6 +461,8 @@ def remiss_answer_save(
         history_record(subject=answer, actor=actor, action=action, at=now)
         if submit:
             _receipt(answer, first=not was_submitted)
+        if submit or was_submitted:  # drafts are not in the compilation
+            remiss_compilation_changed(remiss=instans.remiss, now=now)
     return answer
 
 
@@ -569,6 +575,7 @@ def remiss_answer_register(
             action="answer_registered",
             message=answer.get_channel_display(),
         )
+        remiss_compilation_changed(remiss=remiss)
     return answer
 
 

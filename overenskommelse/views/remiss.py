@@ -2,13 +2,16 @@
 answer (draft, submit); the compilation is public once the remiss has closed."""
 
 import datetime as dt
+import logging
 from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -22,12 +25,20 @@ from overenskommelse.forms.remiss import (
     RegisterAnswerForm,
     RemissForm,
 )
-from overenskommelse.models import Remiss, RemissAnswer, RemissDocument, RemissInstans
-from overenskommelse.pdf import pdf_response
+from overenskommelse.models import (
+    Remiss,
+    RemissAnswer,
+    RemissCompilationPdf,
+    RemissDocument,
+    RemissInstans,
+)
 from overenskommelse.selectors import remiss as selectors
 from overenskommelse.selectors.history import history_for
 from overenskommelse.services import remiss as services
+from overenskommelse.services import remiss_compilation as compilation_services
 from overenskommelse.uploads import protected_file_response
+
+logger = logging.getLogger(__name__)
 
 
 def _form_error(form, error: ValidationError) -> None:
@@ -423,20 +434,47 @@ class RemissCompilationView(RemissMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            compilation=selectors.remiss_compilation(remiss=self.remiss), **kwargs
+            compilation=selectors.remiss_compilation(remiss=self.remiss),
+            pdf=_compilation_pdf(self.remiss),
+            **kwargs,
         )
+
+
+def _compilation_pdf(remiss: Remiss) -> RemissCompilationPdf:
+    """The stored compilation PDF; when it is missing or out of date the worker is asked
+    for a current one (once per version; the render never runs in the request)."""
+    pdf = selectors.remiss_compilation_pdf(remiss=remiss)
+    if pdf is None or not pdf.is_current:
+        compilation_services.remiss_compilation_pdf_request(remiss=remiss)
+        pdf = selectors.remiss_compilation_pdf(remiss=remiss)
+    return pdf
 
 
 class RemissCompilationPdfView(RemissMixin, View):
+    """Serves the PDF the worker stored; while it is being made, a page that says so."""
+
     permission_required = "overenskommelse.view_remiss_compilation"
 
     def get(self, request, uuid):
-        return pdf_response(
-            request,
-            template="overenskommelse/pdf/remiss_compilation.html",
-            context={
-                "remiss": self.remiss,
-                "compilation": selectors.remiss_compilation(remiss=self.remiss),
-            },
-            filename=f"sammanstallning-remissvar-{self.remiss.case_number or self.remiss.uuid}",
+        pdf = _compilation_pdf(self.remiss)
+        if pdf.is_current:
+            name = slugify(
+                f"sammanstallning-remissvar-{self.remiss.case_number or self.remiss.uuid}"
+            )
+            try:
+                return protected_file_response(
+                    pdf.file,
+                    download_name=f"{name}.pdf",
+                    content_type="application/pdf",
+                    inline=True,
+                )
+            except FileNotFoundError:  # the stored file is gone: make it again
+                logger.warning("Compilation PDF of remiss %s missing from storage", uuid)
+                with transaction.atomic():
+                    compilation_services.remiss_compilation_changed(remiss=self.remiss)
+                    compilation_services.remiss_compilation_pdf_request(remiss=self.remiss)
+        response = render(
+            request, "overenskommelse/remiss/compilation_pdf_pending.html", {"remiss": self.remiss}
         )
+        response["Retry-After"] = "60"
+        return response

@@ -6,6 +6,7 @@ staff read an answer; "Mina sidor" lists the open remisser."""
 
 import datetime as dt
 import re
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -264,7 +265,42 @@ def answered(published_remiss, organisation_a, rep_a):
     return published_remiss
 
 
-def test_compilation_is_staff_only_while_open(client, answered, rep_a, handlaggare, no_staff_mfa):
+class WeasyPrint:
+    """Switches PDF rendering off (any call fails the test) and on again."""
+
+    def __init__(self, monkeypatch):
+        from overenskommelse import pdf
+
+        self.monkeypatch, self.module, self.real = monkeypatch, pdf, pdf.HTML
+
+    def refuse(self) -> mock.Mock:
+        refused = mock.Mock(side_effect=AssertionError("a PDF was rendered in the request"))
+        self.monkeypatch.setattr(self.module, "HTML", refused)
+        return refused
+
+    def allow(self) -> None:
+        self.monkeypatch.setattr(self.module, "HTML", self.real)
+
+
+def _worker_runs(asked, django_capture_on_commit_callbacks, weasyprint) -> None:
+    """Run the enqueued callbacks: the render task runs eagerly in tests, as the worker."""
+    weasyprint.allow()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in asked:
+            callback()
+    weasyprint.refuse()
+
+
+def test_compilation_is_staff_only_while_open(
+    client,
+    answered,
+    rep_a,
+    handlaggare,
+    no_staff_mfa,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    weasyprint = WeasyPrint(monkeypatch)
     with time_machine.travel(OPEN, tick=False):
         for name in ("remiss_compilation", "remiss_compilation_pdf"):
             response = client.get(_url(name, answered))
@@ -273,20 +309,46 @@ def test_compilation_is_staff_only_while_open(client, answered, rep_a, handlagga
         for name in ("remiss_compilation", "remiss_compilation_pdf"):
             assert client.get(_url(name, answered)).status_code == 403
         client.force_login(handlaggare)
-        page = client.get(_url("remiss_compilation", answered))
+        refused = weasyprint.refuse()
+        with django_capture_on_commit_callbacks() as asked:
+            page = client.get(_url("remiss_compilation", answered))
+            pending = client.get(_url("remiss_compilation_pdf", answered))
         assert page.status_code == 200 and "Föreningens svar om 1" in _text(page)
-        pdf = pdf_text(client.get(_url("remiss_compilation_pdf", answered)).content)
-        assert "Föreningens svar om 1" in pdf
+        assert "Sammanställningen som PDF håller på att göras." in _text(page)
+        assert pending.status_code == 200 and pending["Content-Type"].startswith("text/html")
+        assert "Sammanställningen som PDF görs nu" in _text(pending)
+        assert refused.call_count == 0 and len(asked) == 1  # the worker is asked, once
+        _worker_runs(asked, django_capture_on_commit_callbacks, weasyprint)
+        response = client.get(_url("remiss_compilation_pdf", answered))
+    assert response["Content-Type"] == "application/pdf"
+    assert "Föreningens svar om 1" in pdf_text(b"".join(response.streaming_content))
 
 
-def test_compilation_is_public_after_closing(client, answered, namnd):
+def test_compilation_is_public_after_closing(
+    client, answered, namnd, django_capture_on_commit_callbacks, monkeypatch
+):
+    weasyprint = WeasyPrint(monkeypatch)
+    refused = weasyprint.refuse()
     with time_machine.travel(CLOSED, tick=False):
-        page = client.get(_url("remiss_compilation", answered))
+        # Closed, and the worker has not made the PDF yet: the pages say it is being made.
+        with django_capture_on_commit_callbacks() as asked:
+            page = client.get(_url("remiss_compilation", answered))
+            pending = client.get(_url("remiss_compilation_pdf", answered))
         assert page.status_code == 200
         text = _text(page)
+        assert "Sammanställningen som PDF håller på att göras." in text
+        assert pending.status_code == 200 and pending["Retry-After"] == "60"
+        assert "Sammanställningen som PDF görs nu" in _text(pending)
+        assert len(asked) == 1
+        _worker_runs(asked, django_capture_on_commit_callbacks, weasyprint)
+        page = client.get(_url("remiss_compilation", answered))
         response = client.get(_url("remiss_compilation_pdf", answered))
+    assert refused.call_count == 0
+    assert "Sammanställningen som PDF</a> (skapad 2021-03-02 09:00)" in _text(page)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    pdf = re.sub(r"\s+", " ", pdf_text(response.content))
+    assert response["Content-Disposition"].startswith("inline")
+    assert "sammanstallning-remissvar-ks-20200882.pdf" in response["Content-Disposition"]
+    pdf = re.sub(r"\s+", " ", pdf_text(b"".join(response.streaming_content)))
     for section in answered.sections.all():
         assert section.heading in text
         assert section.heading in pdf
@@ -294,6 +356,25 @@ def test_compilation_is_public_after_closing(client, answered, namnd):
     assert "Förening A" in pdf
     # The instanser that did not answer are listed.
     assert "Kultur- och fritidsnämnden" in pdf and "Kultur- och fritidsnämnden" in text
+
+
+def test_a_stored_pdf_gone_from_storage_is_made_again_not_a_500(
+    client, answered, django_capture_on_commit_callbacks
+):
+    from overenskommelse.models import RemissCompilationPdf
+    from overenskommelse.tasks import remiss_compilations_request
+
+    with time_machine.travel(CLOSED, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            remiss_compilations_request()
+        stored = RemissCompilationPdf.objects.get(remiss=answered)
+        stored.file.storage.delete(stored.file.name)
+        with django_capture_on_commit_callbacks() as asked:
+            response = client.get(_url("remiss_compilation_pdf", answered))
+    assert response.status_code == 200 and "Sammanställningen som PDF görs nu" in _text(response)
+    assert len(asked) == 1
+    stored.refresh_from_db()
+    assert not stored.is_current
 
 
 def test_information_meeting_ics_has_the_local_time(client, published_remiss):
