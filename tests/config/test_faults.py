@@ -5,39 +5,16 @@ production, so the server really reuses (and must health-check) its connection.
 """
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _status(url: str) -> int | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
+from tests.processes import free_port, gunicorn, http_status, wait_until
 
 
 @pytest.fixture
-def gunicorn_server():
-    port = _free_port()
+def gunicorn_server(tmp_path):
+    port = free_port()
     settings = connection.settings_dict
     url = (
         f"postgres://{settings['USER'] or 'postgres'}@{settings['HOST']}:{settings['PORT']}"
@@ -48,27 +25,18 @@ def gunicorn_server():
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": url,
         "DJANGO_CONN_MAX_AGE": "600",
-        # Production's gunicorn configuration, with one worker of one thread so the
-        # test knows which process holds the connection it drops.
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_THREADS": "1",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while _status(base + "/kontaktvagar/") != 200:
-        assert time.monotonic() < deadline, "gunicorn did not start"
-        time.sleep(0.3)
-    yield base
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=20)
+    # Production's gunicorn configuration, with one worker of one thread so the test
+    # knows which process holds the connection it drops.
+    bind = f"127.0.0.1:{port}"
+    server = gunicorn(env, tmp_path / "gunicorn.log", bind=bind, workers=1, threads=1).start()
+    base = f"http://{bind}"
+    try:
+        started = wait_until(lambda: http_status(base + "/kontaktvagar/") == 200, 30, interval=0.3)
+        assert started, f"gunicorn did not start\n{server.tail()}"
+        yield base
+    finally:
+        server.stop()
 
 
 def _drop_other_connections() -> int:
@@ -82,7 +50,7 @@ def _drop_other_connections() -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_next_request_succeeds_after_the_connection_was_dropped(gunicorn_server):
-    assert _status(gunicorn_server + "/kontaktvagar/") == 200
+    assert http_status(gunicorn_server + "/kontaktvagar/") == 200
     assert _drop_other_connections() >= 1, "the server should have kept its connection open"
-    assert _status(gunicorn_server + "/kontaktvagar/") == 200
-    assert _status(gunicorn_server + "/healthz") == 200
+    assert http_status(gunicorn_server + "/kontaktvagar/") == 200
+    assert http_status(gunicorn_server + "/healthz") == 200

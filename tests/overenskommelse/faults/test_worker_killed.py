@@ -9,11 +9,7 @@ claimed but their mails not yet written.
 import datetime as dt
 import os
 import signal
-import subprocess
-import sys
-import time
 from collections import Counter
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -31,41 +27,25 @@ from overenskommelse.models import (
 )
 from overenskommelse.services import remiss as remiss_services
 from tests.factories import OrganisationFactory
+from tests.processes import Process, celery_worker, wait_until
 
-REPO = Path(__file__).resolve().parents[3]
 INSTANSER = 400
 
 
-def _worker(env: dict) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=REPO,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def _worker(env: dict, log) -> Process:
+    return celery_worker(
+        env,
+        log,
+        "--pool=solo",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        loglevel="warning",
+    ).start()
 
 
 def _wait(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+    return wait_until(predicate, timeout, interval=0.1)
 
 
 @pytest.fixture
@@ -129,7 +109,7 @@ def _open_sweeps(dsn: str) -> int:
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_sweep_survives_a_killed_worker_and_sends_each_reminder_once(
-    settings, due_remiss, tasks_published
+    settings, due_remiss, tasks_published, tmp_path
 ):
     from tests.conftest import _answers, missing_service
 
@@ -150,23 +130,23 @@ def test_sweep_survives_a_killed_worker_and_sends_each_reminder_once(
     # worker claims every reminder, then waits to write the mails. It is killed there.
     holder = psycopg.connect(dsn)
     holder.execute("LOCK TABLE overenskommelse_outboxmessage IN SHARE MODE")
-    first = _worker(env)
+    first = _worker(env, tmp_path / "first.log")
     try:
         app.send_task("overenskommelse.tasks.remiss_reminders_send")
-        assert _wait(lambda: _blocked_on_outbox_insert(dsn), 90), "sweep never reached the mails"
-        os.killpg(first.pid, signal.SIGKILL)
-        first.wait(timeout=10)
+        reached = _wait(lambda: _blocked_on_outbox_insert(dsn), 90)
+        assert reached, f"sweep never reached the mails\n{first.tail()}"
+        first.signal(signal.SIGKILL)
+        first.popen.wait(timeout=10)
     finally:
         holder.rollback()
         holder.close()
-        if first.poll() is None:
-            os.killpg(first.pid, signal.SIGKILL)
+        first.signal(signal.SIGKILL)
     # The dead worker's transaction rolls back: no claim without its mail.
     assert _wait(lambda: _open_sweeps(dsn) == 0, 30)
     assert RemissReminder.objects.count() == 0
     assert OutboxMessage.objects.count() == 0
 
-    second = _worker(env)
+    second = _worker(env, tmp_path / "second.log")
     try:
         app.send_task("overenskommelse.tasks.remiss_reminders_send")
         assert _wait(lambda: RemissReminder.objects.count() == INSTANSER, 180)
@@ -175,8 +155,7 @@ def test_sweep_survives_a_killed_worker_and_sends_each_reminder_once(
         app.send_task("overenskommelse.tasks.remiss_reminders_send")
         assert app.send_task("overenskommelse.tasks.ping", args=["x"]).get(timeout=120) == "pong:x"
     finally:
-        os.killpg(second.pid, signal.SIGTERM)
-        second.wait(timeout=30)
+        second.stop(timeout=30)
 
     assert RemissReminder.objects.count() == INSTANSER
     recipients = Counter(
