@@ -3,7 +3,9 @@
 - evaluation due: N days after the planned end with no evaluation (to the handläggare
   and the parties' contacts);
 - results not reported to samverkansgruppen W weeks after the planned end (handläggare);
-- no activity on an ongoing initiative for M months (handläggare);
+- no activity on an ongoing initiative for M months (handläggare), while it is within
+  its planned period: once an initiative in genomförande or later is past its planned
+  end, the two reminders above follow it up, so it is not mailed about twice;
 - an invitation not answered within K days (the invited party).
 
 Claim, then send: a reminder is claimed by inserting its unique row (initiative,
@@ -13,6 +15,10 @@ the occasion (the planned end, the last activity, the invitation), so a new occa
 gives a new reminder. Sweeps look back over a window (SAMVERKAN_REMINDER_LOOKBACK_DAYS)
 so a missed beat run is caught up, but old occasions do not wake up. The pure
 `reminder_skip_reason` says why something is not sent at a given moment.
+
+The mail says what is true in the initiative's stage: an initiative still in
+genomförande "was planned to end" on its planned end; once it has moved on, it ended
+on the day it left genomförande (from its history), with the planned end beside it.
 """
 
 import datetime as dt
@@ -25,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from overenskommelse.models import User
+from overenskommelse.selectors.history import history_for
 from overenskommelse.services.mail import mail_render_and_enqueue
 from samverkan.models import (
     ONGOING_STAGES,
@@ -111,6 +118,12 @@ def reminder_skip_reason(
     elif kind == ReminderKind.INACTIVE:
         if initiative.stage not in ONGOING_STAGES:
             return "not ongoing"
+        if (
+            initiative.stage in AWAITING_EVALUATION
+            and initiative.planned_end is not None
+            and timezone.localdate(now) > initiative.planned_end
+        ):
+            return "past the planned end"
     elif kind == ReminderKind.INVITATION_UNANSWERED:
         if party is None or party.status != PartyStatus.INVITED:
             return "answered"
@@ -126,8 +139,39 @@ def reminder_skip_reason(
     return None
 
 
+def implementation_ended_on(initiative: Initiative) -> dt.date | None:
+    """The Stockholm date the initiative last left genomförande for results and
+    dissemination, from its history; None while in genomförande or when not recorded."""
+    if initiative.stage in (Stage.PROPOSAL, Stage.INITIATIVE, Stage.IMPLEMENTATION):
+        return None
+    moved = (
+        history_for(subject=initiative)
+        .filter(action="samverkan_to_results")
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return timezone.localdate(moved) if moved else None
+
+
+def _context(initiative: Initiative, kind: str, party) -> dict:
+    return {
+        "initiative": initiative,
+        "kind": kind,
+        "party": party,
+        "stage": initiative.stage,
+        "ended_on": implementation_ended_on(initiative),
+        "evaluation_days": settings.SAMVERKAN_EVALUATION_DUE_DAYS,
+        "report_weeks": settings.SAMVERKAN_RESULTS_REPORT_WEEKS,
+        "inactivity_months": settings.SAMVERKAN_INACTIVITY_MONTHS,
+        "answer_days": settings.SAMVERKAN_INVITATION_ANSWER_DAYS,
+        "url": settings.PORTAL_BASE_URL
+        + reverse("samverkan:initiative", kwargs={"uuid": initiative.uuid}),
+    }
+
+
 def _claim_and_send(
-    initiative: Initiative, user: User, kind: str, step: str, now, party=None
+    initiative: Initiative, user: User, kind: str, step: str, now, context: dict
 ) -> int:
     if not user.email or not user.is_active:
         return 0
@@ -139,18 +183,7 @@ def _claim_and_send(
             mail_render_and_enqueue(
                 to=[user.email],
                 template="samverkan/email/reminder",
-                context={
-                    "initiative": initiative,
-                    "kind": kind,
-                    "party": party,
-                    "user": user,
-                    "evaluation_days": settings.SAMVERKAN_EVALUATION_DUE_DAYS,
-                    "report_weeks": settings.SAMVERKAN_RESULTS_REPORT_WEEKS,
-                    "inactivity_months": settings.SAMVERKAN_INACTIVITY_MONTHS,
-                    "answer_days": settings.SAMVERKAN_INVITATION_ANSWER_DAYS,
-                    "url": settings.PORTAL_BASE_URL
-                    + reverse("samverkan:initiative", kwargs={"uuid": initiative.uuid}),
-                },
+                context={**context, "user": user},
             )
     except IntegrityError:  # already claimed by an earlier or concurrent run
         return 0
@@ -161,7 +194,8 @@ def _send(initiative, kind, now, recipients, *, party=None, has_evaluation=False
     if reminder_skip_reason(initiative, kind, now, party=party, has_evaluation=has_evaluation):
         return 0
     step = reminder_step(initiative, kind, party)
-    return sum(_claim_and_send(initiative, u, kind, step, now, party) for u in recipients)
+    context = _context(initiative, kind, party)
+    return sum(_claim_and_send(initiative, u, kind, step, now, context) for u in recipients)
 
 
 def reminders_send(*, now: dt.datetime | None = None) -> int:

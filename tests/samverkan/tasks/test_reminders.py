@@ -54,8 +54,10 @@ def test_due_time_holds_across_the_summer_time_change(running):
     assert reminder_skip_reason(running, kind, at(2026, 10, 25, 7, 59)) == "not yet due"
     assert reminder_skip_reason(running, kind, at(2026, 10, 25, 8, 0)) is None
     # Inactivity: last activity before the change, due three months later at the same
-    # local time, after it.
-    Initiative.objects.filter(pk=running.pk).update(last_activity_at=at(2026, 7, 25, 10, 0))
+    # local time, after it (within the planned period: past it, evaluation due asks).
+    Initiative.objects.filter(pk=running.pk).update(
+        last_activity_at=at(2026, 7, 25, 10, 0), planned_end=dt.date(2027, 6, 30)
+    )
     running.refresh_from_db()
     assert reminder_skip_reason(running, ReminderKind.INACTIVE, at(2026, 10, 25, 9, 59)) == (
         "not yet due"
@@ -134,6 +136,7 @@ def test_worker_sends_each_reminder_once_and_nothing_on_a_rerun(
         .exclude(subject__startswith="Inbjudan till")
         .values_list("subject", flat=True)
     )
-    assert subjects == [f"Dags för utvärdering: {running.title}"] * 3 + [
+    # Still in genomförande: its planned end has passed (it has not ended).
+    assert subjects == [f"Planerat slut har passerat: {running.title}"] * 3 + [
         f"Resultat inte rapporterat: {running.title}"
     ]
