@@ -252,6 +252,16 @@ def application_save(
     if protocol is not None:
         application.protocol = protocol
         application.protocol_content_type = protocol_content_type
+    if application.status != Status.DRAFT and not _sent_parts_kept(application):
+        # Sent once, it stays complete (a database constraint): say so, rather than let
+        # the constraint fail below as if another application were open.
+        raise ValidationError(
+            _(
+                "An application sent back for completion needs its meeting date, protocol "
+                "and confirmed conditions. Fill them in and save again."
+            ),
+            code="incomplete",
+        )
     try:
         with transaction.atomic():
             application.save()
@@ -268,6 +278,13 @@ def application_save(
     if submit:
         application = application_transition(application=application, action="submit", actor=actor)
     return application
+
+
+def _sent_parts_kept(application: AffiliationApplication) -> bool:
+    """What `affiliationapplication_submitted_is_complete` asks of a sent application."""
+    return bool(
+        application.meeting_date and application.conditions_confirmed and application.protocol
+    )
 
 
 # Utträde -------------------------------------------------------------------------------

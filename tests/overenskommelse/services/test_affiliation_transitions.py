@@ -200,3 +200,35 @@ def test_the_guards_give_their_swedish_reason(organisation_a, rep_a, handlaggare
     with pytest.raises(ValidationError) as refused:
         move(application, "approve", handlaggare_b, affiliated_from=FROM)
     assert refused.value.messages == ["Organisationen är redan ansluten."]
+
+
+@pytest.mark.parametrize("missing", ["meeting_date", "conditions_confirmed"])
+def test_a_completion_saved_incomplete_is_refused_with_a_true_reason(
+    missing, organisation_a, rep_a, handlaggare
+):
+    """Found by tests/property/test_stateful_affiliation.py: saving the draft of an
+    application sent back for completion without its meeting date (or with the
+    conditions unticked) broke the database's completeness rule, and the association
+    was told it "already has an open application"."""
+    application = _completion_requested(rep_a, handlaggare, draft(organisation_a, rep_a))
+    before = history_for(subject=application).count()
+    values = {
+        "meeting_date": MEETING,
+        "paragraph": "7",
+        "decision_text": "Styrelsen beslutar att ansluta föreningen.",
+        "conditions_confirmed": True,
+    }
+    values[missing] = None if missing == "meeting_date" else False
+    with pytest.raises(ValidationError) as refused:
+        application_save(organisation=organisation_a, actor=rep_a, **values)
+    assert refused.value.messages == [
+        "En ansökan som ska kompletteras behöver mötesdatum, protokoll och intygade villkor. "
+        "Fyll i dem och spara igen."
+    ]
+    stored = AffiliationApplication.objects.get(pk=application.pk)
+    assert (stored.status, stored.meeting_date, stored.conditions_confirmed) == (
+        Status.COMPLETION_REQUESTED,
+        MEETING,
+        True,
+    )
+    assert history_for(subject=application).count() == before
