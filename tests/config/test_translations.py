@@ -17,7 +17,8 @@ settings.LOCALE_PATHS = [sys.argv[1]]
 # The real catalogue is skipped: makemessages would otherwise adopt every folder
 # named "locale" it walks into and rewrite it with only that folder's strings.
 call_command("makemessages", locale=["sv"], no_location=True, verbosity=0,
-             ignore_patterns=[".venv/*", "node_modules/*", "var/*", "tests/*", "config/locale"])
+             ignore_patterns=[".venv/*", "node_modules/*", "var/*", "tests/*", "config/locale",
+                              "mutants/*"])
 """
 
 
