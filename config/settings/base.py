@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "overenskommelse.middleware.RequireStaffMFAMiddleware",
+    # A form sent twice (a double click, a reload) is saved once.
+    "overenskommelse.submissions.SubmitOnceMiddleware",
 ]
 
 # STATIC AND MEDIA
@@ -165,6 +167,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "overenskommelse.context_processors.portal",
             ],
+            # {% submission_key %} in every POST form (overenskommelse/submissions.py).
+            "builtins": ["overenskommelse.templatetags.submission"],
         },
     },
 ]

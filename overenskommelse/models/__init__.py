@@ -33,6 +33,7 @@ from .remiss import (
     RemissReminder,
     RemissSection,
 )
+from .submissions import FormSubmission
 
 __all__ = [
     "ActionPlan",
@@ -47,6 +48,7 @@ __all__ = [
     "DecisionClause",
     "Direction",
     "Division",
+    "FormSubmission",
     "HistoryEntry",
     "InformationMeeting",
     "MunicipalBody",

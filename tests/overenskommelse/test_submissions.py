@@ -1,0 +1,95 @@
+"""A form is saved once however often it is sent (overenskommelse/submissions.py)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from overenskommelse.models import FormSubmission, ProtocolMeeting
+from overenskommelse.services.submissions import submission_claim
+
+pytestmark = pytest.mark.django_db
+
+KEY = "k" * 32
+MEETING = {"organ_name": "Kommunstyrelsen", "date": "2026-11-15"}
+
+
+@pytest.fixture
+def staff_client(client, handlaggare, no_staff_mfa):
+    client.force_login(handlaggare)
+    return client
+
+
+def _create_url() -> str:
+    return reverse("overenskommelse:protocol_meeting_create")
+
+
+def test_a_form_sent_twice_is_saved_once(staff_client):
+    first = staff_client.post(_create_url(), {**MEETING, "submission_key": KEY})
+    second = staff_client.post(_create_url(), {**MEETING, "submission_key": KEY})
+    assert ProtocolMeeting.objects.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    # (the first POST's message is still waiting: the client followed no redirect)
+    assert [str(m) for m in get_messages(second.wsgi_request)] == [
+        "Sammanträdet är registrerat.",
+        "Formuläret var redan skickat. Det sparades inte en gång till.",
+    ]
+
+
+def test_each_form_shown_may_be_sent(staff_client):
+    """A new page view has a new key: the same details sent from it are saved again."""
+    staff_client.post(_create_url(), {**MEETING, "submission_key": KEY})
+    staff_client.post(_create_url(), {**MEETING, "submission_key": "n" * 32})
+    staff_client.post(_create_url(), MEETING)  # no key: as before the guard
+    assert ProtocolMeeting.objects.count() == 3
+
+
+def test_a_refused_form_frees_its_key(staff_client):
+    refused = staff_client.post(_create_url(), {"organ_name": "KS", "submission_key": KEY})
+    assert refused.status_code == 200 and "date" in refused.context["form"].errors
+    accepted = staff_client.post(_create_url(), {**MEETING, "submission_key": KEY})
+    assert accepted.status_code == 302
+    assert ProtocolMeeting.objects.count() == 1
+    assert FormSubmission.objects.get(key=KEY).location == accepted["Location"]
+
+
+def test_a_second_post_while_the_first_is_handled_is_a_409(staff_client):
+    assert submission_claim(key=KEY) is None  # the first POST holds the key
+    response = staff_client.post(_create_url(), {**MEETING, "submission_key": KEY})
+    assert response.status_code == 409
+    assert "Formuläret skickas fortfarande" in response.content.decode()
+    assert not ProtocolMeeting.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["kort", "k" * 65, "ä" * 32, "k" * 100_000])
+def test_a_malformed_key_is_no_key(staff_client, key):
+    for _ in range(2):
+        assert (
+            staff_client.post(_create_url(), {**MEETING, "submission_key": key}).status_code == 302
+        )
+    assert ProtocolMeeting.objects.count() == 2
+    assert not FormSubmission.objects.exists()
+
+
+def test_every_form_shown_carries_a_fresh_key(staff_client):
+    keys = [
+        re.search(r'name="submission_key" value="([^"]+)"', page.content.decode())[1]
+        for page in (staff_client.get(_create_url()), staff_client.get(_create_url()))
+    ]
+    assert keys[0] != keys[1]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{32}", key) for key in keys)
+
+
+def test_every_template_with_a_csrf_token_has_a_submission_key():
+    templates = Path(settings.BASE_DIR) / "templates"
+    missing = [
+        str(path.relative_to(templates))
+        for path in sorted(templates.rglob("*.html"))
+        if path.read_text().count("{% csrf_token %}")
+        != path.read_text().count("{% csrf_token %}{% submission_key %}")
+    ]
+    assert not missing, f"put {{% submission_key %}} after {{% csrf_token %}} in: {missing}"
