@@ -13,11 +13,9 @@ from urllib.parse import urlparse
 import pytest
 
 from overenskommelse.models import Role, RoleAssignment
+from tests import cast
 from tests.factories import (
     MunicipalBodyFactory,
-    OrganisationFactory,
-    RepresentationFactory,
-    UserFactory,
     user_with_role,
 )
 
@@ -78,27 +76,27 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture
 def organisation_a(db):
-    return OrganisationFactory(name="Förening A")
+    return cast.organisation_create("organisation_a")
 
 
 @pytest.fixture
 def organisation_b(db):
-    return OrganisationFactory(name="Förening B")
+    return cast.organisation_create("organisation_b")
 
 
 @pytest.fixture
 def rep_a(organisation_a):
-    return RepresentationFactory(organisation=organisation_a).user
+    return cast.representative_create(organisation_a)
 
 
 @pytest.fixture
 def rep_b(organisation_b):
-    return RepresentationFactory(organisation=organisation_b).user
+    return cast.representative_create(organisation_b)
 
 
 @pytest.fixture
 def handlaggare(db):
-    return user_with_role(Role.HANDLAGGARE, email="handlaggare@example.se")
+    return cast.staff_create("handlaggare")
 
 
 @pytest.fixture
@@ -109,7 +107,7 @@ def handlaggare_b(db):
 
 @pytest.fixture
 def forvaltningskontakt(db):
-    return user_with_role(Role.FORVALTNINGSKONTAKT, email="kontakt@example.se")
+    return cast.staff_create("forvaltningskontakt")
 
 
 @pytest.fixture
@@ -133,12 +131,12 @@ def forvaltningskontakt_b(forvaltning_b):
 
 @pytest.fixture
 def samverkansgruppen_member(db):
-    return user_with_role(Role.SAMVERKANSGRUPPEN, email="sg@example.se")
+    return cast.staff_create("samverkansgruppen_member")
 
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(email="admin@example.se", is_staff=True, is_superuser=True)
+    return cast.admin_user_create()
 
 
 @pytest.fixture

@@ -12,24 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver
 
-ROLES = (
-    "anonymous",
-    "rep_a",
-    "rep_b",
-    "forvaltningskontakt",
-    "samverkansgruppen_member",
-    "handlaggare",
-    "admin_user",
-)
-THIRD_PARTY = ("allauth.", "django.contrib.admin.", "django.views.i18n", "django.views.static")
+from tests.matrix import ROLES, named_patterns, url, world_create
 
 
 @dataclass(frozen=True)
 class Case:
     url: Callable[[dict], str]
     expect: dict[str, int]
+
+
+CAST = ("organisation_a", "organisation_b", *ROLES[1:])
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -43,17 +37,6 @@ KOMMUNKONTORET = {**everyone(403), "anonymous": 302, "handlaggare": 200, "admin_
 REP_A_AND_STAFF = {**KOMMUNKONTORET, "rep_a": 200}
 # Acting for organisation A (apply, withdraw): its representative; a superuser may do all.
 REP_A_AND_SUPERUSER = {**everyone(403), "anonymous": 302, "rep_a": 200, "admin_user": 200}
-
-
-def url(url_name: str, **kwargs) -> Callable[[dict], str]:
-    """A URL whose kwargs may be callables taking the world (the objects made for the test)."""
-
-    def build(world: dict) -> str:
-        return reverse(
-            url_name, kwargs={k: v(world) if callable(v) else v for k, v in kwargs.items()}
-        )
-
-    return build
 
 
 def _samverkan_matrix() -> dict[str, Case]:
@@ -237,62 +220,6 @@ def _remiss_matrix() -> dict[str, Case]:
             ),
             answer_viewers,
         ),
-    }
-
-
-def _remiss_world(organisation_a, handlaggare) -> dict:
-    import datetime
-
-    from django.core.files.base import ContentFile
-
-    from overenskommelse.models import (
-        ActionPlan,
-        ActionPlanDocument,
-        RemissAnswer,
-        RemissAnswerAttachment,
-        RemissDocument,
-    )
-    from overenskommelse.services import remiss as remiss_services
-
-    plan = ActionPlan.objects.create(
-        title="Handlingsplan", slug="handlingsplan", start_year=2021, end_year=2024, status="remiss"
-    )
-    plan_document = ActionPlanDocument.objects.create(
-        plan=plan, title="Planen", file=ContentFile(b"%PDF-1.4 test", name="plan.pdf")
-    )
-    remiss = remiss_services.remiss_create(
-        actor=handlaggare,
-        title="Remiss",
-        opens_on=datetime.date(2026, 11, 1),
-        closes_on=datetime.date(2026, 12, 31),
-        meetings=[
-            remiss_services.MeetingTime(
-                datetime.date(2026, 12, 1), datetime.time(18), datetime.time(19)
-            )
-        ],
-    )
-    document = RemissDocument.objects.create(
-        remiss=remiss, title="Remisshandling", file=ContentFile(b"%PDF-1.4 t", name="r.pdf")
-    )
-    (instans,) = remiss_services.remiss_instanser_add(
-        remiss=remiss, actor=handlaggare, organisations=[organisation_a]
-    )
-    remiss_services.remiss_transition(remiss=remiss, actor=handlaggare, name="publish")
-    answer = RemissAnswer.objects.create(instans=instans)
-    attachment = RemissAnswerAttachment.objects.create(
-        answer=answer,
-        title="Bilaga",
-        file=ContentFile(b"%PDF-1.4 b", name="b.pdf"),
-        content_type="application/pdf",
-    )
-    return {
-        "action_plan": plan,
-        "action_plan_document": plan_document,
-        "remiss": remiss,
-        "remiss_meeting": remiss.meetings.get(),
-        "remiss_document": document,
-        "remiss_instans": instans,
-        "remiss_attachment": attachment,
     }
 
 
@@ -486,27 +413,8 @@ MATRIX: dict[str, Case] = {
 }
 
 
-def _named_patterns(patterns, namespace: str = "") -> dict[str, str]:
-    found: dict[str, str] = {}
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            ns = pattern.namespace or ""
-            if ns == "admin":
-                continue
-            prefix = f"{namespace}{ns}:" if ns else namespace
-            found.update(_named_patterns(pattern.url_patterns, prefix))
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            module = getattr(pattern.callback, "__module__", "") or ""
-            view_class = getattr(pattern.callback, "view_class", None)
-            if view_class is not None:
-                module = view_class.__module__
-            if not module.startswith(THIRD_PARTY):
-                found[f"{namespace}{pattern.name}"] = module
-    return found
-
-
 def test_every_url_has_an_entry():
-    names = set(_named_patterns(get_resolver().url_patterns))
+    names = set(named_patterns(get_resolver().url_patterns))
     missing = sorted(names - set(MATRIX))
     stale = sorted(set(MATRIX) - names)
     assert not missing, f"add these URLs to the permission matrix: {missing}"
@@ -514,188 +422,8 @@ def test_every_url_has_an_entry():
 
 
 @pytest.fixture
-def world(request, organisation_a, organisation_b) -> dict:
-    """The objects URLs in the matrix point at. Apps add what their URLs need."""
-    world = {"organisation_a": organisation_a, "organisation_b": organisation_b}
-    world.update(_affiliation_world(organisation_a, request.getfixturevalue("rep_a")))
-    world.update(_protocol_network_world(request.getfixturevalue("samverkansgruppen_member")))
-    world.update(
-        _samverkan_world(
-            organisation_a,
-            request.getfixturevalue("handlaggare"),
-            request.getfixturevalue("forvaltningskontakt"),
-        )
-    )
-    world.update(_remiss_world(organisation_a, request.getfixturevalue("handlaggare")))
-    world.update(
-        _group_world(
-            request.getfixturevalue("handlaggare"),
-            request.getfixturevalue("samverkansgruppen_member"),
-        )
-    )
-    return world
-
-
-def _samverkan_world(organisation_a, handlaggare, forvaltningskontakt) -> dict:
-    """Issue 6: an initiative in samverkansinitiativ with organisation A taking part, the
-    förvaltningskontakt's förvaltning invited, and one document."""
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-
-    from samverkan.models import Initiative, InitiativeDocument, InitiativeParty
-
-    now = timezone.now()
-    initiative = Initiative.objects.create(
-        title="Initiativ", need="Behov", stage="samverkansinitiativ",
-        handlaggare=handlaggare, last_activity_at=now,
-    )  # fmt: skip
-    organisation_party = InitiativeParty.objects.create(
-        initiative=initiative, organisation=organisation_a, status="deltar", invited_at=now
-    )
-    invited_party = InitiativeParty.objects.create(
-        initiative=initiative,
-        municipal_body=forvaltningskontakt.role_assignments.get().municipal_body,
-        invited_at=now,
-    )
-    document = InitiativeDocument.objects.create(
-        initiative=initiative,
-        title="Avtal",
-        file=ContentFile(b"%PDF-1.4 test", name="avtal.pdf"),
-        content_type="application/pdf",
-    )
-    return {
-        "initiative": initiative,
-        "organisation_party": organisation_party,
-        "invited_party": invited_party,
-        "initiative_document": document,
-    }
-
-
-def _group_world(handlaggare, member) -> dict:
-    """Issue 7: a term, a meeting with a document, a follow-up under review and an
-    approved one, a conference with one registration."""
-    import datetime
-
-    from django.core.files.base import ContentFile
-
-    from samverkan.models import GroupMeetingDocument
-    from samverkan.services import conference, followup, group
-    from tests.factories import MunicipalBodyFactory
-
-    body = MunicipalBodyFactory(name="Kommunkontoret", slug="kommunkontoret")
-    membership = group.membership_add(
-        actor=handlaggare, name="Ledamot", municipal_body=body,
-        starts_on=datetime.date(2025, 1, 1), user=member,
-    )  # fmt: skip
-    meeting = group.meeting_create(
-        actor=handlaggare, title="Möte", date=datetime.date(2027, 3, 1),
-        start_time=datetime.time(13), place="Stadshuset",
-    )  # fmt: skip
-    document = GroupMeetingDocument.objects.create(
-        meeting=meeting,
-        title="Handling",
-        file=ContentFile(b"%PDF-1.4 test", name="handling.pdf"),
-        content_type="application/pdf",
-    )
-    followup.followup_create(actor=handlaggare, year=2024)
-    approved = followup.followup_approve(
-        actor=member, followup=followup.followup_create(actor=handlaggare, year=2023)
-    )
-    event = conference.conference_create(
-        actor=handlaggare, title="Konferens", date=datetime.date(2099, 5, 1),
-        start_time=datetime.time(9), place="Stadshallen", programme="Program", places=10,
-        registration_closes_on=datetime.date(2099, 4, 20),
-    )  # fmt: skip
-    registration = conference.registration_create(
-        conference=event, name="Anna", email="anna@example.se"
-    )
-    from samverkan.models import FollowUp
-
-    return {
-        "group_membership": membership,
-        "group_meeting": meeting,
-        "group_document": document,
-        "followup_draft": FollowUp.objects.get(year=2024),
-        "followup_approved": approved,
-        "conference": event,
-        "registration": registration,
-    }
-
-
-def _affiliation_world(organisation_a, rep_a) -> dict:
-    """Issue 3: A has a draft application and an earlier, withdrawn affiliation; rep_a
-    also represents an affiliated organisation."""
-    import datetime
-
-    from overenskommelse.models import AgreementVersion
-    from tests.factories import (
-        AffiliationApplicationFactory,
-        AffiliationFactory,
-        OrganisationFactory,
-        RepresentationFactory,
-    )
-
-    AgreementVersion.objects.create(
-        title="Överenskommelsen", version_date=datetime.date(2018, 6, 26), is_current=True
-    )
-    application = AffiliationApplicationFactory(
-        organisation=organisation_a, status="draft", submitted_at=None
-    )
-    withdrawal = AffiliationFactory(
-        organisation=organisation_a,
-        affiliated_from=datetime.date(2020, 1, 1),
-        ended_on=datetime.date(2024, 1, 1),
-        withdrawal_protocol=application.protocol.name,
-        withdrawal_protocol_content_type="application/pdf",
-    )
-    affiliated = AffiliationFactory(organisation=OrganisationFactory(name="Ansluten")).organisation
-    RepresentationFactory(user=rep_a, organisation=affiliated)
-    return {"application": application, "withdrawal": withdrawal, "affiliated": affiliated}
-
-
-def _protocol_network_world(attendee) -> dict:
-    """Issue 4: a sammanträde with a public and a non-public §, and a network with a
-    participation and a meeting (with a document) that `attendee` attends."""
-    import datetime
-
-    from django.core.files.base import ContentFile
-
-    from natverk.models import CalendarFeed, MeetingDocument, Network, NetworkMeeting, Participation
-    from overenskommelse.services import protocols
-
-    meeting = protocols.protocol_meeting_create(
-        actor=None, organ_name="Kommunstyrelsen", date=datetime.date(2026, 1, 1)
-    )
-    public = protocols.paragraph_create(
-        meeting=meeting, actor=None, number=1, title="Öppen", clauses=["att x"], is_public=True
-    )
-    private = protocols.paragraph_create(
-        meeting=meeting, actor=None, number=2, title="Intern", clauses=["att y"]
-    )
-    network = Network.objects.create(
-        slug="natverk", name="Nätverk", organiser="SKR", kind="utvecklingsnatverk"
-    )
-    participation = Participation.objects.create(network=network, municipality_name="Lund")
-    network_meeting = NetworkMeeting.objects.create(
-        network=network, title="Träff", date=datetime.date(2026, 12, 1)
-    )
-    network_meeting.attendees.add(attendee)
-    document = MeetingDocument.objects.create(
-        meeting=network_meeting,
-        title="Dagordning",
-        file=ContentFile(b"%PDF-1.4 test", name="dagordning.pdf"),
-        content_type="application/pdf",
-    )
-    return {
-        "protocol_meeting": meeting,
-        "public_paragraph": public,
-        "private_paragraph": private,
-        "network": network,
-        "participation": participation,
-        "network_meeting": network_meeting,
-        "meeting_document": document,
-        "calendar_feed": CalendarFeed.objects.create(user=attendee),
-    }
+def world(request) -> dict:
+    return world_create({name: request.getfixturevalue(name) for name in CAST})
 
 
 @pytest.mark.django_db
