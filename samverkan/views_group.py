@@ -542,7 +542,12 @@ class ConferenceStaffView(ConferenceMixin, PermissionRequiredMixin, TemplateView
         )
 
     def post(self, request, uuid):
-        if request.POST.get("action") == "build":
+        action = request.POST.get("action")
+        if action not in ("build", "send"):
+            messages.error(
+                request, _("Choose whether to update the invitation list or send the invitations.")
+            )
+        elif action == "build":
             added = conference_services.invitation_list_build(
                 actor=request.user, conference=self.conference
             )

@@ -196,3 +196,28 @@ def test_forvaltning_files_its_report_once(
     assert report.areas.get().text == "Läxhjälp"
     again = client.get(url).content.decode()
     assert "Rapporten lämnades" in again and "IOP med PIL" in again
+
+
+@pytest.mark.parametrize("posted", [{}, {"action": ""}, {"action": "skicka"}])
+def test_conference_invitations_are_sent_only_when_asked_to(
+    client, handlaggare, namnd, no_staff_mfa, posted
+):
+    from django.contrib.messages import get_messages
+
+    from overenskommelse.models import OutboxMessage
+
+    conference = conference_services.conference_create(
+        actor=handlaggare, title="K", date=datetime.date(2099, 5, 1),
+        start_time=datetime.time(9), place="Hallen", programme="P", places=5,
+        registration_closes_on=datetime.date(2099, 4, 1),
+    )  # fmt: skip
+    conference_services.invitation_list_build(actor=handlaggare, conference=conference)
+    client.force_login(handlaggare)
+    url = reverse("samverkan:conference_staff", kwargs={"uuid": conference.uuid})
+    response = client.post(url, posted)
+    assert response.status_code == 302
+    assert not OutboxMessage.objects.exists()
+    assert not conference.invitations.filter(sent_at__isnull=False).exists()
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Välj om inbjudningslistan ska uppdateras eller inbjudningarna skickas."
+    ]
