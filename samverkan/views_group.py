@@ -390,7 +390,7 @@ class ReportSubmitView(PermissionRequiredMixin, FormView):
     def body(self) -> MunicipalBody:
         ids = [b for r, b in self.request.user.role_keys if r == Role.FORVALTNINGSKONTAKT and b]
         wanted = self.request.GET.get("forvaltning") or self.request.POST.get("forvaltning")
-        if wanted and wanted.isdigit() and int(wanted) in ids:
+        if wanted and wanted.isascii() and wanted.isdigit() and int(wanted) in ids:
             return MunicipalBody.objects.get(pk=int(wanted))
         body = MunicipalBody.objects.filter(pk__in=ids).order_by("name").first()
         if body is None:  # e.g. a superuser, who holds every permission but no förvaltning

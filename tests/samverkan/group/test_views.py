@@ -221,3 +221,14 @@ def test_conference_invitations_are_sent_only_when_asked_to(
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Välj om inbjudningslistan ska uppdateras eller inbjudningarna skickas."
     ]
+
+
+@pytest.mark.parametrize("wanted", ["²", "٣", "tolv", "9" * 30])
+def test_a_report_for_a_forvaltning_that_is_not_a_number_is_for_ones_own(
+    client, forvaltningskontakt, forvaltning, areas, no_staff_mfa, wanted
+):
+    client.force_login(forvaltningskontakt)
+    url = reverse("samverkan:report_submit", kwargs={"year": 2026})
+    response = client.get(url, {"forvaltning": wanted})
+    assert response.status_code == 200
+    assert response.context["body"] == forvaltning
