@@ -56,7 +56,7 @@ ACTION_LABELS = {
 def action_label(action: str) -> str:
     if action.startswith("samverkan_back_to_"):
         return str(_("Went back a stage"))
-    return str(ACTION_LABELS.get(action, action))
+    return str(ACTION_LABELS.get(action, _("Change recorded")))
 
 
 def initiative_timeline(*, initiative: Initiative) -> list:

@@ -104,7 +104,7 @@ def remiss_create(
         )
         _sections_set(remiss, sections)
         _meetings_set(remiss, meetings)
-        history_record(subject=remiss, actor=actor, action="created", message=remiss.title)
+        history_record(subject=remiss, actor=actor, action="remiss_created", message=remiss.title)
     return remiss
 
 

@@ -8,6 +8,7 @@ register = template.Library()
 HISTORY_ACTIONS = {
     "registered": _("Organisation registered"),
     "changed": _("Details changed"),
+    "renamed": _("Renamed"),
     "details_confirmed": _("Details confirmed"),
     "representation_requested": _("Asked to represent"),
     "representation_confirmed": _("Representative confirmed"),
@@ -28,6 +29,36 @@ HISTORY_ACTIONS = {
     "answer_resubmitted": _("Changed answer submitted"),
     "answer_reopened": _("Answer reopened as a draft"),
     "answer_registered": _("Answer registered by kommunkontoret"),
+    "representative_account_deleted": _("The representative's account was deleted"),
+    "document": _("Document added"),
+    "remiss_created": _("Remiss drawn up"),
+    "publish": _("Remiss published"),
+    "withdraw": _("Remiss withdrawn"),
+    "instanser": _("Remissinstanser added"),
+    "own_initiative": _("Answer on its own initiative"),
+    "protocol_meeting_created": _("Meeting recorded"),
+    "protocol_members_added": _("Members added to the roll"),
+    "paragraph_recorded": _("Paragraph recorded"),
+    "paragraph_published": _("Paragraph published"),
+    "division_recorded": _("Vote recorded"),
+    "group_membership_started": _("Seat in samverkansgruppen taken"),
+    "group_membership_ended": _("Seat in samverkansgruppen left"),
+    "group_meeting_created": _("Meeting planned"),
+    "group_meeting_invited": _("Invitations sent"),
+    "group_meeting_attendance": _("Attendance recorded"),
+    "group_meeting_minutes_opened": _("Minutes started"),
+    "group_meeting_document_added": _("Meeting document added"),
+    "followup_created": _("Follow-up started"),
+    "followup_commented": _("Comment added"),
+    "followup_approved": _("Follow-up approved"),
+    "followup_sent_to_namnd": _("Follow-up sent to the nämnd"),
+    "forvaltning_report_filed": _("Report of the förvaltning filed"),
+    "conference_created": _("Conference planned"),
+    "conference_cancelled": _("Conference cancelled"),
+    "conference_list_built": _("Invitation list made"),
+    "conference_invited": _("Invitations sent"),
+    "conference_registered": _("Registration received"),
+    "conference_promoted": _("Place given from the waiting list"),
 }
 
 
@@ -58,7 +89,8 @@ def history_field(name: str) -> str:
 
 @register.filter
 def history_action(code: str) -> str:
-    return HISTORY_ACTIONS.get(code, code)
+    """The label of a recorded action; never the code itself."""
+    return str(HISTORY_ACTIONS.get(code, _("Change recorded")))
 
 
 @register.filter

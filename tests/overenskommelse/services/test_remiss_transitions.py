@@ -119,7 +119,7 @@ def test_the_guards_give_their_swedish_reason(draft_remiss, handlaggare):
         "Dispositionen behöver minst en rubrik.",
     ]
     assert Remiss.objects.get(pk=draft_remiss.pk).status == S.DRAFT
-    assert [e.action for e in history_for(subject=draft_remiss)] == ["created"]
+    assert [e.action for e in history_for(subject=draft_remiss)] == ["remiss_created"]
 
 
 def test_withdrawing_needs_a_reason(published_remiss, handlaggare):
