@@ -12,7 +12,7 @@ RUN_DEBS := msgfmt:gettext libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0
 TEST_DEBS := $(RUN_DEBS) chromium:chromium pdftotext:poppler-utils redis-server:redis-server \
              npm:npm
 
-.PHONY: run test lint bench install messages system-deps-run system-deps-test node-deps \
+.PHONY: run test lint bench mutation install messages system-deps-run system-deps-test node-deps \
         postgres-binaries check-migrations clean
 
 run: system-deps-run install messages ## install, migrate, load demo data, serve web + worker + beat
@@ -28,6 +28,11 @@ test: system-deps-test postgres-binaries install node-deps messages ## the whole
 bench: system-deps-test postgres-binaries install messages ## load test against a bare baseline view
 	$(call ensure_debs,wrk:wrk)
 	$(PY) tests/services.py run -- $(PY) -m tests.bench.run
+
+# Not part of `make test` or CI. MUTATE=overenskommelse/predicates.py (files or folders)
+# limits it to some rule modules; MUTATION_JOBS=2 tests two mutants at once.
+mutation: system-deps-test postgres-binaries install messages ## mutmut over the rule modules, and the score
+	$(PY) tests/services.py run -- $(PY) tests/mutation.py run $(MUTATE)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -81,4 +86,4 @@ postgres-binaries:
 	fi
 
 clean:
-	rm -rf var/staticfiles var/cache var/celery .pytest_cache
+	rm -rf var/staticfiles var/cache var/celery .pytest_cache mutants
