@@ -154,7 +154,12 @@ def assert_saved(response, *, allowed=(302,)) -> None:
 
 def assert_refused(response, field: str | None, message: str | tuple[str, ...]) -> None:
     """A 200 page with the Swedish message (or one of them) on the field (None: anywhere
-    on the form), shown on the page."""
+    on the form), shown on the page. A NUL byte is refused before any form sees it
+    (overenskommelse/middleware.py): the project's 400 page, in Swedish."""
+    if message == NUL:
+        assert response.status_code == 400, response.status_code
+        assert BAD_REQUEST in page(response)
+        return
     assert response.status_code == 200, response.status_code
     errors = errors_of(response)
     found = errors.get(field, []) if field else [m for ms in errors.values() for m in ms]
@@ -172,6 +177,7 @@ def rows(*querysets) -> list:
 # Swedish messages of Django's own validators and of the portal.
 REQUIRED = "Detta fält måste fyllas i."
 NUL = "Null-tecken är inte tillåtna."
+BAD_REQUEST = "Begäran kunde inte förstås. Gå tillbaka och försök igen."
 BAD_DATE = "Fyll i ett giltigt datum."
 BAD_TIME = "Fyll i en giltig tid."
 BAD_INT = "Fyll i ett heltal."

@@ -251,9 +251,13 @@ def test_withdrawing_a_remiss_with_any_reason_never_fails(staff, published_remis
     with example(staff):
         before = rows(Remiss.objects.all(), HistoryEntry.objects.all())
         response = staff.post(url, {"reason": reason}, follow=True)
-        assert response.status_code == 200
         published_remiss.refresh_from_db()
-        if "\x00" in reason or not reason.strip():
+        if "\x00" in reason:
+            assert_refused(response, "reason", NUL)
+            assert rows(Remiss.objects.all(), HistoryEntry.objects.all()) == before
+            return
+        assert response.status_code == 200
+        if not reason.strip():
             assert published_remiss.status == Remiss.Status.PUBLISHED
             assert rows(Remiss.objects.all(), HistoryEntry.objects.all()) == before
             assert "errorlist" in page(response) or "message" in page(response)
@@ -371,7 +375,8 @@ def test_protocol_people_refuse_oversized_or_nul_text(staff, protocol_meeting, t
     url = reverse("overenskommelse:protocol_members_add", args=[protocol_meeting.uuid])
     with example(staff):
         response = staff.post(url, {"kind": "ledamot", "text": text})
-        assert_refused(response, None, ("är för lång: ett namn har högst 200 tecken", NUL))
+        too_long = "är för lång: ett namn har högst 200 tecken"
+        assert_refused(response, None, NUL if "\x00" in text else too_long)
         assert not ProtocolMember.objects.exists()
 
 

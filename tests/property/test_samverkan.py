@@ -418,12 +418,16 @@ def test_followup_comment_refuses_nul_and_empty_text(
     client, samverkansgruppen_member, handlaggare, areas, text
 ):
     """This form posts from the review page and answers with a redirect back to it,
-    carrying the message; the page then shows it."""
+    carrying the message; the page then shows it. A NUL is the 400 page."""
     client.force_login(samverkansgruppen_member)
     url = reverse("samverkan:followup_comment", kwargs={"year": 2025})
     with example(client):
         followup_services.followup_create(actor=handlaggare, year=2025)
         response = client.post(url, {"section": followup_services.SECTIONS[0], "text": text})
+        if "\x00" in text:
+            assert_refused(response, "text", NUL)
+            assert not FollowUpComment.objects.exists()
+            return
         assert response.status_code == 302
         html = page(client.get(response["Location"]))
         assert "Välj ett avsnitt och skriv en kommentar." in html
