@@ -11,6 +11,7 @@ from natverk.models import (
     PartnershipPhase,
     Representative,
 )
+from overenskommelse.forms.fields import NameField
 from overenskommelse.forms.protocols import DateInput, TimeInput
 from overenskommelse.models import Paragraph, User
 from overenskommelse.selectors.protocols import decision_choices
@@ -35,6 +36,7 @@ class NetworkForm(forms.ModelForm):
             "cost_note",
             "is_archived",
         ]
+        field_classes = {"name": NameField, "organiser": NameField}
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -54,11 +56,11 @@ class NetworkForm(forms.ModelForm):
 
 
 class MunicipalityForm(forms.Form):
-    name = forms.CharField(label=_("Municipality"), max_length=200)
+    name = NameField(label=_("Municipality"), max_length=200)
 
 
 class ParticipationForm(forms.Form):
-    municipality_name = forms.CharField(label=_("Municipality"), max_length=200)
+    municipality_name = NameField(label=_("Municipality"), max_length=200)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -68,6 +70,7 @@ class ParticipationDetailsForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["notes", "partner_municipality", "partner_country"]
+        field_classes = {"partner_municipality": NameField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -105,6 +108,7 @@ class RepresentativeForm(forms.ModelForm):
     class Meta:
         model = Representative
         fields = ["name", "role", "title", "party", "side", "email"]
+        field_classes = {"name": NameField, "title": NameField}
 
 
 class PhaseForm(forms.Form):
@@ -159,6 +163,7 @@ class MeetingForm(forms.ModelForm):
             "notes",
             "is_cancelled",
         ]
+        field_classes = {"title": NameField}
         widgets = {
             "date": DateInput(),
             "start_time": TimeInput(),
@@ -183,7 +188,7 @@ class MeetingForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = NameField(label=_("Title"), max_length=200)
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, JPEG or PNG. The file's content is checked.")
     )

@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse import models
+from overenskommelse.forms.fields import NameField
+from overenskommelse.services.organisations import organisation_renamed_record
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -55,6 +57,18 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["priority_areas"]
     inlines = [OrganisationActivityInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("name", "umbrella_other"):
+            kwargs["form_class"] = NameField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            organisation_renamed_record(
+                organisation=obj, actor=request.user, old_name=form.initial["name"]
+            )
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # history and affiliations refer to it; it is never deleted

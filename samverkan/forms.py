@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from overenskommelse.forms.fields import NameField
 from overenskommelse.models import MunicipalBody, Organisation, Role, User
 from samverkan.models import PIPELINE, ContinueChoice, Form, Initiative, Stage
 from samverkan.selectors import current_areas
@@ -16,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = NameField(label=_("Title"), max_length=200)
     need = forms.CharField(label=_("The need it meets"), widget=forms.Textarea(attrs={"rows": 4}))
     areas = forms.ModelMultipleChoiceField(
         label=_("Priority areas"),
@@ -101,6 +102,7 @@ class DetailsForm(forms.ModelForm):
             "financing",
             "budget",
         ]
+        field_classes = {"title": NameField}
         widgets = {
             "need": forms.Textarea(attrs={"rows": 4}),
             "contact_persons": forms.Textarea(attrs={"rows": 2}),
@@ -204,7 +206,7 @@ class CommentForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = NameField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))
 
 

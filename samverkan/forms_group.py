@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from overenskommelse.forms.fields import NameField
 from overenskommelse.models import MunicipalBody, Organisation, PriorityArea
 from overenskommelse.selectors.register import swedish_order
 from samverkan.models import GroupMeeting, GroupMembership
@@ -19,7 +20,7 @@ class TimeInput(forms.TimeInput):
 
 
 class MembershipForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = NameField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
     municipal_body = forms.ModelChoiceField(
         label=_("Municipal seat (förvaltning)"),
@@ -51,7 +52,7 @@ class MembershipEndForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = NameField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Starts"), widget=TimeInput)
     end_time = forms.TimeField(label=_("Ends"), widget=TimeInput, required=False)
@@ -81,7 +82,7 @@ class MeetingAttendanceForm(forms.Form):
 
 
 class MeetingDocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = NameField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("File"))
 
 
@@ -130,7 +131,7 @@ class ReportForm(forms.Form):
 
 
 class ConferenceForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = NameField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Starts"), widget=TimeInput)
     end_time = forms.TimeField(label=_("Ends"), widget=TimeInput, required=False)
@@ -141,6 +142,6 @@ class ConferenceForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = NameField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
-    represents = forms.CharField(label=_("Organisation or nämnd"), max_length=300, required=False)
+    represents = NameField(label=_("Organisation or nämnd"), max_length=300, required=False)

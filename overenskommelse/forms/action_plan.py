@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from overenskommelse.forms.fields import NameField
 from overenskommelse.uploads import upload_help
 
 
 class ActionPlanDocumentForm(forms.Form):
-    title = forms.CharField(
+    title = NameField(
         label=_("Title"),
         max_length=200,
         required=False,

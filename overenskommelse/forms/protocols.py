@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from overenskommelse.forms.fields import NameField
 from overenskommelse.models import Ballot, MunicipalBody, ProtocolMember
 from overenskommelse.models.protocols import lines
 
@@ -40,13 +41,13 @@ class ProtocolMeetingForm(forms.Form):
         required=False,
         help_text=_("Leave empty for another municipality's organ or samverkansgruppen."),
     )
-    organ_name = forms.CharField(
+    organ_name = NameField(
         label=_("Name of the organ"),
         max_length=200,
         required=False,
         help_text=_("Taken from the organ above when left empty."),
     )
-    municipality_name = forms.CharField(
+    municipality_name = NameField(
         label=_("Municipality"),
         max_length=200,
         required=False,
@@ -98,7 +99,7 @@ class ProtocolMembersForm(forms.Form):
 class ParagraphForm(forms.Form):
     number = forms.IntegerField(label=_("§ number"), min_value=1, max_value=2_147_483_647)
     case_number = forms.CharField(label=_("Case number (dnr)"), max_length=50, required=False)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = NameField(label=_("Title"), max_length=300)
     decision_intro = forms.CharField(
         label=_("Decision introduction"),
         max_length=300,

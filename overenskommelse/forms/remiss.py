@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from overenskommelse.forms.fields import NameField
 from overenskommelse.forms.protocols import DateInput
 from overenskommelse.models import (
     ActionPlan,
@@ -34,7 +35,7 @@ def _time(value: str) -> dt.time:
 
 
 class RemissForm(forms.Form):
-    title = forms.CharField(label=_("Title of the remiss"), max_length=200)
+    title = NameField(label=_("Title of the remiss"), max_length=200)
     case_number = forms.CharField(label=_("Diarienummer"), max_length=40, required=False)
     action_plan = forms.ModelChoiceField(
         label=_("Action plan sent on remiss"), queryset=ActionPlan.objects.all(), required=False
@@ -79,16 +80,14 @@ class RemissForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
-    contact_title = forms.CharField(
-        label=_("Contact person's title"), max_length=200, required=False
-    )
+    contact_name = NameField(label=_("Contact person"), max_length=200, required=False)
+    contact_title = NameField(label=_("Contact person's title"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
     document = forms.FileField(
         label=_("Add a document (PDF)"), required=False, help_text=_("For example the plan.")
     )
-    document_title = forms.CharField(label=_("Document title"), max_length=200, required=False)
+    document_title = NameField(label=_("Document title"), max_length=200, required=False)
 
     def clean_disposition(self) -> list[str]:
         headings = [h.strip() for h in self.cleaned_data["disposition"].splitlines() if h.strip()]
@@ -191,9 +190,7 @@ class AnswerForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     attachment = forms.FileField(label=_("Attachment (PDF or image)"), required=False)
-    attachment_title = forms.CharField(
-        label=_("Title of the attachment"), max_length=200, required=False
-    )
+    attachment_title = NameField(label=_("Title of the attachment"), max_length=200, required=False)
 
     def __init__(self, *args, sections, answer: RemissAnswer | None = None, **kwargs):
         super().__init__(*args, **kwargs)

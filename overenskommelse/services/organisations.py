@@ -173,8 +173,25 @@ def organisation_update(
         priority_areas=details.get("priority_areas", organisation.priority_areas.all()),
     )
     changes = history_changes(before, _snapshot(organisation), [*before])
-    history_record(subject=organisation, actor=actor, action="changed", changes=changes)
+    renamed = changes.pop("name", None)
+    if renamed:
+        organisation_renamed_record(organisation=organisation, actor=actor, old_name=renamed[0])
+    if changes or not renamed:
+        history_record(subject=organisation, actor=actor, action="changed", changes=changes)
     return organisation
+
+
+def organisation_renamed_record(
+    *, organisation: Organisation, actor: User | None, old_name: str
+) -> None:
+    """Keep a rename as its own history row (who, when, old → new), however it was made:
+    a look-alike name must be traceable to the organisation that took it."""
+    history_record(
+        subject=organisation,
+        actor=actor,
+        action="renamed",
+        changes={"name": [old_name, organisation.name]},
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ once per test, outside the savepoint) stay.
 """
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
@@ -14,6 +15,8 @@ from django.forms import BaseForm
 from django.utils.html import escape
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from overenskommelse.forms.fields import is_refused_character, name_normalise
 
 # Modest example counts keep tests/property well under a minute. No example database:
 # nothing is written outside the tests' own folder. In CI the examples are derived from
@@ -93,6 +96,45 @@ def stripped(value: str) -> str:
     """What Django's forms.CharField keeps: surrounding whitespace stripped (str.strip,
     so Unicode whitespace too); nothing else changes, \\r\\n included."""
     return value.strip()
+
+
+def name_text(*, max_length: int | None = None, required: bool = False):
+    """`free_text` for a name or title (NameField, overenskommelse/forms/fields.py):
+    the same mix without the invisible and direction-changing characters it refuses
+    (their refusal has its own tests), valid once stored (`stored_name`)."""
+    text = free_text(max_length=max_length, required=required).map(
+        lambda s: "".join(c for c in s if not is_refused_character(c))
+    )
+    if max_length:
+        text = text.filter(lambda s: len(stored_name(s)) <= max_length)
+    if required:
+        text = text.filter(lambda s: stored_name(s))
+    return text
+
+
+def stored_name(value: str) -> str:
+    """What NameField keeps: stripped, then in Unicode NFC."""
+    return name_normalise(value.strip())
+
+
+# The form fields that are NameFields (tests/overenskommelse/test_names.py checks the
+# forms use it for every such field).
+NAME_FIELD = re.compile(r"(^|_)(name|title)$")
+ALSO_NAMES = {"umbrella_other", "represents", "partner_municipality", "organiser"}
+
+
+def is_name_field(field: str) -> bool:
+    return bool(NAME_FIELD.search(field)) or field in ALSO_NAMES
+
+
+def text_for(field: str, **kwargs):
+    """The text strategy for a form field: `name_text` for a name or title."""
+    return name_text(**kwargs) if is_name_field(field) else free_text(**kwargs)
+
+
+def kept(field: str, value: str) -> str:
+    """What a form field stores of `value`."""
+    return stored_name(value) if is_name_field(field) else stripped(value)
 
 
 @contextmanager
