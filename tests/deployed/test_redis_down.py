@@ -13,11 +13,14 @@ import re
 import time
 from collections import Counter
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import pdf_text
 from tests.deployed.browser import REPRESENTATIVE, ServerErrors, log_in
 from tests.processes import wait_until
+
+pytestmark = pytest.mark.e2e
 
 PIL = "Paraplyorganisationen för idrottsföreningar i Lund (PIL)"
 SIGNED = b"%PDF-1.4\n% signed board protocol of Driftsatta foreningen\n%%EOF\n"
