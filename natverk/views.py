@@ -23,6 +23,7 @@ from natverk.models import (
 )
 from natverk.services import meetings as meeting_services
 from natverk.services import networks as services
+from overenskommelse.middleware import private_no_store
 from overenskommelse.uploads import SIGNATURES, protected_file_response
 
 
@@ -435,6 +436,7 @@ class MyCalendarView(View):
         if feed is None or not feed.user.is_active:
             raise Http404
         meetings = NetworkMeeting.objects.filter(attendees=feed.user).for_calendar()
-        return _ics_response(
+        response = _ics_response(
             calendar_ics(meetings=meetings, name=_("My network meetings")), "mina-moten"
         )
+        return private_no_store(response)  # one person's meetings, fetched without log-in

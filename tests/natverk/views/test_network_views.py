@@ -83,6 +83,7 @@ def test_my_calendar_by_token_lists_only_my_meetings(
     meeting_factory(title="Annans", date=datetime.date(2026, 12, 4))
     feed = CalendarFeed.objects.create(user=samverkansgruppen_member)
     response = client.get(reverse("natverk:my_calendar", kwargs={"token": feed.token}))
+    assert response["Cache-Control"] == "private, no-store"
     events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert [str(e["SUMMARY"]).split(": ")[1] for e in events] == ["Min"]
     assert client.get(reverse("natverk:my_calendar", kwargs={"token": "fel"})).status_code == 404
