@@ -159,4 +159,4 @@ def test_random_walks_through_the_participation_machine(request, no_staff_mfa):
     names = (*STAFF, "rep_a", "participation", "decision")
     cast = {name: request.getfixturevalue(name) for name in names}
     machine = type("Machine", (ParticipationMachine,), {"cast": cast})
-    run_state_machine_as_test(machine, settings=stateful_settings(max_examples=15, steps=15))
+    run_state_machine_as_test(machine, settings=stateful_settings(max_examples=20, steps=15))

@@ -366,4 +366,4 @@ def test_random_walks_through_the_pipeline(request, no_staff_mfa):
     names = (*STAFF, *OTHERS, "forvaltning", "organisation_a", "proposal")
     cast = {name: request.getfixturevalue(name) for name in names}
     machine = type("Machine", (PipelineMachine,), {"cast": cast})
-    run_state_machine_as_test(machine, settings=stateful_settings(max_examples=12, steps=30))
+    run_state_machine_as_test(machine, settings=stateful_settings(max_examples=20, steps=30))
