@@ -98,6 +98,13 @@ def stripped(value: str) -> str:
     return value.strip()
 
 
+def answer_text_stored(value: str) -> str:
+    """What a remiss answer's text field keeps (overenskommelse/forms/remiss.py): line
+    breaks as the browser counts them, one "\\n" for "\\r\\n" or a lone "\\r", then
+    stripped as a CharField strips."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def name_text(*, max_length: int | None = None, required: bool = False):
     """`free_text` for a name or title (NameField, overenskommelse/forms/fields.py):
     the same mix without the invisible and direction-changing characters it refuses
