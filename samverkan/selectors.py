@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "samverkan_pause": _("Paused"),
     "samverkan_resume": _("Resumed"),
     "samverkan_cancel": _("Called off"),
+    "samverkan_reopen": _("Taken up again after being called off"),
     "samverkan_invited": _("Party invited"),
     "samverkan_invitation_accepted": _("Invitation accepted"),
     "samverkan_invitation_declined": _("Invitation declined"),

@@ -203,15 +203,15 @@ class InitiativeMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     def detail_context(self, **extra):
         initiative, user = self.initiative, self.request.user
-        available = pipeline.transitions_available(initiative)
-        offered = [t for t, reason in available if t.hold is None or reason is None]
+        offered_with_reasons = pipeline.transitions_offered(initiative)
+        offered = [t for t, _reason in offered_with_reasons]
         context = {
             "initiative": initiative,
             "parties": list(initiative.parties.all()),
             "my_parties": parties_of_user(user, initiative),
             "withdrawn": selectors.withdrawn_parties(initiative=initiative),
             "timeline": selectors.initiative_timeline(initiative=initiative),
-            "refused": [(t, reason) for t, reason in available if reason and t.hold is None],
+            "refused": [(t, reason) for t, reason in offered_with_reasons if reason],
             "evaluations": list(initiative.evaluations.all()),
             "documents": list(initiative.documents.all()),
             "comment_form": forms.CommentForm(),
@@ -331,10 +331,9 @@ class TransitionView(InitiativePostView):
     context_name = "transition_form"
 
     def build_form(self):
-        available = pipeline.transitions_available(self.initiative)
         return forms.TransitionForm(
             self.request.POST,
-            transitions=[t for t, reason in available if t.hold is None or reason is None],
+            transitions=[t for t, _reason in pipeline.transitions_offered(self.initiative)],
             show_handlaggare=self.initiative.stage == Stage.PROPOSAL,
         )
 

@@ -129,6 +129,10 @@ def _guard_not_cancelled(initiative: Initiative) -> str | None:
     return None if initiative.hold != Hold.CANCELLED else _("The initiative is cancelled.")
 
 
+def _guard_cancelled(initiative: Initiative) -> str | None:
+    return None if initiative.hold == Hold.CANCELLED else _("The initiative is not cancelled.")
+
+
 _OPEN = (*PIPELINE[:-1],)  # every stage but the last: pause and cancel are possible
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -178,6 +182,11 @@ TRANSITIONS: tuple[Transition, ...] = (
         "cancel", gettext_lazy("Cancel"), _OPEN, None, _guard_not_cancelled,
         needs_reason=True, hold=Hold.CANCELLED,
     ),
+    # Back from a cancelled initiative: it goes on from the stage it was cancelled in.
+    Transition(
+        "reopen", gettext_lazy("Take up the cancelled initiative again"), _OPEN, None,
+        _guard_cancelled, needs_reason=True, hold=Hold.NONE,
+    ),
 )  # fmt: skip
 TRANSITIONS_BY_NAME = {t.name: t for t in TRANSITIONS}
 
@@ -189,6 +198,16 @@ def transitions_available(initiative: Initiative) -> list[tuple[Transition, str 
         for t in TRANSITIONS
         if initiative.stage in t.sources
     ]
+
+
+def transitions_offered(initiative: Initiative) -> list[tuple[Transition, str | None]]:
+    """What the initiative's page offers kommunkontoret: every stage step of the table
+    (a refused one with its reason, so staff see what is missing) and each hold step
+    its guard allows. A cancelled initiative offers only being taken up again."""
+    available = transitions_available(initiative)
+    if initiative.hold == Hold.CANCELLED:
+        return [(t, reason) for t, reason in available if reason is None]
+    return [(t, reason) for t, reason in available if t.hold is None or reason is None]
 
 
 def _touch(initiative: Initiative, now: dt.datetime) -> None:

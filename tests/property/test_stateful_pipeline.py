@@ -115,7 +115,7 @@ class PipelineMachine(DatabaseMachine):
         kind = data.draw(st.sampled_from(KINDS), label="kind")
         if kind == "kommunkontoret":
             # Half the time a step the table has from this stage, else any name at all
-            # (cancel and decline, after which nothing more happens, only so).
+            # (cancel and decline, which end most of what can follow, only so).
             from_here = [
                 t.name
                 for t in pipeline.TRANSITIONS
@@ -192,6 +192,8 @@ class PipelineMachine(DatabaseMachine):
             return None if self.hold == Hold.NONE else "Initiativet är redan pausat eller avbrutet."
         if name == "resume":
             return None if self.hold == Hold.PAUSED else "Initiativet är inte pausat."
+        if name == "reopen":
+            return None if self.hold == Hold.CANCELLED else "Initiativet är inte avbrutet."
         assert name == "cancel" or name.startswith("back_to_"), name
         return CANCELLED if self.hold == Hold.CANCELLED else None
 
@@ -346,6 +348,8 @@ class PipelineMachine(DatabaseMachine):
         url = reverse("samverkan:initiative", kwargs={"uuid": uuid})
         action = reverse("samverkan:transition", kwargs={"uuid": uuid})
         table = [t for t in pipeline.TRANSITIONS if self.stage in t.sources]
+        if self.hold == Hold.CANCELLED:  # only being taken up again is offered
+            table = [t for t in table if self._guard(t.name) is None]
         allowed = {t.name for t in table if t.hold is None or self._guard(t.name) is None}
         page = read_page(self.clients["handlaggare"], url)
         assert page.status == 200

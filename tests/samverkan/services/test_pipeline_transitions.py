@@ -43,6 +43,10 @@ def _paused(walk, i):
     return walk.move(i, "pause", "Väntar på beslut")
 
 
+def _cancelled(walk, i):
+    return walk.move(i, "cancel", "Avbryts")
+
+
 # (transition, source stage) -> (stage after, hold after, what to do first, comment)
 CASES: dict[tuple[str, str], tuple[str, str, object, str]] = {
     ("accept", P): (INIT, Hold.NONE, None, ""),
@@ -59,6 +63,7 @@ CASES: dict[tuple[str, str], tuple[str, str, object, str]] = {
     **{("pause", s): (s, Hold.PAUSED, None, "Väntar på beslut") for s in OPEN_STAGES},
     **{("resume", s): (s, Hold.NONE, _paused, "") for s in OPEN_STAGES},
     **{("cancel", s): (s, Hold.CANCELLED, None, "Avbryts") for s in OPEN_STAGES},
+    **{("reopen", s): (s, Hold.NONE, _cancelled, "Avbröts av misstag") for s in OPEN_STAGES},
 }
 
 
@@ -99,15 +104,21 @@ def test_transition(name, source, proposal, walk, handlaggare):
 
 @pytest.mark.parametrize("stage", OPEN_STAGES)
 def test_a_cancelled_initiative_cannot_go_back_resume_or_move_on(stage, proposal, walk):
+    """Only being taken up again ("reopen") leaves a cancelled initiative, and it is all
+    its page offers."""
     initiative = walk.move(walk.to(proposal, stage), "cancel", "Avbryts")
     before = history_for(subject=initiative).count()
     expected = {
         "resume": "Initiativet är inte pausat.",
         "pause": "Initiativet är redan pausat eller avbrutet.",
         "cancel": "Initiativet är avbrutet.",
+        "reopen": None,
     }
+    assert [t.name for t, _ in pipeline.transitions_offered(initiative)] == ["reopen"]
     for transition, reason in pipeline.transitions_available(initiative):
         assert reason == expected.get(transition.name, "Initiativet är avbrutet."), transition
+        if reason is None:
+            continue
         with pytest.raises(ValidationError) as refused:
             walk.move(initiative, transition.name, "Ändå")
         assert refused.value.messages == [reason]
