@@ -294,7 +294,9 @@ def remiss_transition(
     *, remiss: Remiss, actor, name: str, reason: str = "", now: dt.datetime | None = None
 ) -> Remiss:
     now = now or timezone.now()
-    transition = TRANSITIONS[name]
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise ValidationError(_("The remiss is not in a state where this can be done."))
     with transaction.atomic():
         remiss = Remiss.objects.select_for_update().get(pk=remiss.pk)
         if remiss.status != transition.source:

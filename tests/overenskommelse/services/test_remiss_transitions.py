@@ -101,6 +101,14 @@ def test_a_move_outside_the_table_is_refused_in_swedish(name, status, ready_remi
     assert history_for(subject=remiss).count() == before
 
 
+@pytest.mark.parametrize("name", ["finish", "", "PUBLISH"])
+def test_a_step_the_table_does_not_have_is_refused_in_swedish(name, draft_remiss, handlaggare):
+    with pytest.raises(ValidationError) as refused:
+        services.remiss_transition(remiss=draft_remiss, actor=handlaggare, name=name)
+    assert refused.value.messages == ["Remissen är inte i ett läge där detta kan göras."]
+    assert history_for(subject=draft_remiss).count() == 1
+
+
 def test_the_guards_give_their_swedish_reason(draft_remiss, handlaggare):
     with time_machine.travel(NOW, tick=False):
         with pytest.raises(ValidationError) as refused:
