@@ -140,7 +140,12 @@ def attendee_choices():
 
 
 class MeetingForm(forms.ModelForm):
-    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=NetworkMeeting._meta.get_field("link").max_length,
+        assume_scheme="https",
+    )
     attendees = forms.ModelMultipleChoiceField(
         label=_("Who attends from us"),
         queryset=User.objects.none(),

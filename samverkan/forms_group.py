@@ -57,7 +57,12 @@ class MeetingForm(forms.Form):
     start_time = forms.TimeField(label=_("Starts"), widget=TimeInput)
     end_time = forms.TimeField(label=_("Ends"), widget=TimeInput, required=False)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    link = forms.URLField(label=_("Meeting link"), required=False, assume_scheme="https")
+    link = forms.URLField(
+        label=_("Meeting link"),
+        required=False,
+        max_length=GroupMeeting._meta.get_field("link").max_length,
+        assume_scheme="https",
+    )
     agenda = forms.CharField(
         label=_("Agenda"), widget=forms.Textarea, required=False, help_text=_("One item a line.")
     )

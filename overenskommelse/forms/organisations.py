@@ -20,6 +20,7 @@ class OrganisationForm(forms.ModelForm):
     website = forms.URLField(
         label=_("Web site"),
         required=False,
+        max_length=Organisation._meta.get_field("website").max_length,
         assume_scheme="https",
         help_text=_("Shown in the public register."),
     )

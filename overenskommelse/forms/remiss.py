@@ -17,6 +17,7 @@ from overenskommelse.models import (
     MunicipalBody,
     Organisation,
     Paragraph,
+    Remiss,
     RemissAnswer,
     RemissInstans,
     RemissSection,
@@ -69,7 +70,10 @@ class RemissForm(forms.Form):
         help_text=_("One per line: date, start and end, e.g. 2021-01-12 18:00-19:30."),
     )
     meeting_link = forms.URLField(
-        label=_("Link to the information meetings"), required=False, assume_scheme="https"
+        label=_("Link to the information meetings"),
+        required=False,
+        max_length=Remiss._meta.get_field("meeting_link").max_length,
+        assume_scheme="https",
     )
     reply_email = forms.EmailField(label=_("Answers by e-mail to"), required=False)
     reply_subject = forms.CharField(
