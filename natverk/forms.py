@@ -11,7 +11,7 @@ from natverk.models import (
     PartnershipPhase,
     Representative,
 )
-from overenskommelse.forms.fields import NameField
+from overenskommelse.forms.fields import LongTextField, NameField
 from overenskommelse.forms.protocols import DateInput, TimeInput
 from overenskommelse.models import Paragraph, User
 from overenskommelse.selectors.protocols import decision_choices
@@ -36,7 +36,11 @@ class NetworkForm(forms.ModelForm):
             "cost_note",
             "is_archived",
         ]
-        field_classes = {"name": NameField, "organiser": NameField}
+        field_classes = {
+            "name": NameField,
+            "organiser": NameField,
+            **dict.fromkeys(("purpose", "contacts", "cost_note"), LongTextField),
+        }
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -61,7 +65,7 @@ class MunicipalityForm(forms.Form):
 
 class ParticipationForm(forms.Form):
     municipality_name = NameField(label=_("Municipality"), max_length=200)
-    notes = forms.CharField(
+    notes = LongTextField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -70,7 +74,7 @@ class ParticipationDetailsForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["notes", "partner_municipality", "partner_country"]
-        field_classes = {"partner_municipality": NameField}
+        field_classes = {"partner_municipality": NameField, "notes": LongTextField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -91,7 +95,7 @@ class TransitionForm(forms.Form):
         required=False,
         help_text=_("The paragraph with the decision to take part. Required to take part."),
     )
-    comment = forms.CharField(
+    comment = LongTextField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -168,7 +172,7 @@ class MeetingForm(forms.ModelForm):
             "notes",
             "is_cancelled",
         ]
-        field_classes = {"title": NameField}
+        field_classes = {"title": NameField, "agenda": LongTextField, "notes": LongTextField}
         widgets = {
             "date": DateInput(),
             "start_time": TimeInput(),

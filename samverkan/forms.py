@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.forms.fields import NameField
+from overenskommelse.forms.fields import LongTextField, NameField
 from overenskommelse.models import MunicipalBody, Organisation, Role, User
 from samverkan.models import PIPELINE, ContinueChoice, Form, Initiative, Stage
 from samverkan.selectors import current_areas
@@ -18,14 +18,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ProposalForm(forms.Form):
     title = NameField(label=_("Title"), max_length=200)
-    need = forms.CharField(label=_("The need it meets"), widget=forms.Textarea(attrs={"rows": 4}))
+    need = LongTextField(label=_("The need it meets"), widget=forms.Textarea(attrs={"rows": 4}))
     areas = forms.ModelMultipleChoiceField(
         label=_("Priority areas"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The priority areas of the current action plan it belongs to."),
     )
-    proposed_parties = forms.CharField(
+    proposed_parties = LongTextField(
         label=_("Proposed parties"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -69,7 +69,7 @@ class TransitionForm(forms.Form):
         required=False,
         help_text=_("Who is responsible, when accepting a proposal."),
     )
-    comment = forms.CharField(
+    comment = LongTextField(
         label=_("Comment or reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -102,7 +102,10 @@ class DetailsForm(forms.ModelForm):
             "financing",
             "budget",
         ]
-        field_classes = {"title": NameField}
+        field_classes = {
+            "title": NameField,
+            **dict.fromkeys(("need", "contact_persons", "financing"), LongTextField),
+        }
         widgets = {
             "need": forms.Textarea(attrs={"rows": 4}),
             "contact_persons": forms.Textarea(attrs={"rows": 2}),
@@ -163,14 +166,14 @@ class InviteForm(forms.Form):
 
 
 class ResultsForm(forms.Form):
-    results_text = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 5}))
-    results_figures = forms.CharField(
+    results_text = LongTextField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 5}))
+    results_figures = LongTextField(
         label=_("Figures"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example participants, meetings, activities."),
     )
-    spread_where = forms.CharField(
+    spread_where = LongTextField(
         label=_("Where the results were spread"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -179,13 +182,13 @@ class ResultsForm(forms.Form):
 
 class EvaluationForm(forms.Form):
     party = forms.ChoiceField(label=_("On behalf of"), required=False)
-    goal_fulfilment = forms.CharField(
+    goal_fulfilment = LongTextField(
         label=_("Goal fulfilment"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    what_worked = forms.CharField(
+    what_worked = LongTextField(
         label=_("What worked"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    lessons = forms.CharField(
+    lessons = LongTextField(
         label=_("Lessons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     should_continue = forms.ChoiceField(label=_("Continue?"), choices=ContinueChoice.choices)
@@ -202,7 +205,7 @@ class EvaluationForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = LongTextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DocumentForm(forms.Form):

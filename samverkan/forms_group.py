@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.forms.fields import NameField
+from overenskommelse.forms.fields import LongTextField, NameField
 from overenskommelse.models import MunicipalBody, Organisation, PriorityArea
 from overenskommelse.selectors.register import swedish_order
 from samverkan.models import GroupMeeting, GroupMembership
@@ -63,7 +63,7 @@ class MeetingForm(forms.Form):
         max_length=GroupMeeting._meta.get_field("link").max_length,
         assume_scheme="https",
     )
-    agenda = forms.CharField(
+    agenda = LongTextField(
         label=_("Agenda"), widget=forms.Textarea, required=False, help_text=_("One item a line.")
     )
 
@@ -97,7 +97,7 @@ class FollowUpCreateForm(forms.Form):
 
 class CommentForm(forms.Form):
     section = forms.ChoiceField(label=_("Section"), choices=())
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = LongTextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +115,7 @@ class SendToNamndForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    commitments = forms.CharField(
+    commitments = LongTextField(
         label=_("The förvaltning's samverkansåtaganden with idéburen sektor"),
         help_text=_("Which initiatives, IOPs, projects and other commitments."),
         widget=forms.Textarea,
@@ -125,7 +125,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.areas = areas
         for area in areas:
-            self.fields[f"area_{area.pk}"] = forms.CharField(
+            self.fields[f"area_{area.pk}"] = LongTextField(
                 label=_("Short text: %(area)s") % {"area": area.name},
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
@@ -141,7 +141,7 @@ class ConferenceForm(forms.Form):
     start_time = forms.TimeField(label=_("Starts"), widget=TimeInput)
     end_time = forms.TimeField(label=_("Ends"), widget=TimeInput, required=False)
     place = forms.CharField(label=_("Place"), max_length=300)
-    programme = forms.CharField(label=_("Programme"), widget=forms.Textarea)
+    programme = LongTextField(label=_("Programme"), widget=forms.Textarea)
     places = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=100000)
     registration_closes_on = forms.DateField(label=_("Last day to register"), widget=DateInput)
 

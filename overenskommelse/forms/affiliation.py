@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from overenskommelse.forms.fields import LongTextField
 from overenskommelse.uploads import PROTOCOL_TYPES, upload_help, upload_validate
 
 
@@ -42,7 +43,7 @@ class ApplicationForm(ProtocolFieldMixin, forms.Form):
         label=_("Date of the board meeting"), required=False, widget=DateInput
     )
     paragraph = forms.CharField(label=_("§ number in the protocol"), max_length=20, required=False)
-    decision_text = forms.CharField(
+    decision_text = LongTextField(
         label=_("The decision's wording"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -104,7 +105,7 @@ class DecisionForm(forms.Form):
         widget=DateInput,
         help_text=_("Only when approving."),
     )
-    message = forms.CharField(
+    message = LongTextField(
         label=_("Message to the association"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

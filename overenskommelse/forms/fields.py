@@ -58,3 +58,27 @@ class NameField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return name_normalise(value) if isinstance(value, str) else value
+
+
+# The longest text a person may type in one box of a form (a comment, a description,
+# a part of a protocol), in characters: some ten pages. The remiss answer has its own
+# limit per heading (REMISS_ANSWER_MAX_CHARS, overenskommelse/forms/remiss.py).
+TEXT_MAX_LENGTH = 20_000
+
+
+class LongTextField(forms.CharField):
+    """A text of several lines, at most TEXT_MAX_LENGTH characters unless a field says
+    less; the textarea's maxlength tells the browser too. For a model form, name it in
+    `Meta.field_classes`.
+
+    The browser's maxlength counts a line break as one character but sends it as two
+    (CR LF), so line breaks are made single before the length is checked."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, max_length: int | None = None, **kwargs):
+        super().__init__(max_length=max_length or TEXT_MAX_LENGTH, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value

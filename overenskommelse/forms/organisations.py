@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.forms.fields import NameField
+from overenskommelse.forms.fields import LongTextField, NameField
 from overenskommelse.models import ActivityField, Organisation, PriorityArea
 from overenskommelse.selectors.agreement import action_plan_current
 from overenskommelse.services.organisations import DETAIL_FIELDS, organisation_number_normalise
@@ -49,7 +49,12 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         # `website` is declared above (https by default), so not generated here.
         fields = [name for name in DETAIL_FIELDS if name != "website"]
-        field_classes = {"name": NameField, "umbrella_other": NameField}
+        field_classes = {
+            "name": NameField,
+            "umbrella_other": NameField,
+            "postal_address": LongTextField,
+            "description": LongTextField,
+        }
         widgets = {
             "legal_form": forms.RadioSelect,
             "umbrella": forms.RadioSelect,

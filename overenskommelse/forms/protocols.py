@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.forms.fields import NameField
+from overenskommelse.forms.fields import LongTextField, NameField
 from overenskommelse.models import Ballot, MunicipalBody, ProtocolMember
 from overenskommelse.models.protocols import lines
 
@@ -60,7 +60,7 @@ class ProtocolMeetingForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     chair = forms.CharField(label=_("Chair"), max_length=200, required=False)
     secretary = forms.CharField(label=_("Secretary"), max_length=200, required=False)
-    adjusters = forms.CharField(
+    adjusters = LongTextField(
         label=_("Adjusters (justerare)"),
         required=False,
         widget=_textarea(2),
@@ -85,7 +85,7 @@ class ProtocolMembersForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("They are"), choices=ProtocolMember.Kind.choices, initial=ProtocolMember.Kind.MEMBER
     )
-    text = forms.CharField(
+    text = LongTextField(
         label=_("People, one a line"),
         widget=_textarea(10),
         help_text=_(
@@ -106,39 +106,39 @@ class ParagraphForm(forms.Form):
         required=False,
         help_text=_("E.g. “Kommunfullmäktige beslutar”."),
     )
-    clauses = forms.CharField(
+    clauses = LongTextField(
         label=_("Att-satser, one a line"),
         widget=_textarea(4),
         help_text=_("Each line is one att-sats of the decision, e.g. “att anta förslaget”."),
     )
-    summary = forms.CharField(label=_("Summary"), required=False, widget=_textarea(5))
-    basis = forms.CharField(
+    summary = LongTextField(label=_("Summary"), required=False, widget=_textarea(5))
+    basis = LongTextField(
         label=_("Basis for the decision"),
         required=False,
         widget=_textarea(4),
         help_text=_("One document a line."),
     )
-    speeches = forms.CharField(label=_("Speeches (anföranden)"), required=False, widget=_textarea())
-    proposals = forms.CharField(
+    speeches = LongTextField(label=_("Speeches (anföranden)"), required=False, widget=_textarea())
+    proposals = LongTextField(
         label=_("Proposals (yrkanden)"),
         required=False,
         widget=_textarea(4),
         help_text=_("Who proposes what; one proposal a line."),
     )
-    procedure = forms.CharField(
+    procedure = LongTextField(
         label=_("Procedure (beslutsgång)"), required=False, widget=_textarea(4)
     )
-    reservations = forms.CharField(label=_("Reservations"), required=False, widget=_textarea())
-    sent_for_action = forms.CharField(
+    reservations = LongTextField(label=_("Reservations"), required=False, widget=_textarea())
+    sent_for_action = LongTextField(
         label=_("Sent for action"), required=False, widget=_textarea(2), help_text=_("One a line.")
     )
-    sent_for_information = forms.CharField(
+    sent_for_information = LongTextField(
         label=_("Sent for information"),
         required=False,
         widget=_textarea(2),
         help_text=_("One a line."),
     )
-    sent_to = forms.CharField(
+    sent_to = LongTextField(
         label=_("Sent to (other)"),
         required=False,
         widget=_textarea(2),
@@ -160,15 +160,15 @@ class ParagraphForm(forms.Form):
 class DivisionForm(forms.Form):
     """An omröstning: the voting order, then one choice per member (the roll call)."""
 
-    question = forms.CharField(
+    question = LongTextField(
         label=_("What is voted on"),
         required=False,
         widget=_textarea(2),
         help_text=_("E.g. which proposal is the counter-motion in the main vote."),
     )
-    yes_means = forms.CharField(label=_("Ja means"), widget=_textarea(2))
-    no_means = forms.CharField(label=_("Nej means"), widget=_textarea(2))
-    outcome = forms.CharField(
+    yes_means = LongTextField(label=_("Ja means"), widget=_textarea(2))
+    no_means = LongTextField(label=_("Nej means"), widget=_textarea(2))
+    outcome = LongTextField(
         label=_("Outcome"),
         required=False,
         widget=_textarea(2),

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.forms.fields import NameField
+from overenskommelse.forms.fields import LongTextField, NameField
 from overenskommelse.forms.protocols import DateInput
 from overenskommelse.models import (
     ActionPlan,
@@ -52,18 +52,18 @@ class RemissForm(forms.Form):
         widget=DateInput(),
         help_text=_("Answers are accepted until 23:59 that day, Swedish time."),
     )
-    instructions = forms.CharField(
+    instructions = LongTextField(
         label=_("Instructions to the remissinstanser"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
-    disposition = forms.CharField(
+    disposition = LongTextField(
         label=_("Requested disposition of the answers"),
         widget=forms.Textarea(attrs={"rows": 5}),
         initial="\n".join(DEFAULT_DISPOSITION),
         help_text=_("One section per line. Each answer has one text field per section."),
     )
-    meetings = forms.CharField(
+    meetings = LongTextField(
         label=_("Information meetings"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -79,7 +79,7 @@ class RemissForm(forms.Form):
     reply_subject = forms.CharField(
         label=_("Subject line for answers"), max_length=200, required=False
     )
-    postal_address = forms.CharField(
+    postal_address = LongTextField(
         label=_("Postal address for answers"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -213,6 +213,17 @@ class AnswerForm(forms.Form):
 
     def texts(self) -> dict[int, str]:
         return {s.pk: self.cleaned_data.get(f"section_{s.pk}", "") for s in self.sections}
+
+
+class WithdrawForm(forms.Form):
+    """The reason kommunkontoret gives for withdrawing a published remiss (the service
+    says when it is missing)."""
+
+    reason = LongTextField(
+        label=_("Reason for withdrawing the remiss"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "required": True}),
+    )
 
 
 class OwnInitiativeForm(forms.Form):

@@ -24,6 +24,7 @@ from overenskommelse.forms.remiss import (
     OwnInitiativeForm,
     RegisterAnswerForm,
     RemissForm,
+    WithdrawForm,
 )
 from overenskommelse.models import (
     Remiss,
@@ -159,6 +160,7 @@ class RemissDetailView(RemissMixin, TemplateView):
             context["instanser"] = selectors.remiss_instanser(remiss=self.remiss)
             context["publish_problems"] = services.remiss_publish_problems(self.remiss)
             context["history"] = history_for(subject=self.remiss)
+            context["withdraw_form"] = WithdrawForm()
         return super().get_context_data(**context, **kwargs)
 
 
@@ -206,12 +208,17 @@ class RemissWithdrawView(RemissMixin, View):
     permission_required = "overenskommelse.manage_remiss"
 
     def post(self, request, uuid):
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            for message in form.errors["reason"]:
+                messages.error(request, message)
+            return redirect("overenskommelse:remiss_detail", uuid=self.remiss.uuid)
         try:
             services.remiss_transition(
                 remiss=self.remiss,
                 actor=request.user,
                 name="withdraw",
-                reason=request.POST.get("reason", ""),
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             for message in error.messages:

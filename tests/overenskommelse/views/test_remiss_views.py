@@ -477,6 +477,15 @@ def test_staff_withdraw_a_published_remiss_with_a_reason(staff, published_remiss
     assert client.post(url, {"reason": "x"}).status_code == 403
 
 
+def test_a_withdrawal_reason_over_the_text_limit_is_refused_in_swedish(staff, published_remiss):
+    url = _url("remiss_withdraw", published_remiss)
+    with time_machine.travel(OPEN, tick=False):
+        page = staff.post(url, {"reason": "x" * 20_001}, follow=True)
+    assert "Säkerställ att detta värde har som mest 20000 tecken (den har 20001)." in _text(page)
+    published_remiss.refresh_from_db()
+    assert published_remiss.status == Remiss.Status.PUBLISHED
+
+
 def _submitted_answer(published_remiss, organisation_a, rep_a, text="Inskickat"):
     instans = _instans_a(published_remiss, organisation_a)
     with time_machine.travel(OPEN, tick=False):
