@@ -192,7 +192,14 @@ class AnswerTextField(forms.CharField):
 class AnswerForm(forms.Form):
     """One text field per section of the disposition, plus an optional attachment."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        # A hidden field: its error is shown with the form's own errors.
+        error_messages={
+            "invalid": _("The page is out of date. Reload it, then send your answer again.")
+        },
+    )
     attachment = forms.FileField(label=_("Attachment (PDF or image)"), required=False)
     attachment_title = NameField(label=_("Title of the attachment"), max_length=200, required=False)
 
