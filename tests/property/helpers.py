@@ -5,6 +5,8 @@ example writes is gone before the next one starts, while the fixtures' rows (cre
 once per test, outside the savepoint) stay.
 """
 
+import functools
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -139,9 +141,43 @@ def text_for(field: str, **kwargs):
     return name_text(**kwargs) if is_name_field(field) else free_text(**kwargs)
 
 
+FORM_MODULES = (
+    "overenskommelse.forms.action_plan",
+    "overenskommelse.forms.affiliation",
+    "overenskommelse.forms.organisations",
+    "overenskommelse.forms.protocols",
+    "overenskommelse.forms.remiss",
+    "samverkan.forms",
+    "samverkan.forms_group",
+    "natverk.forms",
+)
+
+
+@functools.cache
+def long_text_fields() -> frozenset[str]:
+    """The names of the portal's LongTextFields (overenskommelse/forms/fields.py),
+    found in its form classes: each name is a long text wherever it is used."""
+    from django import forms
+
+    from overenskommelse.forms.fields import LongTextField
+
+    names = set()
+    for module_name in FORM_MODULES:
+        module = importlib.import_module(module_name)
+        for form in vars(module).values():
+            if isinstance(form, type) and issubclass(form, forms.BaseForm):
+                fields = getattr(form, "base_fields", {})
+                names |= {n for n, f in fields.items() if isinstance(f, LongTextField)}
+    return frozenset(names)
+
+
 def kept(field: str, value: str) -> str:
     """What a form field stores of `value`."""
-    return stored_name(value) if is_name_field(field) else stripped(value)
+    if is_name_field(field):
+        return stored_name(value)
+    if field in long_text_fields():
+        return answer_text_stored(value)
+    return stripped(value)
 
 
 @contextmanager

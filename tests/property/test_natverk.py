@@ -126,7 +126,7 @@ def test_participation_keeps_text_and_shows_it_escaped(staff, network, municipal
         assert_saved(response)
         participation = Participation.objects.get()
         assert participation.municipality_name == stored_name(municipality_name)
-        assert participation.notes == stripped(notes)
+        assert participation.notes == kept("notes", notes)
         html = page(staff.get(response["Location"]))
         assert_shown_escaped(html, [participation.municipality_name, participation.notes])
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -175,11 +176,14 @@ def test_remiss_answer_keeps_each_section_and_shows_it_escaped(
         assert_shown_escaped(page(client.get(url)), stored.values())
 
 
+OUT_OF_DATE = "Sidan är inaktuell. Ladda om den och skicka sedan svaret igen."
+
+
 @MALFORMED
 @given(
     case=st.one_of(
         with_nul().map(lambda s: ("section", s, NUL)),
-        st.sampled_from(MALFORMED_INTS).map(lambda s: ("version", s, BAD_INT)),
+        st.sampled_from(MALFORMED_INTS).map(lambda s: ("version", s, OUT_OF_DATE)),
     )
 )
 def test_remiss_answer_refuses_malformed_input(
@@ -197,6 +201,7 @@ def test_remiss_answer_refuses_malformed_input(
         if field == "version":  # a hidden field: refused, though not one a person types in
             assert response.status_code == 200
             assert message in response.context["form"].errors["version"]
+            assert escape(message) in response.content.decode()  # and the page says so
         else:
             assert_refused(response, name, message)
         assert not RemissAnswer.objects.exists()
@@ -267,7 +272,7 @@ def test_withdrawing_a_remiss_with_any_reason_never_fails(staff, published_remis
         else:
             assert published_remiss.status == Remiss.Status.WITHDRAWN
             entry = HistoryEntry.objects.order_by("pk").last()
-            assert entry.message == reason
+            assert entry.message == kept("reason", reason)
             assert_shown_escaped(page(response), [])
 
 
@@ -472,6 +477,6 @@ def test_vote_keeps_text_and_shows_it_escaped(staff, paragraph, texts):
         assert_saved(staff.post(url, {**texts, **ballots}))
         division = paragraph.divisions.get()
         for name, value in texts.items():
-            assert getattr(division, name) == stripped(value), name
+            assert getattr(division, name) == kept(name, value), name
         html = page(staff.get(reverse("overenskommelse:paragraph", args=[paragraph.uuid])))
         assert_shown_escaped(html, [getattr(division, n) for n in texts])
