@@ -165,8 +165,13 @@ def test_network_list_queries_do_not_grow_with_rows(
 
 @pytest.mark.parametrize(
     "posted",
-    [{}, {"representative": "tolv"}, {"representative": "1e3"}, {"representative": "²"}]
-    + [{"representative": "9" * 30}],
+    [
+        {},
+        {"representative": "tolv"},
+        {"representative": "1e3"},
+        {"representative": "²"},
+        {"representative": "9" * 30},
+    ],
 )
 def test_ending_a_representative_that_is_not_one_is_a_404(staff_client, participation, posted):
     from natverk.services import networks
