@@ -179,11 +179,16 @@ def mutmut(args: list[str]) -> int:
     patch_mutmut()
     configure_mutmut()
     from mutmut.__main__ import cli
+    from mutmut.runners.harness import BadTestExecutionCommandsException
 
     try:
         cli.main(args=args, prog_name="mutmut", standalone_mode=False)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
+    except BadTestExecutionCommandsException as error:
+        # mutmut has swallowed pytest's own message (a usage error, exit code 4).
+        print(f"\n{error}\nRun that pytest command in mutants/ to see pytest's message.")
+        return 4
     return 0
 
 
@@ -225,6 +230,7 @@ class Tally:
     survived: int = 0
     no_tests: int = 0
     other: int = 0
+    harmless: int = 0  # of the survivors, those tests/mutation_survivors.md explains
 
     @property
     def total(self) -> int:
@@ -235,6 +241,7 @@ class Tally:
         self.survived += other.survived
         self.no_tests += other.no_tests
         self.other += other.other
+        self.harmless += other.harmless
 
     def line(self, label: str) -> str:
         percent = f"{100 * self.killed / self.total:5.1f} %" if self.total else "    - "
@@ -242,6 +249,7 @@ class Tally:
             f"{count} {what}"
             for count, what in (
                 (self.survived, "survived"),
+                (self.harmless, "listed as harmless"),
                 (self.no_tests, "no tests"),
                 (self.other, "not run"),
             )
@@ -259,16 +267,25 @@ def results_by_file() -> dict[str, dict[str, int | None]]:
     return results
 
 
-def tally(exit_codes: Iterable[int | None]) -> Tally:
+def harmless_names() -> set[str]:
+    """The mutants tests/mutation_survivors.md explains (each `name` in backticks)."""
+    path = REPO / "tests" / "mutation_survivors.md"
+    text = path.read_text() if path.exists() else ""
+    return set(re.findall(r"`([\w.ǁ]+__mutmut_\d+)`", text))
+
+
+def tally(exit_codes: dict[str, int | None]) -> Tally:
     from mutmut.stats import status_by_exit_code
 
+    harmless = harmless_names()
     counts = Tally()
-    for code in exit_codes:
+    for name, code in exit_codes.items():
         status = status_by_exit_code[code]
         if status in KILLED:
             counts.killed += 1
         elif status == "survived":
             counts.survived += 1
+            counts.harmless += name in harmless
         elif status == "no tests":
             counts.no_tests += 1
         else:
@@ -295,7 +312,7 @@ def report(paths: list[str]) -> int:
                 codes = {k: v for k, v in codes.items() if any(fnmatch(k, g) for g in globs)}
             if not codes:
                 continue
-            counts = tally(codes.values())
+            counts = tally(codes)
             group.add(counts)
             lines.append(counts.line("  " + source.rpartition("/")[-1]))
         if not group.total:
@@ -305,7 +322,7 @@ def report(paths: list[str]) -> int:
             print("\n".join(lines))
         total.add(group)
     print(total.line("total"))
-    if total.survived or total.no_tests:
+    if total.survived + total.no_tests > total.harmless:
         print(
             "Survivors: `python tests/mutation.py results` lists them, "
             "`python tests/mutation.py show <name>` shows one; "

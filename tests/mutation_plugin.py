@@ -9,6 +9,9 @@ time. Its pyproject.toml settings load this plugin (`-p tests.mutation_plugin`) 
   (`<PORTAL_TEST_DB_NAME>_mutation<slot>`, kept from session to session as `--reuse-db`
   keeps it) and a files folder of its own, so children running at once share neither
   rows nor uploads, and a child never deletes another's files.
+- Every session imports the test modules afresh. pytest reuses a module it finds in
+  sys.modules, so module-level test data (an uploaded file that the first session
+  read to its end, say) would reach the next session, and every forked child, used up.
 - Every session ends by closing its database connections. A forked child inherits the
   parent's sockets: a connection left open would be one PostgreSQL session used by two
   processes, which corrupts it.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +57,9 @@ def pytest_sessionstart(session):
     from django.db import connections
     from django.test.utils import override_settings
 
+    for name in [n for n in sys.modules if n.startswith("tests.")]:
+        if name.rpartition(".")[2].startswith("test_"):
+            del sys.modules[name]
     slot, fd = _take_slot(Path(settings.BASE_DIR) / "var" / "mutation-slots")
     # The same dict as settings.DATABASES["default"]; pytest-django reads it when it
     # sets up the database, after this hook.
