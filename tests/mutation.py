@@ -234,7 +234,8 @@ class Tally:
 
     @property
     def total(self) -> int:
-        return self.killed + self.survived + self.no_tests + self.other
+        """The mutants tested: those not run yet (`other`) are left out of the score."""
+        return self.killed + self.survived + self.no_tests
 
     def add(self, other: Tally) -> None:
         self.killed += other.killed
@@ -300,7 +301,7 @@ def report(paths: list[str]) -> int:
         return 1
     globs = globs_for(paths) if paths else []
     patterns = rule_patterns()
-    print("Mutation score: killed / mutants (a timeout counts as killed)")
+    print("Mutation score: killed / mutants tested (a timeout counts as killed)")
     total = Tally()
     for pattern in patterns:
         group = Tally()
@@ -314,12 +315,15 @@ def report(paths: list[str]) -> int:
                 continue
             counts = tally(codes)
             group.add(counts)
-            lines.append(counts.line("  " + source.rpartition("/")[-1]))
-        if not group.total:
+            lines.append((source, counts))
+        if not group.total + group.other:
             continue
-        print(group.line(pattern.replace("*", "")))
-        if len(lines) > 1:
-            print("\n".join(lines))
+        if len(lines) == 1:  # one module of the group (MUTATE): name it
+            print(group.line(lines[0][0]))
+        else:
+            print(group.line(pattern.removesuffix("*")))
+            for source, counts in lines:
+                print(counts.line("  " + source.rpartition("/")[-1]))
         total.add(group)
     print(total.line("total"))
     if total.survived + total.no_tests > total.harmless:
