@@ -1,10 +1,29 @@
 """Faults: the broker (Redis) unreachable while users work."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from config.celery_app import app
 
 PDF = b"%PDF-1.4 signed protocol\n%%EOF"
+
+
+def application_submit(client, representative, organisation):
+    """The representative sends in the affiliation application with its protocol."""
+    client.force_login(representative)
+    return client.post(
+        reverse("overenskommelse:application_form", kwargs={"slug": organisation.slug}),
+        {
+            "meeting_date": "2026-11-02",
+            "paragraph": "7",
+            "decision_text": "Styrelsen beslutar att ansluta.",
+            "conditions_confirmed": "on",
+            "action": "submit",
+            "protocol": SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf"),
+        },
+        follow=True,
+    )
 
 
 @pytest.fixture

@@ -5,32 +5,18 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail as django_mail
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import timezone
 
 from config.celery_app import app
 from overenskommelse.models import AffiliationApplication, OutboxMessage
 from overenskommelse.services.mail import outbox_flush
 
-from .conftest import PDF
+from .conftest import application_submit
 
 
 @pytest.mark.django_db(transaction=True)
 def test_application_submitted_while_redis_is_down(client, rep_a, organisation_a, broker_down):
-    client.force_login(rep_a)
-    response = client.post(
-        reverse("overenskommelse:application_form", kwargs={"slug": organisation_a.slug}),
-        {
-            "meeting_date": "2026-11-02",
-            "paragraph": "7",
-            "decision_text": "Styrelsen beslutar att ansluta.",
-            "conditions_confirmed": "on",
-            "action": "submit",
-            "protocol": SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf"),
-        },
-        follow=True,
-    )
+    response = application_submit(client, rep_a, organisation_a)
     assert response.status_code == 200
     application = AffiliationApplication.objects.get(organisation=organisation_a)
     assert application.status == AffiliationApplication.Status.SUBMITTED

@@ -8,14 +8,13 @@ production configures it (`config.settings.base.redis_caches`). The deployed tie
 
 import pytest
 from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config.settings.base import redis_caches
 from overenskommelse.models import AffiliationApplication, OutboxMessage
 from tests.factories import UserFactory
 
-from .conftest import PDF
+from .conftest import PDF, application_submit
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 
@@ -86,19 +85,7 @@ def test_a_failed_log_in_says_so(client, cache_down):
 
 @pytest.mark.django_db(transaction=True)
 def test_affiliation_submission_is_stored(client, rep_a, organisation_a, cache_down):
-    client.force_login(rep_a)
-    response = client.post(
-        reverse("overenskommelse:application_form", kwargs={"slug": organisation_a.slug}),
-        {
-            "meeting_date": "2026-11-02",
-            "paragraph": "7",
-            "decision_text": "Styrelsen beslutar att ansluta.",
-            "conditions_confirmed": "on",
-            "action": "submit",
-            "protocol": SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf"),
-        },
-        follow=True,
-    )
+    response = application_submit(client, rep_a, organisation_a)
     assert response.status_code == 200
     application = AffiliationApplication.objects.get(organisation=organisation_a)
     assert application.status == AffiliationApplication.Status.SUBMITTED
