@@ -21,6 +21,7 @@ from overenskommelse.selectors.organisations import FinishedInitiative, OngoingI
 from overenskommelse.selectors.register import swedish_order
 from samverkan.models import (
     PIPELINE,
+    Hold,
     Initiative,
     InitiativeParty,
     PartyStatus,
@@ -88,13 +89,18 @@ def initiative_list(*, queryset: QuerySet[Initiative] | None = None) -> QuerySet
 
 # A board column shows the most recently active initiatives; the rest are a link
 # to the filtered list, so the board stays quick with thousands of initiatives.
-BOARD_COLUMN_LIMIT = 40
+BOARD_COLUMN_LIMIT = 15
 
 
 def initiative_board(
     *, queryset: QuerySet[Initiative], per_column: int | None = None
 ) -> list[dict]:
-    """Columns per stage: the newest-active initiatives of each and the stage's total."""
+    """Columns per stage: the newest-active initiatives of each and the stage's total.
+
+    A card is a dict of the few values it shows (title, link, hold, case officer, end
+    date), read in one query with the labels made here: the board is the staff's
+    most used page, and model instances with their prefetches cost ten times more.
+    """
     per_column = per_column or BOARD_COLUMN_LIMIT
     totals = dict(
         queryset.order_by()
@@ -102,14 +108,45 @@ def initiative_board(
         .annotate(total=Count("pk"))
         .values_list("stage", "total")
     )
-    ranked = queryset.annotate(
-        stage_rank=Window(
-            RowNumber(), partition_by=[F("stage")], order_by=F("last_activity_at").desc()
+    ranked = (
+        queryset.prefetch_related(None)
+        .annotate(
+            stage_rank=Window(
+                RowNumber(), partition_by=[F("stage")], order_by=F("last_activity_at").desc()
+            )
         )
-    ).filter(stage_rank__lte=per_column)
-    columns: dict[str, list[Initiative]] = {stage: [] for stage in PIPELINE}
-    for initiative in ranked.order_by("stage", "-last_activity_at"):
-        columns.get(initiative.stage, []).append(initiative)
+        .filter(stage_rank__lte=per_column)
+        .order_by("stage", "-last_activity_at")
+        .values(
+            "uuid",
+            "title",
+            "stage",
+            "hold",
+            "planned_end",
+            "handlaggare__first_name",
+            "handlaggare__last_name",
+            "handlaggare__email",
+        )
+    )
+    hold_label = {value: str(label) for value, label in Hold.choices}
+    marker = "00000000-0000-0000-0000-000000000000"
+    path = reverse("samverkan:initiative", kwargs={"uuid": marker})
+    columns: dict[str, list[dict]] = {stage: [] for stage in PIPELINE}
+    for row in ranked:
+        if row["stage"] not in columns:
+            continue
+        name = " ".join(
+            part for part in (row["handlaggare__first_name"], row["handlaggare__last_name"]) if part
+        )
+        columns[row["stage"]].append(
+            {
+                "title": row["title"],
+                "url": path.replace(marker, str(row["uuid"])),
+                "hold": hold_label[row["hold"]] if row["hold"] else "",
+                "handlaggare": name or row["handlaggare__email"] or "",
+                "planned_end": row["planned_end"].isoformat() if row["planned_end"] else "",
+            }
+        )
     return [
         {
             "stage": stage,

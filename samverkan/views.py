@@ -105,9 +105,11 @@ class FilteredMixin(PermissionRequiredMixin):
             request=self.request,
         )
 
+    def filtered(self):
+        return self.filterset.qs if self.filterset.is_valid() else Initiative.objects.none()
+
     def initiatives(self):
-        queryset = self.filterset.qs if self.filterset.is_valid() else Initiative.objects.none()
-        return selectors.initiative_list(queryset=queryset)
+        return selectors.initiative_list(queryset=self.filtered())
 
 
 class BoardView(FilteredMixin, TemplateView):
@@ -115,7 +117,7 @@ class BoardView(FilteredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            columns=selectors.initiative_board(queryset=self.initiatives()),
+            columns=selectors.initiative_board(queryset=self.filtered()),
             filter=self.filterset,
             today=timezone.localdate(),
             query_without_stage=self._query_without_stage(),

@@ -11,6 +11,7 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL").rstrip("/")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True  # base.py says why
 REDIS_URL = env("REDIS_URL")
 CACHES = redis_caches(REDIS_URL)
 CELERY_BROKER_URL = REDIS_URL

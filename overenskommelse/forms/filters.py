@@ -9,15 +9,13 @@ from overenskommelse.models import (
     ActivityField,
     AffiliationApplication,
     Organisation,
-    PriorityArea,
 )
 
 
 def _current_areas(request):
-    from overenskommelse.selectors.agreement import action_plan_current
+    from overenskommelse.selectors.agreement import current_areas
 
-    plan = action_plan_current()
-    return plan.areas.order_by("number") if plan else PriorityArea.objects.none()
+    return current_areas()
 
 
 class RegisterFilter(django_filters.FilterSet):

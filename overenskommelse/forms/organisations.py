@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.forms.fields import LongTextField, NameField
 from overenskommelse.models import ActivityField, Organisation, PriorityArea
-from overenskommelse.selectors.agreement import action_plan_current
+from overenskommelse.selectors.agreement import current_areas
 from overenskommelse.services.organisations import DETAIL_FIELDS, organisation_number_normalise
 
 
@@ -73,10 +73,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["organisation_number"].required = True
         self.fields["umbrella"].choices = Organisation.Umbrella.choices
         self.fields["umbrella"].required = False
-        plan = action_plan_current()
-        self.fields["priority_areas"].queryset = (
-            plan.areas.order_by("number") if plan else PriorityArea.objects.none()
-        )
+        self.fields["priority_areas"].queryset = current_areas()
         if self.instance.pk and not self.is_bound:
             self.initial["website"] = self.instance.website
             self.initial["activities"] = list(

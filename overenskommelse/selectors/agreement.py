@@ -1,6 +1,6 @@
 """Reads of the agreement app."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 
 from overenskommelse.models import (
     ActionPlan,
@@ -27,6 +27,25 @@ def action_plan_current() -> ActionPlan | None:
         )
         .first()
     )
+
+
+def home_agreement() -> AgreementVersion | None:
+    """The version in force with its principles: what the start page shows of it."""
+    return AgreementVersion.objects.filter(is_current=True).prefetch_related("principles").first()
+
+
+def home_plan() -> ActionPlan | None:
+    """The plan in force with its areas, each with `direction_count`: the start page
+    shows how many inriktningar an area has, not the inriktningar."""
+    areas = PriorityArea.objects.annotate(direction_count=Count("directions")).order_by("number")
+    return ActionPlan.objects.current().prefetch_related(Prefetch("areas", queryset=areas)).first()
+
+
+def current_areas() -> QuerySet[PriorityArea]:
+    """The priority areas of the plan in force, in their order: one query, the plan
+    found in a subquery (the choices of the register's and the profile's area fields)."""
+    plan = ActionPlan.objects.current().values("pk")[:1]
+    return PriorityArea.objects.filter(plan=Subquery(plan)).order_by("number")
 
 
 def contact_paths_list() -> QuerySet[MunicipalBody]:

@@ -112,7 +112,20 @@ def register_export_rows(organisations: QuerySet, *, base_url: str) -> list[dict
         organisations.prefetch_related(None).values("pk", *PUBLIC_FIELDS, "affiliated_from")
     )
     # A subquery, not the ids: binding thousands of parameters costs more than the query.
-    ids = organisations.order_by().values("pk")
+    return _labelled(rows, organisations.order_by().values("pk"), base_url=base_url)
+
+
+def register_page_rows(page_of_organisations) -> list[dict[str, str]]:
+    """The rows of one page of the register (the organisations of a paginator's page,
+    a slice of a `register_public_list` queryset), as the export has them: the labels
+    are made here, once, so the template only prints strings. Three queries."""
+    rows = list(
+        page_of_organisations.prefetch_related(None).values("pk", *PUBLIC_FIELDS, "affiliated_from")
+    )
+    return _labelled(rows, [row["pk"] for row in rows], base_url="")
+
+
+def _labelled(rows: list[dict], ids, *, base_url: str) -> list[dict[str, str]]:
     activity_label = dict(ActivityField.choices)
     activities: dict[int, list[str]] = {}
     for org_id, field in (
@@ -129,14 +142,14 @@ def register_export_rows(organisations: QuerySet, *, base_url: str) -> list[dict
         .values_list("organisation_id", "priorityarea__name")
     ):
         areas.setdefault(org_id, []).append(name)
-    legal_form_label = dict(Organisation.LegalForm.choices)
+    legal_form_label = {value: str(label) for value, label in Organisation.LegalForm.choices}
     # reverse() once: the slug is the only part that changes.
     marker = "slug-marker"
     path = reverse("overenskommelse:register_detail", kwargs={"slug": marker})
     return [
         {
             "name": row["name"],
-            "legal_form": str(legal_form_label.get(row["legal_form"], row["legal_form"])),
+            "legal_form": legal_form_label.get(row["legal_form"], row["legal_form"]),
             "fields_of_activity": activities.get(row["pk"], []),
             "umbrella": _umbrella_text(row["umbrella"], row["umbrella_other"]),
             "priority_areas": areas.get(row["pk"], []),

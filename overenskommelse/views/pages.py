@@ -20,8 +20,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            agreement=selectors.agreement_current(),
-            plan=selectors.action_plan_current(),
+            agreement=selectors.home_agreement(),
+            plan=selectors.home_plan(),
             **kwargs,
         )
 

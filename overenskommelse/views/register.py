@@ -13,6 +13,7 @@ from overenskommelse.selectors.organisations import initiatives_public_for
 from overenskommelse.selectors.register import (
     EXPORT_COLUMNS,
     register_export_rows,
+    register_page_rows,
     register_public_get,
     register_public_list,
     umbrella_label,
@@ -37,12 +38,14 @@ class RegisterListView(RegisterFilterMixin, ListView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
-            filter=self.filterset,
-            query=query.urlencode(),
-            total=register_public_list().count(),
-            **kwargs,
+        context = super().get_context_data(filter=self.filterset, query=query.urlencode(), **kwargs)
+        context["cards"] = register_page_rows(context["page_obj"].object_list)
+        # Unfiltered, the paginator has already counted the whole register.
+        searched = any(value for value in query.values())
+        context["total"] = (
+            register_public_list().count() if searched else context["paginator"].count
         )
+        return context
 
 
 class RegisterDetailView(TemplateView):

@@ -4,12 +4,15 @@ Run by tests/bench/run.py as `python -m tests.bench.dataset` with the bench
 environment; prints one JSON line: the URLs to measure and a staff session cookie.
 5 000 organisations (4 000 affiliated, each with a representative), 2 000 initiatives
 over all stages, 20 remisser with 300 instanser each, 500 network meetings and ten years
-of yearly follow-ups, on top of the demo data.
+of yearly follow-ups, on top of the demo data. BENCH_SCALE=5 builds five times as many
+organisations, affiliations, representatives, initiatives, remisser and meetings (the
+growth column of the bench).
 """
 
 import json
 import os
 import sys
+import time
 
 import django
 
@@ -46,6 +49,7 @@ def _bodies(n: int) -> None:
 
 def _staff_session() -> str:
     """A logged-in handläggare with TOTP set up, as a session key for the Cookie header."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
     from allauth.mfa.models import Authenticator
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -54,11 +58,21 @@ def _staff_session() -> str:
 
     user = User.objects.create_user(email="bench-handlaggare@example.se", password=None)
     RoleAssignment.objects.create(user=user, role=Role.HANDLAGGARE)
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    authenticator = Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={}
+    )
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # What allauth records for a log-in with password and TOTP: without the second
+    # step the MFA middleware sends every staff page to re-authentication.
+    now = time.time()
+    session["account_authentication_methods_user"] = str(user.pk)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"},
+    ]
     session.create()
     return session.session_key
 
@@ -232,6 +246,9 @@ def _followups(first_year: int, last_year: int, handlaggare) -> None:
         )
 
 
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))
+
+
 def build() -> dict:
     from datetime import date
 
@@ -244,18 +261,18 @@ def build() -> dict:
     with transaction.atomic():
         demo_data_load()
         protocols_demo_load()
-        organisations = _organisations(5000)
-        _affiliations(organisations, 4000)
+        organisations = _organisations(5000 * SCALE)
+        _affiliations(organisations, 4000 * SCALE)
         _bodies(40)
         session = _staff_session()
         handlaggare = User.objects.get(email="bench-handlaggare@example.se")
-        initiative = _initiatives(2000, organisations, handlaggare)
-        network_slug = _network_meetings(5, 100)
-        _representatives(organisations[:4000])
+        initiative = _initiatives(2000 * SCALE, organisations, handlaggare)
+        network_slug = _network_meetings(5 * SCALE, 100)
+        _representatives(organisations[: 4000 * SCALE])
         remisser_create(
-            count=20,
+            count=20 * SCALE,
             per=300,
-            organisations=organisations[:4000],
+            organisations=organisations[: 4000 * SCALE],
             closes_on=date(2026, 3, 31),
             tag="B",
             handlaggare=handlaggare,
