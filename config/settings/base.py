@@ -95,8 +95,10 @@ INSTALLED_APPS = [
 AUTH_USER_MODEL = "overenskommelse.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, whose get_user also loads the roles, the TOTP
+    # authenticator and the representations (overenskommelse/auth_backends.py).
+    "overenskommelse.auth_backends.PortalModelBackend",
+    "overenskommelse.auth_backends.PortalAuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mina_sidor"
