@@ -1,7 +1,9 @@
 """The benchmark's large dataset, built with bulk inserts in the bench database.
 
 Run by tests/bench/run.py as `python -m tests.bench.dataset` with the bench
-environment; prints one JSON line: the URLs to measure and a staff session cookie.
+environment; prints one JSON line: the URLs to measure, a staff session cookie, the
+sessions of 50 distinct users (the "50 users" column) and the background writer's
+users with the page of each one's form.
 5 000 organisations (4 000 affiliated, each with a representative), 2 000 initiatives
 over all stages, 20 remisser with 300 instanser each, 500 network meetings and ten years
 of yearly follow-ups, on top of the demo data. BENCH_SCALE=5 builds five times as many
@@ -47,34 +49,119 @@ def _bodies(n: int) -> None:
     )
 
 
-def _staff_session() -> str:
-    """A logged-in handläggare with TOTP set up, as a session key for the Cookie header."""
+def _login_backend() -> str:
+    """The backend a password log-in records in the session: the first of the
+    settings' backends that is a ModelBackend (rules' object backend logs no one in)."""
+    from django.conf import settings
+    from django.contrib.auth.backends import ModelBackend
+    from django.utils.module_loading import import_string
+
+    return next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if issubclass(import_string(path), ModelBackend)
+    )
+
+
+def _login_session(user, *, authenticator=None) -> str:
+    """A session key for the Cookie header, as a log-in by `user` leaves it: with a
+    password, and with TOTP when `authenticator` is given."""
     from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
-    from allauth.mfa.models import Authenticator
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from overenskommelse.models import Role, RoleAssignment, User
-
-    user = User.objects.create_user(email="bench-handlaggare@example.se", password=None)
-    RoleAssignment.objects.create(user=user, role=Role.HANDLAGGARE)
-    authenticator = Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={}
-    )
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = _login_backend()
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     # What allauth records for a log-in with password and TOTP: without the second
     # step the MFA middleware sends every staff page to re-authentication.
     now = time.time()
     session["account_authentication_methods_user"] = str(user.pk)
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": now, "email": user.email},
-        {"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"},
-    ]
+    methods = [{"method": "password", "at": now, "email": user.email}]
+    if authenticator is not None:
+        methods.append({"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = methods
     session.create()
     return session.session_key
+
+
+def _staff_user(email: str):
+    """A handläggare with TOTP set up, and its authenticator."""
+    from allauth.mfa.models import Authenticator
+
+    from overenskommelse.models import Role, RoleAssignment, User
+
+    user = User.objects.create_user(email=email, password=None)
+    RoleAssignment.objects.create(user=user, role=Role.HANDLAGGARE)
+    authenticator = Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    return user, authenticator
+
+
+def _staff_session() -> str:
+    """A logged-in handläggare with TOTP set up, as a session key for the Cookie header."""
+    user, authenticator = _staff_user("bench-handlaggare@example.se")
+    return _login_session(user, authenticator=authenticator)
+
+
+def _crowd_sessions(representatives: int, staff: int) -> dict:
+    """Sessions of distinct users for the bench's "50 users" column: `representatives`
+    of affiliated organisations (made by _representatives) and `staff` handläggare
+    with TOTP. "public" mixes them (public pages are seen logged in, by both); "staff"
+    holds `representatives + staff` handläggare for the staff pages."""
+    from overenskommelse.models import User
+
+    reps = User.objects.filter(email__startswith="rep").order_by("email")[:representatives]
+    staff_sessions = [
+        _login_session(user, authenticator=authenticator)
+        for user, authenticator in (
+            _staff_user(f"bench-crowd-{k:02d}@example.se") for k in range(representatives + staff)
+        )
+    ]
+    return {
+        "public": [_login_session(user) for user in reps] + staff_sessions[:staff],
+        "staff": staff_sessions,
+    }
+
+
+def _writers(organisations: list, initiatives: list, count: int) -> dict:
+    """The background writer's users, each with the page whose form it sends:
+    representatives of organisations not yet affiliated saving their application as
+    a draft, handläggare commenting on initiatives, and representatives switching
+    the language (the footer's form on kontaktvägar)."""
+    from overenskommelse.models import Representation, User
+
+    def representative(email: str, organisation) -> str:
+        user = User.objects.create_user(email=email, password=None)
+        Representation.objects.create(
+            user=user, organisation=organisation, status=Representation.Status.CONFIRMED
+        )
+        return _login_session(user)
+
+    drafts = [
+        {
+            "session": representative(f"bench-draft-{k:02d}@example.se", org),
+            "path": f"/organisationer/{org.slug}/anslutning/",
+        }
+        for k, org in enumerate(organisations[:count])
+    ]
+    comments = []
+    for k, initiative in enumerate(initiatives[:count]):
+        user, authenticator = _staff_user(f"bench-writer-{k:02d}@example.se")
+        comments.append(
+            {
+                "session": _login_session(user, authenticator=authenticator),
+                "path": f"/samverkan/initiativ/{initiative.uuid}/",
+            }
+        )
+    language = [
+        {
+            "session": representative(f"bench-lang-{k:02d}@example.se", org),
+            "path": "/kontaktvagar/",
+        }
+        for k, org in enumerate(organisations[count : 2 * count])
+    ]
+    return {"draft": drafts, "comment": comments, "language": language}
 
 
 def _affiliations(organisations: list, n: int) -> None:
@@ -88,8 +175,9 @@ def _affiliations(organisations: list, n: int) -> None:
     )
 
 
-def _initiatives(n: int, organisations: list, handlaggare) -> object:
-    """n initiatives spread over every stage, each satisfying that stage's constraints."""
+def _initiatives(n: int, organisations: list, handlaggare) -> tuple[object, list]:
+    """n initiatives spread over every stage, each satisfying that stage's constraints:
+    the one whose page is measured and some others, for the writer's comments."""
     from datetime import date, timedelta
 
     from django.utils import timezone
@@ -128,7 +216,8 @@ def _initiatives(n: int, organisations: list, handlaggare) -> object:
             through(initiative_id=initiative.pk, priorityarea_id=areas[k % len(areas)].pk)
             for k, initiative in enumerate(created)
         )
-    return created[len(stages) * 3 + 2]  # one in genomförande or later
+    measured = len(stages) * 3 + 2  # one in genomförande or later
+    return created[measured], created[measured + 1 : measured + 1 + WRITERS]
 
 
 def _network_meetings(networks: int, per_network: int) -> str:
@@ -247,6 +336,8 @@ def _followups(first_year: int, last_year: int, handlaggare) -> None:
 
 
 SCALE = int(os.environ.get("BENCH_SCALE", "1"))
+WRITERS = 10  # users of each kind of write (draft, comment, language)
+CROWD = (40, 10)  # the 50 distinct users: representatives, handläggare
 
 
 def build() -> dict:
@@ -266,7 +357,7 @@ def build() -> dict:
         _bodies(40)
         session = _staff_session()
         handlaggare = User.objects.get(email="bench-handlaggare@example.se")
-        initiative = _initiatives(2000 * SCALE, organisations, handlaggare)
+        initiative, others = _initiatives(2000 * SCALE, organisations, handlaggare)
         network_slug = _network_meetings(5 * SCALE, 100)
         _representatives(organisations[: 4000 * SCALE])
         remisser_create(
@@ -278,25 +369,36 @@ def build() -> dict:
             handlaggare=handlaggare,
         )
         _followups(2016, 2025, handlaggare)
+        crowd = _crowd_sessions(*CROWD)
+        # Organisations past the affiliated ones: free to apply for anslutning.
+        writers = _writers(organisations[4000 * SCALE :], others, WRITERS)
     org = organisations[1234]
     return {
         "session": session,
+        "crowd": crowd,
+        "writers": writers,
         "urls": [
-            # (label, path, needs the staff session)
-            ["baseline", "/bench/baseline/", False],
-            ["start page", "/", False],
-            ["register, first page", "/foreningsregistret/", False],
+            # (label, path, needs the staff session, "html" or "export")
+            ["baseline", "/bench/baseline/", False, "html"],
+            ["start page", "/", False, "html"],
+            ["register, first page", "/foreningsregistret/", False, "html"],
             [
                 "register, filtered search",
                 "/foreningsregistret/?q=01&legal_form=ideell_forening",
                 False,
+                "html",
             ],
-            ["organisation page", f"/foreningsregistret/{org.slug}/", False],
-            ["initiative board (staff)", "/samverkan/tavla/", True],
-            ["initiative page (staff)", f"/samverkan/initiativ/{initiative.uuid}/", True],
-            ["ICS feed (staff, 100 meetings)", f"/natverk/{network_slug}/moten.ics", True],
-            ["open data CSV (4 000)", "/foreningsregistret.csv", False],
-            ["kontaktvägar", "/kontaktvagar/", False],
+            ["organisation page", f"/foreningsregistret/{org.slug}/", False, "html"],
+            ["initiative board (staff)", "/samverkan/tavla/", True, "html"],
+            ["initiative page (staff)", f"/samverkan/initiativ/{initiative.uuid}/", True, "html"],
+            [
+                "ICS feed (staff, 100 meetings)",
+                f"/natverk/{network_slug}/moten.ics",
+                True,
+                "export",
+            ],
+            ["open data CSV (4 000)", "/foreningsregistret.csv", False, "export"],
+            ["kontaktvägar", "/kontaktvagar/", False, "html"],
         ],
     }
 

@@ -5,11 +5,16 @@ counted, and optionally profiled with cProfile.
     python -m tests.bench.profile [SCALE] [LABEL…]   # time and count each page
     PROFILE=1 python -m tests.bench.profile 1 "start page"   # and cProfile five requests
     (PROFILE_SORT=cumtime, PROFILE_LINES=60, PROFILE_SQL=1 prints the first request's SQL)
+    --database NAME (before the rest) uses another database than portal_prof<SCALE>,
+    --redis-db N another Redis database than 13, --json prints the rows as one JSON line
+    (`make bench` measures its growth column so, in its own databases).
 
 Production settings, in one process, through Django's test client: no network and no
 gunicorn, so the figures are the page's own cost. Needs DATABASE_URL (a server) and
 REDIS_URL; `tests/services.py run --` provides both. The plan (URLs and the staff
-session) is kept in var/bench/profile<SCALE>.json by `build`.
+session) is kept in var/bench/profile<SCALE>.json (or <database>.json) by `build`.
+The first URL of the plan is the bare baseline view: it takes the process's own
+warm-up, so each page's first request is that page's cold cost.
 """
 
 import json
@@ -24,19 +29,31 @@ from urllib.parse import urlparse, urlunparse
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "var" / "bench"
 REQUESTS = int(os.environ.get("PROFILE_REQUESTS", "10"))
+REDIS_DB = 13
+# Sessions are signed with it: `make bench` serves with the same key, so the growth
+# column can measure in the bench's database with the sessions made there.
+SECRET_KEY = "profile-only-" + "x" * 50
 
 
 def _with_db(url: str, name: str) -> str:
     return urlunparse(urlparse(url)._replace(path=f"/{name}"))
 
 
-def _env(scale: int) -> dict:
+def database_name(scale: int, database: str | None = None) -> str:
+    return database or f"portal_prof{scale}"
+
+
+def plan_path(scale: int, database: str | None = None) -> Path:
+    return OUT / (f"{database}.json" if database else f"profile{scale}.json")
+
+
+def _env(scale: int, database: str | None = None, redis_db: int = REDIS_DB) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": _with_db(os.environ["DATABASE_URL"], f"portal_prof{scale}"),
-        "REDIS_URL": _with_db(os.environ["REDIS_URL"], "13"),
-        "DJANGO_SECRET_KEY": "profile-only-" + "x" * 50,
+        "DATABASE_URL": _with_db(os.environ["DATABASE_URL"], database_name(scale, database)),
+        "REDIS_URL": _with_db(os.environ["REDIS_URL"], str(redis_db)),
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1",
         "PORTAL_BASE_URL": "http://testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -47,14 +64,15 @@ def _env(scale: int) -> dict:
     }
 
 
-def build(scale: int) -> None:
+def build(scale: int, database: str | None = None, redis_db: int = REDIS_DB) -> None:
     import psycopg
 
-    env = _env(scale)
+    env = _env(scale, database, redis_db)
+    name = database_name(scale, database)
     server = _with_db(os.environ["DATABASE_URL"], "postgres")
     with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS portal_prof{scale} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE portal_prof{scale}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
     for args in (
         ["manage.py", "migrate", "--noinput", "-v", "0"],
         ["manage.py", "collectstatic", "--noinput", "-v", "0"],
@@ -70,14 +88,23 @@ def build(scale: int) -> None:
         text=True,
     ).stdout
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"profile{scale}.json").write_text(out.strip().splitlines()[-1])
+    plan_path(scale, database).write_text(out.strip().splitlines()[-1])
     with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
-    print(f"built portal_prof{scale} in {time.monotonic() - started:.0f} s")
+    print(f"built {name} in {time.monotonic() - started:.0f} s", flush=True)
 
 
-def measure(scale: int, labels: list[str]) -> None:
-    os.environ.update(_env(scale))
+def measure(
+    scale: int,
+    labels: list[str],
+    database: str | None = None,
+    redis_db: int = REDIS_DB,
+    show: bool = True,
+) -> list[dict]:
+    """Each page of the plan (or those in `labels`) requested REQUESTS times in this
+    process: one row per page with the first request's time and queries, the median
+    of the others and the body's size. Sets Django up, so once per process."""
+    os.environ.update(_env(scale, database, redis_db))
     import django
 
     django.setup()
@@ -85,12 +112,14 @@ def measure(scale: int, labels: list[str]) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    plan = json.loads((OUT / f"profile{scale}.json").read_text())
+    plan = json.loads(plan_path(scale, database).read_text())
     profile = bool(os.environ.get("PROFILE"))
-    print(
-        f"{'page':<32}{'first ms':>10}{'median ms':>11}{'cpu ms':>8}{'queries':>9}{'bytes':>9}"
-    )
-    for label, path, staff in plan["urls"]:
+    if show:
+        print(
+            f"{'page':<32}{'first ms':>10}{'median ms':>11}{'cpu ms':>8}{'queries':>9}{'bytes':>9}"
+        )
+    rows = []
+    for label, path, staff, *_ in plan["urls"]:
         if labels and label not in labels:
             continue
         client = Client()
@@ -110,11 +139,21 @@ def measure(scale: int, labels: list[str]) -> None:
                 )
             if n == 0:
                 first_queries = queries.captured_queries
-        print(
-            f"{label:<32}{times[0]:>10.1f}{statistics.median(times[1:] or times):>11.1f}"
-            f"{statistics.median(cpu[1:] or cpu):>8.1f}"
-            f"{len(first_queries):>9d}{len(body):>9d}"
-        )
+        row = {
+            "label": label,
+            "path": path,
+            "first_ms": round(times[0], 1),
+            "median_ms": round(statistics.median(times[1:] or times), 1),
+            "cpu_ms": round(statistics.median(cpu[1:] or cpu), 1),
+            "queries": len(first_queries),
+            "bytes": len(body),
+        }
+        rows.append(row)
+        if show:
+            print(
+                f"{label:<32}{row['first_ms']:>10.1f}{row['median_ms']:>11.1f}"
+                f"{row['cpu_ms']:>8.1f}{row['queries']:>9d}{row['bytes']:>9d}"
+            )
         if os.environ.get("PROFILE_SQL"):
             for q in first_queries:
                 print(f"    {q['time']}  {q['sql'][:300]}")
@@ -133,15 +172,25 @@ def measure(scale: int, labels: list[str]) -> None:
             stats.sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(
                 int(os.environ.get("PROFILE_LINES", "30"))
             )
+    return rows
 
 
 def main(argv: list[str]) -> int:
+    options = {"--database": None, "--redis-db": str(REDIS_DB), "--json": False}
+    while argv and argv[0] in options:
+        if argv[0] == "--json":
+            options["--json"], argv = True, argv[1:]
+        else:
+            options[argv[0]], argv = argv[1], argv[2:]
+    database, redis_db = options["--database"], int(options["--redis-db"])
     if argv and argv[0] == "build":
-        build(int(argv[1]) if len(argv) > 1 else 1)
+        build(int(argv[1]) if len(argv) > 1 else 1, database, redis_db)
         return 0
     scale = int(argv[0]) if argv and argv[0].isdigit() else 1
     labels = argv[1:] if argv and argv[0].isdigit() else argv
-    measure(scale, labels)
+    rows = measure(scale, labels, database, redis_db, show=not options["--json"])
+    if options["--json"]:
+        sys.stdout.write(json.dumps(rows) + "\n")
     return 0
 
 
