@@ -17,6 +17,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
@@ -86,6 +87,26 @@ def pdf_render(template: str, context: dict) -> bytes:
     """Render a template to PDF bytes. Raises PDFRenderError on failure."""
     context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
     return pdf_from_html(render_to_string(template, context), name=template)
+
+
+def pdf_html(template: str, context: dict) -> str:
+    """The HTML of a PDF that is stored (overenskommelse/services/documents.py): in the
+    portal's language whoever asks first, so the stored file is the same for everyone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            template, {"municipality_name": settings.MUNICIPALITY_NAME, **context}
+        )
+
+
+def stored_pdf_response(document, *, filename: str, inline: bool = True) -> HttpResponse:
+    """Serve a stored PDF (the caller has checked permission and that it is current).
+    Raises FileNotFoundError when the file is gone from storage."""
+    from overenskommelse.uploads import protected_file_response
+
+    name = slugify(filename.removesuffix(".pdf")) or "dokument"
+    return protected_file_response(
+        document.file, download_name=f"{name}.pdf", content_type="application/pdf", inline=inline
+    )
 
 
 def pdf_from_html(html: str, *, name: str = "HTML") -> bytes:

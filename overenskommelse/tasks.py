@@ -1,6 +1,13 @@
 from celery import shared_task
 
-from overenskommelse.services import affiliation, mail, remiss_compilation, remiss_reminders
+from overenskommelse.services import (
+    affiliation,
+    documents,
+    mail,
+    protocols,
+    remiss_compilation,
+    remiss_reminders,
+)
 
 
 @shared_task(
@@ -55,6 +62,19 @@ def remiss_compilation_render(remiss_id: int) -> bool:
     """Render one remiss's compilation PDF and store it. A failed render is logged and
     asked for again by the sweep after REQUEST_RETRY."""
     return remiss_compilation.remiss_compilation_pdf_render(remiss_id=remiss_id)
+
+
+@shared_task(ignore_result=True)
+def documents_request() -> int:
+    """Ask again for every stored document (PDF) whose render was asked for and never
+    stored: the broker was down, the worker killed or the render failed."""
+    return documents.documents_request_due()
+
+
+@shared_task(ignore_result=True, soft_time_limit=120, time_limit=150)
+def paragraph_pdf_render(paragraph_id: int) -> bool:
+    """Render one paragraph's protokollsutdrag PDF and store it."""
+    return documents.document_render(protocols.PARAGRAPH_PDF, paragraph_id)
 
 
 @shared_task

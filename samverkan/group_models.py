@@ -21,6 +21,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.models.base import TimeStampedModel
+from overenskommelse.models.documents import RenderedDocument
 from overenskommelse.uploads import RandomUploadTo
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "ConferenceRegistration",
     "FollowUp",
     "FollowUpComment",
+    "FollowUpPdf",
     "ForvaltningReport",
     "ForvaltningReportArea",
     "GroupMeeting",
@@ -316,6 +318,25 @@ class FollowUp(TimeStampedModel):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+
+class FollowUpPdf(RenderedDocument):
+    """A yearly follow-up as a PDF, made by the worker and served from storage. A
+    request compares the HTML the PDF would be made from with the stored file's: the
+    same, the file is served; different (a report changed, the follow-up approved),
+    the worker is asked for a new one and the page says it is being made."""
+
+    followup = models.OneToOneField(
+        FollowUp, on_delete=models.CASCADE, related_name="stored_pdf", primary_key=True
+    )
+    file = models.FileField(_("file"), upload_to=RandomUploadTo("followups"), blank=True)
+
+    class Meta(RenderedDocument.Meta):
+        verbose_name = _("follow-up PDF")
+        verbose_name_plural = _("follow-up PDFs")
+
+    def __str__(self) -> str:
+        return str(self.followup)
 
 
 class FollowUpComment(TimeStampedModel):

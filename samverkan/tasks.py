@@ -20,3 +20,12 @@ def group_reminders_send() -> int:
         + followup.followup_reminders_send()
         + conference.conference_reminders_send()
     )
+
+
+@shared_task(ignore_result=True, soft_time_limit=300, time_limit=330)
+def followup_pdf_render(followup_id: int) -> bool:
+    """Render one yearly follow-up's PDF and store it."""
+    from overenskommelse.services import documents
+    from samverkan.services.followup import FOLLOWUP_PDF
+
+    return documents.document_render(FOLLOWUP_PDF, followup_id)

@@ -2,12 +2,13 @@
 Views call services; permissions are the rules in `samverkan/rules.py`."""
 
 import datetime as dt
+import logging
 from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -16,8 +17,9 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from overenskommelse.csv_export import csv_response
 from overenskommelse.models import MunicipalBody, Role
-from overenskommelse.pdf import pdf_response
+from overenskommelse.pdf import stored_pdf_response
 from overenskommelse.selectors.history import history_for
+from overenskommelse.services import documents
 from overenskommelse.uploads import protected_file_response
 from samverkan import forms_group as forms
 from samverkan import selectors_group as selectors
@@ -34,6 +36,8 @@ from samverkan.models import (
 from samverkan.services import conference as conference_services
 from samverkan.services import followup as followup_services
 from samverkan.services import group as group_services
+
+logger = logging.getLogger(__name__)
 
 
 def _errors(form, error: ValidationError) -> None:
@@ -363,13 +367,25 @@ class FollowUpPublicView(FollowUpMixin, TemplateView):
 
 
 class FollowUpPdfView(FollowUpMixin, View):
+    """The follow-up as a PDF, from storage; while the worker makes a new one (the
+    stored one was made from other figures), a page that says so."""
+
     def get(self, request, year):
-        return pdf_response(
-            request,
-            template="samverkan/pdf/followup.html",
-            context=self.followup_context(),
-            filename=f"uppfoljning-{year}",
+        kind = followup_services.FOLLOWUP_PDF
+        html = followup_services.followup_pdf_html(self.followup)
+        document = documents.document_for_html(kind, self.followup, html)
+        if document is not None:
+            try:
+                return stored_pdf_response(document, filename=f"uppfoljning-{year}")
+            except FileNotFoundError:  # the stored file is gone: make it again
+                logger.warning("Stored PDF of the follow-up %s missing", year)
+                documents.document_changed(kind, self.followup)
+                documents.document_request(kind, self.followup)
+        response = render(
+            request, "samverkan/followup/pdf_pending.html", {"followup": self.followup}
         )
+        response["Retry-After"] = "30"
+        return response
 
 
 class PublishedFollowUpsView(TemplateView):

@@ -257,6 +257,14 @@ def _end_stray_connections(django_db_setup, django_db_blocker):
         )
 
 
+def response_bytes(response) -> bytes:
+    """The body of a response, also of one that streams (a stored file is served as a
+    FileResponse)."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def pdf_text(pdf: bytes) -> str:
     """The text of a PDF, read back with poppler's pdftotext (layout kept)."""
     import subprocess

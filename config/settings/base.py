@@ -331,6 +331,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "overenskommelse.tasks.remiss_compilations_request",
         "schedule": crontab(minute=1),
     },
+    "documents": {
+        # Asks again for each stored PDF (follow-up, protokollsutdrag) whose render was
+        # asked for and never stored: the broker was down or the worker died. Twice is
+        # harmless: each version is claimed by a conditional UPDATE before it is enqueued.
+        "task": "overenskommelse.tasks.documents_request",
+        "schedule": crontab(minute="*/5"),
+    },
     "natverk-reminders": {
         # Reminders before network meetings (7 days and 1 day before, from 08:00) and
         # before each ICLD application window. Hourly, looking back, so a missed run is

@@ -10,6 +10,7 @@ from .agreement import (
     PriorityArea,
 )
 from .bodies import MunicipalBody
+from .documents import ParagraphPdf, RenderedDocument
 from .history import HistoryEntry
 from .organisations import ActivityField, Organisation, OrganisationActivity, Representation
 from .outbox import OutboxMessage
@@ -56,6 +57,7 @@ __all__ = [
     "OrganisationActivity",
     "OutboxMessage",
     "Paragraph",
+    "ParagraphPdf",
     "Principle",
     "PriorityArea",
     "ProtocolMeeting",
@@ -69,6 +71,7 @@ __all__ = [
     "RemissInstans",
     "RemissReminder",
     "RemissSection",
+    "RenderedDocument",
     "Representation",
     "Role",
     "RoleAssignment",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from overenskommelse.uploads import RandomUploadTo
 
 from .base import TimeStampedModel
+from .documents import RenderedDocument
 
 DEFAULT_DISPOSITION: tuple[str, ...] = (
     "Sammanfattning av synpunkterna",
@@ -358,43 +359,22 @@ class RemissReminder(models.Model):
         return f"{self.instans} ({self.days_before})"
 
 
-class RemissCompilationPdf(TimeStampedModel):
+class RemissCompilationPdf(RenderedDocument):
     """The compilation of a remiss's answers as a PDF, made by the worker and stored.
 
     Rendering takes seconds with long answers, so no request renders it: the public PDF
     URL serves the stored file. `version` grows by one whenever something the
     compilation shows changes (an answer submitted, changed, reopened or registered; an
-    instans added; the remiss edited); `requested_version` is the version a render was
-    last asked for (claimed by a conditional UPDATE, so each version is handed to the
-    worker once); `rendered_version` is the version the stored file shows. The file is
-    current when `rendered_version` has caught up with `version`."""
+    instans added; the remiss edited); the rest is RenderedDocument's."""
 
     remiss = models.OneToOneField(
         Remiss, on_delete=models.CASCADE, related_name="compilation_pdf", primary_key=True
     )
-    version = models.PositiveIntegerField(default=1)
-    requested_version = models.PositiveIntegerField(default=0)
-    requested_at = models.DateTimeField(null=True, blank=True)
-    rendered_version = models.PositiveIntegerField(default=0)
     file = models.FileField(_("file"), upload_to=RandomUploadTo("remiss/compilations"), blank=True)
-    content_hash = models.CharField(
-        _("SHA-256 of the rendered HTML"), max_length=64, blank=True, editable=False
-    )
-    generated_at = models.DateTimeField(_("made"), null=True, blank=True)
 
-    class Meta:
+    class Meta(RenderedDocument.Meta):
         verbose_name = _("compilation PDF")
         verbose_name_plural = _("compilation PDFs")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(rendered_version__lte=models.F("version")),
-                name="remisscompilationpdf_rendered_not_ahead",
-            ),
-        ]
 
     def __str__(self) -> str:
         return str(self.remiss)
-
-    @property
-    def is_current(self) -> bool:
-        return bool(self.file) and self.rendered_version >= self.version

@@ -22,10 +22,13 @@ from overenskommelse.models import (
     Division,
     MunicipalBody,
     Paragraph,
+    ParagraphPdf,
     ProtocolMeeting,
     ProtocolMember,
 )
 from overenskommelse.models.protocols import lines
+from overenskommelse.pdf import pdf_html
+from overenskommelse.services import documents
 from overenskommelse.services.history import history_record
 
 # "Namn (Parti)", optionally "/ Ersättare (Parti)" or "/ frånvarande".
@@ -361,3 +364,25 @@ def division_record(
         % {"position": position, "count": len(ballots)},
     )
     return division
+
+
+def paragraph_pdf_html(paragraph: Paragraph) -> str:
+    """The HTML the paragraph's protokollsutdrag PDF is made from."""
+    from overenskommelse.selectors.protocols import paragraph_extract
+
+    return pdf_html(
+        "overenskommelse/pdf/protokollsutdrag.html", paragraph_extract(paragraph=paragraph)
+    )
+
+
+# The extract renders in well under a second, so a request that finds the stored one
+# out of date makes it at once; from then on it is served from storage.
+PARAGRAPH_PDF = documents.kind_register(
+    documents.Kind(
+        model=ParagraphPdf,
+        owner_field="paragraph",
+        html=paragraph_pdf_html,
+        file_name="protokollsutdrag.pdf",
+        task="overenskommelse.tasks.paragraph_pdf_render",
+    )
+)

@@ -1,11 +1,12 @@
 """Protocols: staff record sammanträden, paragrafer and votes and produce extracts;
 a paragraph marked public has a public extract (web page and PDF)."""
 
+import logging
 from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,9 +20,12 @@ from overenskommelse.forms.protocols import (
     ProtocolMembersForm,
 )
 from overenskommelse.models import Paragraph, ProtocolMeeting, ProtocolMember
-from overenskommelse.pdf import pdf_response
+from overenskommelse.pdf import PDFRenderError, stored_pdf_response
 from overenskommelse.selectors import protocols as selectors
+from overenskommelse.services import documents
 from overenskommelse.services import protocols as services
+
+logger = logging.getLogger(__name__)
 
 
 def _form_error(form, error: ValidationError) -> None:
@@ -143,19 +147,30 @@ class ParagraphDetailView(ParagraphMixin, TemplateView):
 
 
 class ParagraphPdfView(ParagraphMixin, View):
-    """The protokollsutdrag as a PDF."""
+    """The protokollsutdrag as a PDF: made when first asked for after a change (in well
+    under a second), then served from storage."""
 
     def get(self, request, *args, **kwargs):
-        context = selectors.paragraph_extract(paragraph=self.paragraph)
-        meeting = self.paragraph.meeting
-        return pdf_response(
-            request,
-            template="overenskommelse/pdf/protokollsutdrag.html",
-            context=context,
-            filename=f"protokollsutdrag {meeting.organ_name} {meeting.date:%Y-%m-%d} "
-            f"§ {self.paragraph.number}",
-            inline=request.GET.get("download") != "1",
+        paragraph = self.paragraph
+        meeting = paragraph.meeting
+        filename = (
+            f"protokollsutdrag {meeting.organ_name} {meeting.date:%Y-%m-%d} § {paragraph.number}"
         )
+        html = services.paragraph_pdf_html(paragraph)
+        for _attempt in range(2):  # a stored file gone missing is made again, once
+            try:
+                document = documents.document_store_now(
+                    services.PARAGRAPH_PDF, paragraph, html
+                )
+                return stored_pdf_response(
+                    document, filename=filename, inline=request.GET.get("download") != "1"
+                )
+            except PDFRenderError:
+                break
+            except FileNotFoundError:
+                logger.warning("Stored extract of paragraph %s missing", paragraph.uuid)
+                documents.document_changed(services.PARAGRAPH_PDF, paragraph)
+        return render(request, "pdf_error.html", status=503)
 
 
 class ParagraphPublishView(ParagraphMixin, View):

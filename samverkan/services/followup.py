@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from overenskommelse.models import (
@@ -33,7 +33,9 @@ from overenskommelse.models import (
     Role,
     User,
 )
+from overenskommelse.pdf import pdf_html
 from overenskommelse.predicates import is_kommunkontoret, is_samverkansgruppen
+from overenskommelse.services import documents
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from samverkan.models import (
@@ -41,6 +43,7 @@ from samverkan.models import (
     Evaluation,
     FollowUp,
     FollowUpComment,
+    FollowUpPdf,
     ForvaltningReport,
     ForvaltningReportArea,
     Initiative,
@@ -317,6 +320,37 @@ def snapshot_readable(snapshot: dict) -> dict:
 # Changes ---------------------------------------------------------------------------
 
 
+def followup_pdf_html(followup: FollowUp) -> str:
+    """The HTML the follow-up's PDF is made from, in the portal's language."""
+    from samverkan.charts import followup_charts
+
+    with translation.override(settings.LANGUAGE_CODE):
+        content = followup_content(followup)
+        return pdf_html(
+            "samverkan/pdf/followup.html",
+            {
+                "followup": followup,
+                "content": content,
+                "charts": followup_charts(content),
+                "section_labels": section_labels(),
+            },
+        )
+
+
+# A follow-up's PDF takes seconds: the worker makes it. Whether the stored one is
+# current is decided by its HTML (a draft shows figures from every report and
+# initiative, so no single change marks it out of date).
+FOLLOWUP_PDF = documents.kind_register(
+    documents.Kind(
+        model=FollowUpPdf,
+        owner_field="followup",
+        html=followup_pdf_html,
+        file_name="uppfoljning.pdf",
+        task="samverkan.tasks.followup_pdf_render",
+    )
+)
+
+
 def _require_staff(actor) -> None:
     if not is_kommunkontoret(actor):
         raise PermissionDenied(_("Only kommunkontoret may do this."))
@@ -390,6 +424,9 @@ def followup_approve(*, actor, followup: FollowUp, now: dt.datetime | None = Non
     followup.approved_by_name = actor.get_full_name() or actor.email
     followup.save()
     history_record(subject=followup, actor=actor, action="followup_approved", at=now)
+    # The published PDF is made by the worker at once, not when somebody first asks.
+    documents.document_changed(FOLLOWUP_PDF, followup)
+    documents.document_request(FOLLOWUP_PDF, followup, now=now)
     return followup
 
 

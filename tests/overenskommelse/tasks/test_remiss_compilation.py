@@ -11,8 +11,8 @@ import pytest
 import time_machine
 
 from overenskommelse.models import RemissAnswer, RemissCompilationPdf
+from overenskommelse.services import documents, remiss_compilation
 from overenskommelse.services import remiss as services
-from overenskommelse.services import remiss_compilation
 from overenskommelse.tasks import remiss_compilation_render, remiss_compilations_request
 from tests.conftest import pdf_text
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
@@ -138,7 +138,7 @@ def test_an_unchanged_compilation_keeps_its_file(
     with (
         time_machine.travel(at(2021, 3, 2, 9), tick=False),
         django_capture_on_commit_callbacks(execute=True),
-        mock.patch("overenskommelse.services.remiss_compilation.pdf_from_html") as render,
+        mock.patch("overenskommelse.services.documents.pdf_from_html") as render,
     ):
         # A change that the compilation does not show (here: the contact's phone).
         services.remiss_update(remiss=answered, actor=handlaggare, contact_phone="046-35 50 00")
@@ -151,7 +151,7 @@ def test_an_unchanged_compilation_keeps_its_file(
 def test_a_change_while_rendering_is_not_lost(
     answered, namnd, handlaggare, django_capture_on_commit_callbacks
 ):
-    real = remiss_compilation.pdf_from_html
+    real = documents.pdf_from_html
 
     def render_while_an_answer_arrives(html, **kwargs):
         RemissCompilationPdf.objects.filter(remiss=answered).update(version=2)
@@ -159,7 +159,7 @@ def test_a_change_while_rendering_is_not_lost(
 
     with time_machine.travel(CLOSED, tick=False):
         remiss_compilation.remiss_compilation_pdf_request(remiss=answered)
-        with mock.patch.object(remiss_compilation, "pdf_from_html", render_while_an_answer_arrives):
+        with mock.patch.object(documents, "pdf_from_html", render_while_an_answer_arrives):
             assert remiss_compilation_render(answered.pk) is True
     stored = RemissCompilationPdf.objects.get(remiss=answered)
     assert stored.rendered_version == 1 and stored.version == 2

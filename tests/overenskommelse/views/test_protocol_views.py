@@ -10,7 +10,7 @@ from overenskommelse.models import Paragraph, ProtocolMeeting
 from overenskommelse.services import protocols as services
 from overenskommelse.services.demo import demo_data_load
 from overenskommelse.services.demo_protocols import protocols_demo_load
-from tests.conftest import pdf_text
+from tests.conftest import pdf_text, response_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_staff_see_the_16_extract_page_with_both_roll_calls(staff_client):
         reverse("overenskommelse:paragraph_pdf", kwargs={"uuid": paragraph.uuid}) + "?download=1"
     )
     assert pdf["Content-Disposition"].startswith("attachment;")
-    assert "Summa" in pdf_text(pdf.content)
+    assert "Summa" in pdf_text(response_bytes(pdf))
 
 
 def test_staff_record_a_meeting_and_bad_input_shows_swedish_messages(staff_client):
@@ -162,3 +162,43 @@ def test_an_extract_is_taken_back_only_when_asked_to(staff_client, meeting, hand
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Välj om utdraget ska vara offentligt eller bara för personalen."
     ]
+
+
+def test_the_extract_pdf_is_made_once_and_again_only_when_it_changes(
+    client, meeting, handlaggare, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from overenskommelse.models import ParagraphPdf
+    from overenskommelse.services import documents
+
+    paragraph = _paragraph(meeting, handlaggare, 1, is_public=True)
+    url = reverse("overenskommelse:paragraph_pdf", kwargs={"uuid": paragraph.uuid})
+    with mock.patch.object(documents, "pdf_from_html", wraps=documents.pdf_from_html) as render:
+        first = response_bytes(client.get(url))
+        second = response_bytes(client.get(url))
+        assert render.call_count == 1  # the second reader got the stored file
+        assert first == second and "Ärende 1" in pdf_text(first)
+        old = ParagraphPdf.objects.get(paragraph=paragraph)
+        Paragraph.objects.filter(pk=paragraph.pk).update(title="Ärende ett")
+        with django_capture_on_commit_callbacks(execute=True):
+            third = response_bytes(client.get(url))
+        assert render.call_count == 2
+    assert "Ärende ett" in pdf_text(third)
+    assert not old.file.storage.exists(old.file.name)  # the old file is removed
+
+
+def test_a_failed_extract_render_is_a_clear_page_and_stores_nothing(client, meeting, handlaggare):
+    from unittest import mock
+
+    from overenskommelse.models import ParagraphPdf
+    from overenskommelse.pdf import PDFRenderError
+    from overenskommelse.services import documents
+
+    paragraph = _paragraph(meeting, handlaggare, 1, is_public=True)
+    url = reverse("overenskommelse:paragraph_pdf", kwargs={"uuid": paragraph.uuid})
+    with mock.patch.object(documents, "pdf_from_html", side_effect=PDFRenderError("boom")):
+        response = client.get(url)
+    assert response.status_code == 503
+    assert "Dokumentet kunde inte skapas" in response.content.decode()
+    assert not ParagraphPdf.objects.get(paragraph=paragraph).file

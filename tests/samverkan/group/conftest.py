@@ -134,3 +134,24 @@ def followup_data(areas, handlaggare):
     AffiliationFactory(affiliated_from=d(2025, 2, 1))
     AffiliationFactory(affiliated_from=d(2025, 5, 1), ended_on=d(2025, 11, 1))
     return areas
+
+
+def followup_pdf(client, year: int) -> bytes:
+    """The follow-up PDF as its reader gets it: when the stored one is not current the
+    page says it is being made and the worker is asked; the worker's render runs here,
+    and the next request gets the stored file."""
+    from django.urls import reverse
+
+    from samverkan.models import FollowUp
+    from samverkan.tasks import followup_pdf_render
+    from tests.conftest import response_bytes
+
+    url = reverse("samverkan:followup_pdf", kwargs={"year": year})
+    response = client.get(url)
+    if response["Content-Type"] != "application/pdf":
+        assert response.status_code == 200 and response["Retry-After"]
+        assert "Uppföljningen som PDF tas fram" in response.content.decode()
+        followup_pdf_render(FollowUp.objects.get(year=year).pk)
+        response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return response_bytes(response)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from samverkan.models import FollowUp, Stage
 from samverkan.services import followup as followup_services
 from tests.conftest import pdf_text
-from tests.samverkan.group.conftest import initiative
+from tests.samverkan.group.conftest import followup_pdf, initiative
 
 NOW = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)
 NOTE = "Ett initiativ kan höra till fler än ett prioriterat område"
@@ -81,8 +81,7 @@ def test_review_page_and_pdf_say_how_they_count(
     followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
     public = client.get(reverse("samverkan:followup_public", kwargs={"year": 2025}))
     assert NOTE in public.content.decode()
-    pdf = client.get(reverse("samverkan:followup_pdf", kwargs={"year": 2025}))
-    text = pdf_text(pdf.content)
+    text = pdf_text(followup_pdf(client, 2025))
     lines = _lines(text)
     assert "Initiativ (antagna) 5" in lines
     assert "Påbörjade under året 2" in lines
@@ -118,8 +117,6 @@ def test_an_older_snapshot_is_still_shown_with_its_own_note(
     assert page.status_code == 200
     html = page.content.decode()
     assert LEGACY in html and OVERLAP not in html
-    pdf = client.get(reverse("samverkan:followup_pdf", kwargs={"year": 2025}))
-    assert pdf.status_code == 200
-    text = pdf_text(pdf.content)
+    text = pdf_text(followup_pdf(client, 2025))
     assert "Initiativ (antagna) 6" in _lines(text)
     assert LEGACY in " ".join(text.split())

@@ -9,6 +9,7 @@ from samverkan.services import conference as conference_services
 from samverkan.services import followup as followup_services
 from samverkan.services import group
 from tests.conftest import pdf_text
+from tests.samverkan.group.conftest import followup_pdf
 
 NOW = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)
 
@@ -78,9 +79,7 @@ def test_followup_pdf_has_every_area_and_totals(
 ):
     followup = followup_services.followup_create(actor=handlaggare, year=2025)
     followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
-    response = client.get(reverse("samverkan:followup_pdf", kwargs={"year": 2025}))
-    assert response.status_code == 200
-    text = pdf_text(response.content)
+    text = pdf_text(followup_pdf(client, 2025))
     assert "1. Inkludering" in text
     assert "2. Hälsosamma levnadsvanor" in text
     # area 1: total 3, area 2: total 1 -> 4 initiatives; 1 started, 1 finished
