@@ -1,0 +1,25 @@
+"""Loading the WSGI application imports the URL configuration and the views, so no
+visitor waits for them after a restart."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def test_loading_the_application_imports_the_urls_and_views():
+    code = (
+        "import sys, config.wsgi; "
+        "print('config.urls' in sys.modules, 'samverkan.views' in sys.modules, "
+        "'overenskommelse.views.register' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    assert result.stdout.split() == ["True", "True", "True"]
