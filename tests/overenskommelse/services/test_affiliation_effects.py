@@ -452,3 +452,23 @@ def test_a_representative_who_left_is_not_asked(rep_a, organisation_a):
     with time_machine.travel(NOW, tick=False):
         annual_update_send()
     assert OutboxMessage.objects.get().to == ["info@a.se"]
+
+
+def test_the_sweep_works_on_the_time_it_is_given():
+    """The beat task passes its own `now`: the year, the due check and the history row's
+    time are that moment's, not the clock's."""
+    later = datetime.datetime(2027, 11, 25, 8, 0, tzinfo=UTC)
+    recent = OrganisationFactory(name="Nyss bekräftad", contact_confirmed_at=later)
+    due = OrganisationFactory(
+        name="Bekräftad i somras",
+        contact_confirmed_at=datetime.datetime(2026, 6, 1, tzinfo=UTC),
+    )
+    for organisation in (recent, due):
+        AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 2, 1))
+    AnnualUpdateRequest.objects.create(organisation=due, year=2026, sent_at=NOW)
+    assert annual_update_send(now=later) == 1
+    request = AnnualUpdateRequest.objects.get(organisation=due, year=2027)
+    assert request.sent_at == later
+    entry = history_for(subject=due).get()
+    assert (entry.message, entry.at) == ("2027", later)
+    assert not AnnualUpdateRequest.objects.filter(organisation=recent).exists()
