@@ -472,3 +472,26 @@ def test_the_sweep_works_on_the_time_it_is_given():
     entry = history_for(subject=due).get()
     assert (entry.message, entry.at) == ("2027", later)
     assert not AnnualUpdateRequest.objects.filter(organisation=recent).exists()
+
+
+def test_one_organisation_asked_this_year_does_not_stop_the_others(organisation_a, organisation_b):
+    for organisation in (organisation_a, organisation_b):
+        AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 2, 1))
+    AnnualUpdateRequest.objects.create(organisation=organisation_a, year=2026, sent_at=NOW)
+    asked = {o.pk: o.asked_this_year for o in annual_update_candidates(now=NOW)}
+    assert asked == {organisation_a.pk: True, organisation_b.pk: False}
+    with time_machine.travel(NOW, tick=False):
+        assert annual_update_send() == 1
+    assert AnnualUpdateRequest.objects.filter(organisation=organisation_b, year=2026).exists()
+
+
+def test_an_organisation_read_without_the_yearly_annotation_counts_as_not_asked():
+    """The rule also reads an organisation annotated only with its affiliation start
+    (the register's list, say): not asked this year unless it says so."""
+    from overenskommelse.selectors.register import register_public_get
+
+    organisation = OrganisationFactory(contact_confirmed_at=None)
+    AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 2, 1))
+    listed = register_public_get(slug=organisation.slug)
+    assert not hasattr(listed, "asked_this_year")
+    assert annual_update_skip_reason(listed, NOW) is None
