@@ -342,10 +342,15 @@ def test_a_withdrawal_alerts_each_initiatives_responsible(rep_a, organisation_a,
     monkeypatch.setattr(organisation_selectors, "_initiative_providers", [])
     AffiliationFactory(organisation=organisation_a)
     organisation_selectors.initiative_provider_register(
-        lambda organisation: [
-            OngoingInitiative("Läxhjälp", "https://x.example.se/i/1", "Ida", "ida@example.se"),
-            OngoingInitiative("Simskola", "https://x.example.se/i/2", "Bo", "bo@example.se"),
-        ]
+        # The initiatives this organisation (and only it) is party to.
+        lambda organisation: (
+            [
+                OngoingInitiative("Läxhjälp", "https://x.example.se/i/1", "Ida", "ida@example.se"),
+                OngoingInitiative("Simskola", "https://x.example.se/i/2", "Bo", "bo@example.se"),
+            ]
+            if organisation == organisation_a
+            else []
+        )
     )
     with time_machine.travel(NOW, tick=False):
         withdraw(organisation_a, rep_a)
