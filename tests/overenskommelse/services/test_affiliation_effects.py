@@ -358,6 +358,7 @@ def test_a_withdrawal_alerts_each_initiatives_responsible(rep_a, organisation_a,
         m.to[0]: m for m in OutboxMessage.objects.exclude(to=[settings.MUNICIPALITY_CONTACT_EMAIL])
     }
     assert set(alerts) == {"ida@example.se", "bo@example.se"}
+    assert "Förening A" in alerts["ida@example.se"].subject
     assert "Läxhjälp" in alerts["ida@example.se"].subject
     body = alerts["bo@example.se"].body_text
     assert "Simskola" in body and "2026-11-25" in body and "https://x.example.se/i/2" in body
@@ -500,3 +501,23 @@ def test_an_organisation_read_without_the_yearly_annotation_counts_as_not_asked(
     listed = register_public_get(slug=organisation.slug)
     assert not hasattr(listed, "asked_this_year")
     assert annual_update_skip_reason(listed, NOW) is None
+
+
+def test_a_draft_of_an_organisation_affiliated_meanwhile_cannot_be_sent(rep_a, organisation_a):
+    draft = save(organisation_a, rep_a)
+    Affiliation.objects.create(organisation=organisation_a, affiliated_from=MEETING)
+    assert application_transition_error(draft, "submit", actor=rep_a) == (
+        "Organisationen är redan ansluten."
+    )
+    with pytest.raises(ValidationError) as refused:
+        move(draft, "submit", rep_a)
+    assert refused.value.messages == ["Organisationen är redan ansluten."]
+    assert AffiliationApplication.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_a_decision_asked_about_without_a_message_needs_one(rep_a, organisation_a, handlaggare):
+    application = move(save(organisation_a, rep_a), "submit", rep_a)
+    for action in ("reject", "request_completion"):
+        assert application_transition_error(application, action, actor=handlaggare) == (
+            "Skriv ett meddelande till föreningen."
+        )
