@@ -521,3 +521,45 @@ def test_a_decision_asked_about_without_a_message_needs_one(rep_a, organisation_
         assert application_transition_error(application, action, actor=handlaggare) == (
             "Skriv ett meddelande till föreningen."
         )
+
+
+def test_a_protocol_given_without_its_type_is_stored_with_an_empty_type(rep_a, organisation_a):
+    draft = application_save(
+        organisation=organisation_a,
+        actor=rep_a,
+        meeting_date=MEETING,
+        paragraph="7",
+        decision_text="Beslut",
+        conditions_confirmed=True,
+        protocol=pdf(),
+    )
+    assert AffiliationApplication.objects.get(pk=draft.pk).protocol_content_type == ""
+
+
+def test_a_completion_saved_without_its_sent_parts_is_refused_as_incomplete(
+    rep_a, organisation_a, handlaggare
+):
+    application = move(save(organisation_a, rep_a), "submit", rep_a)
+    move(application, "request_completion", handlaggare, message="Mer")
+    with pytest.raises(ValidationError) as refused:
+        save(organisation_a, rep_a, protocol=False, conditions_confirmed=False)
+    assert refused.value.code == "incomplete"
+
+
+def test_an_application_opened_by_someone_else_meanwhile_is_refused_as_open(rep_a, organisation_a):
+    """Two first saves at once: the database's one-open-application rule stops the
+    second, which is told so in Swedish instead of getting an error page."""
+    from unittest import mock
+
+    from django.db import IntegrityError
+
+    with (
+        mock.patch.object(AffiliationApplication, "save", side_effect=IntegrityError("unique")),
+        pytest.raises(ValidationError) as refused,
+    ):
+        save(organisation_a, rep_a)
+    assert (refused.value.code, refused.value.messages) == (
+        "open",
+        ["Organisationen har redan en pågående ansökan."],
+    )
+    assert not history_for(subject=organisation_a).exists()
