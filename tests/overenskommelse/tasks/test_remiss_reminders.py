@@ -440,3 +440,80 @@ def test_nobody_to_tell_leaves_the_summary_unsent(published_remiss, handlaggare)
 def test_the_combined_sweep_counts_reminders_and_summaries(published_remiss, handlaggare):
     assert remiss_reminders_and_summaries_send(now=at(2021, 2, 14, 9)) == 2
     assert remiss_reminders_and_summaries_send(now=at(2021, 3, 1, 9)) == 1
+
+
+def _published(handlaggare, title, opens_on, closes_on, *, author=None):
+    """A published remiss without instanser (a summary lists nobody)."""
+    remiss = services.remiss_create(
+        actor=handlaggare, title=title, opens_on=opens_on, closes_on=closes_on
+    )
+    Remiss.objects.filter(pk=remiss.pk).update(
+        status=Remiss.Status.PUBLISHED, published_at=at(2020, 11, 1, 9), created_by=author
+    )
+    return Remiss.objects.get(pk=remiss.pk)
+
+
+@pytest.mark.django_db
+def test_each_closed_remiss_gets_its_own_summary(published_remiss, handlaggare):
+    other = _published(
+        handlaggare, "Andra remissen", at(2020, 12, 2).date(), at(2021, 2, 27).date()
+    )
+    now = at(2021, 3, 1, 9)
+    assert remiss_summaries_send(now=now) == 2
+    assert set(Remiss.objects.values_list("summary_sent_at", flat=True)) == {now}
+    subjects = sorted(
+        OutboxMessage.objects.filter(subject__contains="har stängt").values_list(
+            "subject", flat=True
+        )
+    )
+    assert len(subjects) == 2
+    assert "Andra remissen" in subjects[0] and published_remiss.title in subjects[1]
+    assert other.title in OutboxMessage.objects.get(subject=subjects[0]).body_text
+
+
+@pytest.mark.django_db
+def test_a_remiss_outside_the_window_does_not_stop_the_next(published_remiss, handlaggare):
+    # Listed first (it opened later) and past its window; the next is still in its own.
+    later = _published(handlaggare, "Stängde 1 mars", at(2020, 11, 1).date(), at(2021, 3, 1).date())
+    assert remiss_summaries_send(now=at(2021, 3, 31, 9)) == 1
+    later.refresh_from_db()
+    published_remiss.refresh_from_db()
+    assert (later.summary_sent_at, published_remiss.summary_sent_at) == (at(2021, 3, 31, 9), None)
+
+
+@pytest.mark.django_db
+def test_a_remiss_with_nobody_to_tell_does_not_stop_the_next(published_remiss, handlaggare):
+    RoleAssignment.objects.filter(user=handlaggare).delete()
+    Remiss.objects.filter(pk=published_remiss.pk).update(created_by=None)
+    author = UserFactory(email="forfattare@example.se")
+    other = _published(
+        handlaggare, "Andra remissen", at(2020, 11, 1).date(), at(2021, 2, 27).date(), author=author
+    )
+    assert remiss_summaries_send(now=at(2021, 3, 1, 9)) == 1
+    assert OutboxMessage.objects.get(subject__contains="har stängt").to == ["forfattare@example.se"]
+    other.refresh_from_db()
+    assert other.summary_sent_at == at(2021, 3, 1, 9)
+
+
+@pytest.mark.django_db
+def test_a_summary_claimed_by_a_parallel_run_is_not_sent_again(published_remiss, handlaggare):
+    from unittest import mock
+
+    from overenskommelse.services import remiss_reminders
+
+    other = _published(
+        handlaggare, "Andra remissen", at(2020, 11, 1).date(), at(2021, 2, 27).date()
+    )
+    real = remiss_reminders.summary_skip_reason
+
+    def claimed_meanwhile(remiss, now):
+        if remiss.pk == published_remiss.pk:  # listed first; another worker sends it now
+            Remiss.objects.filter(pk=remiss.pk).update(summary_sent_at=now)
+        return real(remiss, now)
+
+    with mock.patch.object(remiss_reminders, "summary_skip_reason", claimed_meanwhile):
+        assert remiss_summaries_send(now=at(2021, 3, 1, 9)) == 1
+    (mail,) = OutboxMessage.objects.filter(subject__contains="har stängt")
+    assert "Andra remissen" in mail.subject
+    other.refresh_from_db()
+    assert other.summary_sent_at == at(2021, 3, 1, 9)
