@@ -563,3 +563,25 @@ def test_an_application_opened_by_someone_else_meanwhile_is_refused_as_open(rep_
         ["Organisationen har redan en pågående ansökan."],
     )
     assert not history_for(subject=organisation_a).exists()
+
+
+def test_an_organisation_claimed_by_a_parallel_run_does_not_stop_the_next(
+    organisation_a, organisation_b
+):
+    from unittest import mock
+
+    from overenskommelse.services import affiliation
+
+    for organisation in (organisation_a, organisation_b):
+        AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 2, 1))
+    real = affiliation.annual_update_skip_reason
+
+    def claimed_meanwhile(organisation, now):
+        if organisation.pk == organisation_a.pk:  # read first; another beat claims it now
+            AnnualUpdateRequest.objects.create(organisation=organisation, year=2026, sent_at=now)
+        return real(organisation, now)
+
+    with mock.patch.object(affiliation, "annual_update_skip_reason", claimed_meanwhile):
+        assert annual_update_send(now=NOW) == 1
+    assert AnnualUpdateRequest.objects.filter(organisation=organisation_b, year=2026).exists()
+    assert not history_for(subject=organisation_a).exists()
