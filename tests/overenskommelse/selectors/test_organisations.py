@@ -104,7 +104,7 @@ def test_unconfirmed_are_the_affiliated_not_confirmed_for_a_year():
     year = dt.timedelta(days=365)
     stale = OrganisationFactory(name="Gammal", contact_confirmed_at=NOW - year - dt.timedelta(1))
     fresh = OrganisationFactory(name="Färsk", contact_confirmed_at=NOW - year + dt.timedelta(1))
-    never = OrganisationFactory(name="Aldrig", contact_confirmed_at=None)
+    never = OrganisationFactory(name="Ödslig", contact_confirmed_at=None)
     recent = OrganisationFactory(name="Ny", contact_confirmed_at=None)
     not_affiliated = OrganisationFactory(name="Utanför", contact_confirmed_at=NOW - 2 * year)
     for organisation, start in (
@@ -177,3 +177,41 @@ def test_the_public_page_lists_a_finished_initiative_once_as_finished(providers,
         "ongoing": [running, no_page],
         "finished": [results, old],
     }
+
+
+def test_unconfirmed_since_the_same_day_are_listed_by_name():
+    for name in ("Bförening", "Aförening"):
+        organisation = OrganisationFactory(name=name, contact_confirmed_at=None)
+        AffiliationFactory(organisation=organisation, affiliated_from=dt.date(2024, 1, 1))
+    assert [o.name for o in organisations_unconfirmed(now=NOW)] == ["Aförening", "Bförening"]
+
+
+def test_mina_sidor_reads_every_organisation_in_three_queries(django_assert_num_queries):
+    user = UserFactory()
+    for n in range(3):
+        organisation = OrganisationFactory(name=f"Förening {n}")
+        RepresentationFactory(user=user, organisation=organisation)
+        AffiliationApplicationFactory(organisation=organisation)
+        RepresentationFactory(organisation=organisation, status=Representation.Status.REQUESTED)
+    user = type(user).objects.get(pk=user.pk)
+    user.represented_organisation_ids  # noqa: B018  (read once, as the view's user has it)
+    with django_assert_num_queries(3):  # organisations, applications, requests with users
+        seen = [
+            (
+                [a.status for a in o.applications.all()],
+                [r.user.email for r in o.pending_representations],
+            )
+            for o in organisations_of_user(user=user)
+        ]
+    assert len(seen) == 3 and all(len(apps) == 1 and len(asking) == 1 for apps, asking in seen)
+
+
+def test_a_users_requests_come_with_their_organisation_in_one_query(django_assert_num_queries):
+    user = UserFactory()
+    for n in range(3):
+        RepresentationFactory(
+            user=user, organisation=OrganisationFactory(name=f"F{n}"), status="requested"
+        )
+    with django_assert_num_queries(1):
+        names = sorted(r.organisation.name for r in representation_requests_of_user(user=user))
+    assert names == ["F0", "F1", "F2"]
