@@ -180,10 +180,11 @@ def test_the_public_page_lists_a_finished_initiative_once_as_finished(providers,
 
 
 def test_unconfirmed_since_the_same_day_are_listed_by_name():
-    for name in ("Bförening", "Aförening"):
+    names = [f"{letter}-föreningen" for letter in "HGFEDCBA"]
+    for name in names:  # stored in the reverse order of their names
         organisation = OrganisationFactory(name=name, contact_confirmed_at=None)
         AffiliationFactory(organisation=organisation, affiliated_from=dt.date(2024, 1, 1))
-    assert [o.name for o in organisations_unconfirmed(now=NOW)] == ["Aförening", "Bförening"]
+    assert [o.name for o in organisations_unconfirmed(now=NOW)] == sorted(names)
 
 
 def test_mina_sidor_reads_every_organisation_in_three_queries(django_assert_num_queries):
