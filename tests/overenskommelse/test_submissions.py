@@ -1,5 +1,6 @@
 """A form is saved once however often it is sent (overenskommelse/submissions.py)."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -7,9 +8,14 @@ import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from overenskommelse.models import FormSubmission, ProtocolMeeting
-from overenskommelse.services.submissions import submission_claim
+from overenskommelse.services.submissions import (
+    submission_claim,
+    submission_done,
+    submission_release,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +99,46 @@ def test_every_template_with_a_csrf_token_has_a_submission_key():
         != path.read_text().count("{% csrf_token %}{% submission_key %}")
     ]
     assert not missing, f"put {{% submission_key %}} after {{% csrf_token %}} in: {missing}"
+
+
+# The services themselves -------------------------------------------------------------
+
+
+def test_a_used_key_is_forgotten_after_two_days_and_not_before():
+    now = timezone.now()
+    for key, age in (
+        ("old" * 10, dt.timedelta(days=2, seconds=1)),
+        ("new" * 10, dt.timedelta(days=1)),
+    ):
+        FormSubmission.objects.create(key=key, location="/gjort/")
+        FormSubmission.objects.filter(key=key).update(created_at=now - age)
+    assert submission_claim(key=KEY, now=now) is None
+    assert sorted(FormSubmission.objects.values_list("key", flat=True)) == sorted([KEY, "new" * 10])
+
+
+def test_a_claimed_key_returns_the_earlier_submission():
+    assert submission_claim(key=KEY) is None
+    submission_done(key=KEY, location="/klart/")
+    earlier = submission_claim(key=KEY)
+    assert (earlier.pk, earlier.key, earlier.location) == (
+        FormSubmission.objects.get(key=KEY).pk,
+        KEY,
+        "/klart/",
+    )
+    assert FormSubmission.objects.count() == 1
+
+
+def test_done_keeps_the_first_2000_characters_of_a_long_location():
+    submission_claim(key=KEY)
+    submission_done(key=KEY, location="/" + "a" * 2500)
+    assert FormSubmission.objects.get(key=KEY).location == "/" + "a" * 1999
+
+
+def test_release_frees_only_its_own_key_and_only_while_it_is_being_handled():
+    for key in (KEY, "d" * 32, "e" * 32):
+        submission_claim(key=key)
+    submission_done(key="d" * 32, location="/klart/")
+    submission_release(key=KEY)
+    submission_release(key="d" * 32)
+    assert sorted(FormSubmission.objects.values_list("key", flat=True)) == ["d" * 32, "e" * 32]
+    assert submission_claim(key=KEY) is None

@@ -1,6 +1,9 @@
 """`action_plan_document_add`: the file is checked before anything is written."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -40,3 +43,26 @@ def test_refuses_a_file_that_is_not_a_pdf(plan, handlaggare):
         )
     assert error.value.code == "wrong_type"
     assert not plan.documents.exists() and not HistoryEntry.objects.exists()
+
+
+def test_each_new_document_is_recorded_against_the_newest_before_it(plan, handlaggare):
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC), tick=False):
+        for title in ("Första", "Andra", "Tredje"):
+            action_plan_document_add(
+                plan=plan, actor=handlaggare, title=title, upload=SimpleUploadedFile("p.pdf", PDF)
+            )
+    changes = [e.changes for e in HistoryEntry.objects.order_by("pk")]
+    assert changes == [
+        {"documents": [None, "Första"]},
+        {"documents": ["Första", "Andra"]},
+        {"documents": ["Andra", "Tredje"]},
+    ]
+    assert [d.title for d in plan.documents.order_by("pk")] == ["Första", "Andra", "Tredje"]
+
+
+def test_a_document_without_a_title_is_named_after_the_plan(plan, handlaggare):
+    document = action_plan_document_add(
+        plan=plan, actor=handlaggare, title="  ", upload=SimpleUploadedFile("p.pdf", PDF)
+    )
+    assert document.title == str(plan)
+    assert document.plan == plan and document.file.read() == PDF

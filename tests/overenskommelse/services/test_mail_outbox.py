@@ -236,3 +236,170 @@ def test_a_recipient_with_an_empty_personal_string_gets_the_full_render(settings
     )
     assert [m.body_text for m in merged] == ["Hej Anna!", "Hej!"]
     assert [m.body_html for m in merged] == ["<p>Hej Anna</p>", "<p>Hej</p>"]
+
+
+# What a message holds and how a delivery ends -----------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_message_has_each_address_once_in_order_and_a_subject_on_one_line():
+    message = mail.mail_enqueue(
+        to=["b@example.se", "a@example.se", "b@example.se"],
+        subject="  Remiss:\n lång   titel ",
+        body_text="Hej",
+        body_html="<p>Hej</p>",
+    )
+    stored = OutboxMessage.objects.get(pk=message.pk)
+    assert (stored.to, stored.subject, stored.body_text, stored.body_html) == (
+        ["a@example.se", "b@example.se"],
+        "Remiss: lång titel",
+        "Hej",
+        "<p>Hej</p>",
+    )
+
+
+@pytest.mark.django_db
+def test_a_subject_longer_than_its_column_is_shortened_to_fit():
+    limit = OutboxMessage._meta.get_field("subject").max_length
+    exact = mail.mail_enqueue(to=["a@example.se"], subject="x" * limit, body_text="B")
+    assert exact.subject == "x" * limit
+    long = mail.mail_enqueue(to=["a@example.se"], subject="y" * (limit + 1), body_text="B")
+    stored = OutboxMessage.objects.get(pk=long.pk)
+    assert len(stored.subject) == limit and stored.subject.endswith("…")
+
+
+@pytest.mark.django_db
+def test_a_delivery_sends_both_parts_from_the_portal_and_marks_it_sent(settings):
+    message = OutboxMessage.objects.create(
+        to=["a@example.se", "b@example.se"], subject="S", body_text="B", body_html="<p>B</p>"
+    )
+    plain = OutboxMessage.objects.create(to=["c@example.se"], subject="P", body_text="Text")
+    now = timezone.now()
+    assert mail.outbox_message_deliver(message_id=message.pk, now=now) is True
+    assert mail.outbox_message_deliver(message_id=plain.pk, now=now) is True
+    sent, sent_plain = django_mail.outbox
+    assert (sent.subject, sent.body, sent.from_email, sent.to) == (
+        "S",
+        "B",
+        settings.DEFAULT_FROM_EMAIL,
+        ["a@example.se", "b@example.se"],
+    )
+    assert sent.alternatives == [("<p>B</p>", "text/html")]
+    assert sent_plain.alternatives == []
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.claimed_at, message.last_error) == (
+        OutboxMessage.Status.SENT,
+        1,
+        now,
+        "",
+    )
+    assert message.sent_at is not None
+
+
+@pytest.mark.django_db
+def test_a_message_fails_for_good_after_the_last_attempt(monkeypatch):
+    message = OutboxMessage.objects.create(
+        to=["a@example.se"], subject="S", body_text="B", attempts=mail.MAX_ATTEMPTS - 2
+    )
+
+    def smtp_down(self, *args, **kwargs):
+        raise OSError("x" * 3000)
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", smtp_down)
+    start = timezone.now()
+    assert mail.outbox_message_deliver(message_id=message.pk, now=start) is False
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (
+        OutboxMessage.Status.PENDING,
+        mail.MAX_ATTEMPTS - 1,
+    )
+    assert message.last_error == ("OSError: " + "x" * 3000)[:2000]
+    assert mail.outbox_message_deliver(message_id=message.pk, now=start) is False
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.FAILED, mail.MAX_ATTEMPTS)
+    assert mail.outbox_flush(now=start + timedelta(days=1)) == 0
+
+
+@pytest.mark.django_db
+def test_the_flush_waits_a_moment_for_the_worker_and_sends_the_oldest_first():
+    start = timezone.now()
+    messages = [
+        OutboxMessage.objects.create(to=[f"{n}@example.se"], subject=str(n), body_text="B")
+        for n in range(3)
+    ]
+    OutboxMessage.objects.filter(pk=messages[2].pk).update(created_at=start - timedelta(hours=1))
+    assert mail.outbox_flush(now=start + timedelta(seconds=10)) == 1  # only the old one
+    assert [m.subject for m in django_mail.outbox] == ["2"]
+    later = start + mail.FLUSH_GRACE + timedelta(seconds=1)
+    assert mail.outbox_flush(now=later, limit=1) == 1
+    assert [m.subject for m in django_mail.outbox] == ["2", "0"]
+    assert mail.outbox_flush(now=later) == 1
+    assert mail.outbox_flush(now=later) == 0
+
+
+@pytest.mark.django_db
+def test_purge_removes_sent_mail_older_than_the_period_only():
+    now = timezone.now()
+    old_sent, recent_sent, old_failed = (
+        OutboxMessage.objects.create(to=["a@example.se"], subject=s, body_text="B") for s in "abc"
+    )
+    OutboxMessage.objects.filter(pk=old_sent.pk).update(
+        status=OutboxMessage.Status.SENT, sent_at=now - timedelta(days=91)
+    )
+    OutboxMessage.objects.filter(pk=recent_sent.pk).update(
+        status=OutboxMessage.Status.SENT, sent_at=now - timedelta(days=89)
+    )
+    OutboxMessage.objects.filter(pk=old_failed.pk).update(
+        status=OutboxMessage.Status.FAILED, sent_at=now - timedelta(days=91)
+    )
+    assert mail.outbox_purge(now=now) == 1
+    assert set(OutboxMessage.objects.values_list("subject", flat=True)) == {"b", "c"}
+    assert mail.outbox_purge(now=now, keep=timedelta(days=1)) == 1
+
+
+@pytest.mark.django_db
+def test_many_messages_are_handed_to_the_worker_in_chunks(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from overenskommelse import tasks
+
+    chunks = []
+    monkeypatch.setattr(tasks.outbox_deliver_many, "delay", chunks.append)
+    rows = [
+        OutboxMessage(to=["a@example.se"], subject=str(n), body_text="B")
+        for n in range(mail.HAND_OVER_CHUNK + 1)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        created = mail.mail_enqueue_many(rows)
+    ids = [m.pk for m in created]
+    assert chunks == [ids[: mail.HAND_OVER_CHUNK], ids[mail.HAND_OVER_CHUNK :]]
+
+
+@pytest.mark.django_db
+def test_a_broker_down_stops_the_hand_over_and_the_rows_wait(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from overenskommelse import tasks
+
+    calls = []
+
+    def broker_down(chunk):
+        calls.append(chunk)
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.outbox_deliver_many, "delay", broker_down)
+    rows = [
+        OutboxMessage(to=["a@example.se"], subject=str(n), body_text="B")
+        for n in range(mail.HAND_OVER_CHUNK * 2)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.mail_enqueue_many(rows)
+    assert len(calls) == 1
+    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == len(rows)
+
+
+@pytest.mark.django_db
+def test_the_message_id_falls_back_to_localhost(settings):
+    message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
+    settings.PORTAL_BASE_URL = ""
+    assert mail.outbox_message_id(message) == f"<{message.uuid}@localhost>"

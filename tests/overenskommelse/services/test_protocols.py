@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from overenskommelse import demo_protocols
-from overenskommelse.models import Ballot, Paragraph, ProtocolMember
+from overenskommelse.models import Ballot, Division, Paragraph, ProtocolMeeting, ProtocolMember
 from overenskommelse.pdf import pdf_render
 from overenskommelse.selectors.history import history_for
 from overenskommelse.selectors.protocols import paragraph_extract
@@ -219,3 +219,324 @@ def test_a_decision_needs_an_att_sats(meeting, handlaggare):
         services.paragraph_create(
             meeting=meeting, actor=handlaggare, number=6, title="T", clauses=[" "]
         )
+
+
+# The rules one at a time, with their exact Swedish reasons ------------------------------
+
+
+def _refused(call, **kwargs) -> list[str]:
+    with pytest.raises(ValidationError) as error:
+        call(**kwargs)
+    return error.value.messages
+
+
+def test_member_lines_read_party_substitute_and_the_absent_words():
+    parsed = services.protocol_member_lines_parse(
+        "  Anna Ek  ( S )  \n\nBo Ek / Cia Ek\nDan Ek (V) / Frånvarande\n"
+        "Eva Ek (L)/franvarande\nFia Ek (C) / ABSENT\nGus Ek (KD) / Hugo Ek ( KD )"
+    )
+    assert parsed == [
+        services.MemberLine("Anna Ek", "S"),
+        services.MemberLine("Bo Ek", "", False, "Cia Ek", ""),
+        services.MemberLine("Dan Ek", "V", False),
+        services.MemberLine("Eva Ek", "L", False),
+        services.MemberLine("Fia Ek", "C", False),
+        services.MemberLine("Gus Ek", "KD", False, "Hugo Ek", "KD"),
+    ]
+
+
+def test_a_bad_line_is_named_by_its_number_counting_blank_lines():
+    assert _refused(services.protocol_member_lines_parse, text="Anna (S)\n\n(M)") == [
+        "Rad 3 (”(M)”) är inte skriven som ”Namn (Parti)”."
+    ]
+    assert _refused(services.protocol_member_lines_parse, text="Anna (S) / Bo (M) (L)") == [
+        "Rad 1: ersättaren ”Bo (M) (L)” är inte skriven som ”Namn (Parti)”."
+    ]
+    assert _refused(services.protocol_member_lines_parse, text=" \n  ") == [
+        "Skriv minst en person, en per rad."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "ok"),
+    [
+        ("N" * 200 + " (" + "P" * 20 + ")", True),
+        ("N" * 201 + " (S)", False),
+        ("Anna (" + "P" * 21 + ")", False),
+        ("Anna (S) / " + "N" * 201 + " (S)", False),
+        ("Anna (S) / Bo (" + "P" * 21 + ")", False),
+    ],
+)
+def test_a_name_or_party_longer_than_its_column_is_refused(line, ok):
+    if ok:
+        assert len(services.protocol_member_lines_parse(line)) == 1
+    else:
+        assert _refused(services.protocol_member_lines_parse, text=line) == [
+            "Rad 1 är för lång: ett namn har högst 200 tecken och ett parti högst 20."
+        ]
+
+
+def test_a_meeting_is_stored_with_its_defaults_and_recorded(handlaggare, forvaltning):
+    import datetime as dt
+
+    meeting = services.protocol_meeting_create(
+        actor=handlaggare,
+        date=dt.date(2026, 5, 4),
+        body=forvaltning,
+        start_time=dt.time(18),
+        end_time=dt.time(18),
+        notice_posted_on=dt.date(2026, 5, 10),
+        notice_removed_on=dt.date(2026, 5, 10),
+        adjusters=" Anna Ek \n\n Bo Ek ",
+        place="Stadshuset",
+    )
+    stored = ProtocolMeeting.objects.get(pk=meeting.pk)
+    assert (stored.organ_name, stored.municipality_name, stored.body) == (
+        forvaltning.name,
+        "Lunds kommun",
+        forvaltning,
+    )
+    assert (stored.adjusters, stored.place, stored.created_by) == (
+        "Anna Ek\nBo Ek",
+        "Stadshuset",
+        handlaggare,
+    )
+    assert (stored.start_time, stored.end_time) == (dt.time(18), dt.time(18))
+    (entry,) = history_for(subject=stored)
+    assert (entry.action, entry.actor) == ("protocol_meeting_created", handlaggare)
+    other = services.protocol_meeting_create(
+        actor=None,
+        date=dt.date(2026, 5, 4),
+        body=forvaltning,
+        organ_name=" Samverkansgruppen ",
+        municipality_name=" Eslövs kommun ",
+    )
+    assert (other.organ_name, other.municipality_name, other.created_by) == (
+        "Samverkansgruppen",
+        "Eslövs kommun",
+        None,
+    )
+
+
+def test_a_meeting_needs_an_organ_and_times_and_notice_in_order(handlaggare):
+    import datetime as dt
+
+    day = dt.date(2026, 5, 4)
+    create = services.protocol_meeting_create
+    assert _refused(create, actor=handlaggare, date=day, organ_name="  ") == [
+        "Välj ett organ eller skriv dess namn."
+    ]
+    assert _refused(
+        create,
+        actor=handlaggare,
+        date=day,
+        organ_name="KS",
+        start_time=dt.time(18),
+        end_time=dt.time(17, 59),
+    ) == ["Sammanträdet kan inte sluta innan det börjar."]
+    assert _refused(
+        create,
+        actor=handlaggare,
+        date=day,
+        organ_name="KS",
+        notice_posted_on=dt.date(2026, 5, 10),
+        notice_removed_on=dt.date(2026, 5, 9),
+    ) == ["Anslaget kan inte tas ned innan det satts upp."]
+    assert not ProtocolMeeting.objects.exists()
+    # Only a start, or only a posting date, is fine.
+    create(actor=handlaggare, date=day, organ_name="KS", start_time=dt.time(18))
+    create(actor=handlaggare, date=day, organ_name="KS", notice_removed_on=dt.date(2026, 5, 9))
+
+
+def test_people_are_added_after_those_there_are_and_recorded(meeting, handlaggare):
+    added = services.protocol_members_add(
+        meeting=meeting, actor=handlaggare, text="Eva Ek (L)\nFia Ek"
+    )
+    assert [(m.position, m.name, m.party, m.kind) for m in added] == [
+        (4, "Eva Ek", "L", ProtocolMember.Kind.MEMBER),
+        (5, "Fia Ek", "", ProtocolMember.Kind.MEMBER),
+    ]
+    others = services.protocol_members_add(
+        meeting=meeting, actor=handlaggare, text="Gus Ek", kind=ProtocolMember.Kind.OTHER
+    )
+    assert [(m.position, m.kind) for m in others] == [(1, ProtocolMember.Kind.OTHER)]
+    entry = history_for(subject=meeting).filter(action="protocol_members_added").first()
+    assert (entry.actor, entry.changes) == (handlaggare, {"members": [None, ["Gus Ek"]]})
+    dan = meeting.members.get(name="Dan Ek")
+    assert (dan.is_present, dan.substitute_name) == (False, "")
+    bo = meeting.members.get(name="Bo Ek")
+    assert (bo.is_present, bo.substitute_name, bo.substitute_party) == (False, "Cia Ek", "M")
+
+
+def test_a_person_listed_twice_is_refused(meeting, handlaggare):
+    add = services.protocol_members_add
+    assert _refused(add, meeting=meeting, actor=handlaggare, text="Anna Ek (S)") == [
+        "Anna Ek finns redan med på detta sammanträde."
+    ]
+    assert _refused(add, meeting=meeting, actor=handlaggare, text="Eva (L)\nEva (L)") == [
+        "Eva finns redan med på detta sammanträde."
+    ]
+    # The same name in another party, or among the substitutes, is someone else.
+    add(meeting=meeting, actor=handlaggare, text="Anna Ek (M)")
+    add(meeting=meeting, actor=handlaggare, text="Anna Ek (S)", kind=ProtocolMember.Kind.SUBSTITUTE)
+    assert meeting.members.filter(name="Anna Ek").count() == 3
+
+
+@pytest.mark.parametrize("line", ["Eva (L) / Fia (L)", "Eva (L) / frånvarande"])
+def test_only_members_serve_through_a_substitute_or_are_absent(meeting, handlaggare, line):
+    assert _refused(
+        services.protocol_members_add,
+        meeting=meeting,
+        actor=handlaggare,
+        text=line,
+        kind=ProtocolMember.Kind.SUBSTITUTE,
+    ) == ["Bara ledamöter kan ha en tjänstgörande ersättare eller vara frånvarande (Eva)."]
+
+
+def test_a_paragraph_is_stored_trimmed_with_its_clauses_and_recorded(meeting, handlaggare):
+    paragraph = services.paragraph_create(
+        meeting=meeting,
+        actor=handlaggare,
+        number=7,
+        title=" Budget ",
+        clauses=[" att anta ", "", "  ", "att redovisa"],
+        case_number=" KS 2026/1 ",
+        decision_intro=" Nämnden beslutar ",
+        basis="a\n\n b ",
+        sent_to=" x \n",
+        sent_for_action="y",
+        sent_for_information=" z\n\nw",
+        is_public=True,
+    )
+    stored = Paragraph.objects.get(pk=paragraph.pk)
+    assert (stored.title, stored.case_number, stored.decision_intro) == (
+        "Budget",
+        "KS 2026/1",
+        "Nämnden beslutar",
+    )
+    assert (stored.basis, stored.sent_to, stored.sent_for_action, stored.sent_for_information) == (
+        "a\nb",
+        "x",
+        "y",
+        "z\nw",
+    )
+    assert stored.is_public and stored.created_by == handlaggare
+    assert [(c.position, c.text) for c in stored.clauses.order_by("position")] == [
+        (1, "att anta"),
+        (2, "att redovisa"),
+    ]
+    entry = history_for(subject=stored).get()
+    assert (entry.action, entry.actor, entry.message, entry.changes) == (
+        "paragraph_recorded",
+        handlaggare,
+        str(stored),
+        {"att_satser": [None, ["att anta", "att redovisa"]]},
+    )
+
+
+def test_a_paragraph_needs_a_title_and_a_free_number(meeting, handlaggare, paragraph):
+    create = services.paragraph_create
+    assert _refused(
+        create, meeting=meeting, actor=handlaggare, number=8, title="  ", clauses=["att x"]
+    ) == ["Paragrafen behöver en rubrik."]
+    assert _refused(
+        create, meeting=meeting, actor=handlaggare, number=5, title="T", clauses=["att x"]
+    ) == ["§ 5 finns redan i detta sammanträde."]
+    assert _refused(
+        create, meeting=meeting, actor=handlaggare, number=8, title="T", clauses=[None, ""]
+    ) == ["Ett beslut har minst en att-sats."]
+
+
+def test_publishing_a_paragraph_is_recorded_once_per_change(paragraph, handlaggare):
+    services.paragraph_publish(paragraph=paragraph, actor=handlaggare, is_public=True)
+    services.paragraph_publish(paragraph=paragraph, actor=handlaggare, is_public=True)
+    assert Paragraph.objects.get(pk=paragraph.pk).is_public
+    services.paragraph_publish(paragraph=paragraph, actor=handlaggare, is_public=False)
+    assert not Paragraph.objects.get(pk=paragraph.pk).is_public
+    rows = history_for(subject=paragraph).exclude(action="paragraph_recorded").order_by("pk")
+    assert [(r.action, r.actor, r.changes) for r in rows] == [
+        ("paragraph_published", handlaggare, {"is_public": [False, True]}),
+        ("paragraph_unpublished", handlaggare, {"is_public": [True, False]}),
+    ]
+
+
+def test_a_vote_must_be_a_choice_by_a_member(paragraph, handlaggare, meeting):
+    division = services.division_record(
+        paragraph=paragraph,
+        actor=handlaggare,
+        yes_means="b",
+        no_means="a",
+        ballots=[(_members(meeting)["Anna Ek"], "ja")],
+    )
+    bo = _members(meeting)["Bo Ek"]
+    assert _refused(services.ballot_cast, division=division, member=bo, choice="kanske") == [
+        "”kanske” är ingen röst."
+    ]
+    (guest,) = services.protocol_members_add(
+        meeting=meeting, actor=handlaggare, text="Gäst", kind=ProtocolMember.Kind.OTHER
+    )
+    assert _refused(services.ballot_cast, division=division, member=guest, choice="ja") == [
+        "Gäst är inte ledamot och kan inte rösta."
+    ]
+    dan = _members(meeting)["Dan Ek"]
+    absent = services.ballot_cast(division=division, member=dan, choice="franvarande")
+    assert (absent.division, absent.member, absent.choice) == (division, dan, "franvarande")
+
+
+def test_a_division_needs_its_voting_order_and_a_roll_call(paragraph, handlaggare, meeting):
+    anna = _members(meeting)["Anna Ek"]
+    record = services.division_record
+    for yes, no in (("  ", "avslag"), ("bifall", "")):
+        assert _refused(
+            record,
+            paragraph=paragraph,
+            actor=handlaggare,
+            yes_means=yes,
+            no_means=no,
+            ballots=[(anna, "ja")],
+        ) == ["Ange vad Ja och vad Nej innebär (voteringsordningen)."]
+    assert _refused(
+        record, paragraph=paragraph, actor=handlaggare, yes_means="b", no_means="a", ballots=[]
+    ) == ["Voteringslistan är tom: ange hur varje ledamot röstade."]
+
+
+def test_divisions_are_numbered_trimmed_and_recorded(paragraph, handlaggare, meeting):
+    members = _members(meeting)
+    first = services.division_record(
+        paragraph=paragraph,
+        actor=handlaggare,
+        yes_means=" bifall ",
+        no_means=" avslag ",
+        question=" Bifall? ",
+        outcome=" Bifallet ",
+        ballots=[(members["Anna Ek"], "ja"), (members["Bo Ek"], "nej")],
+    )
+    second = services.division_record(
+        paragraph=paragraph,
+        actor=handlaggare,
+        yes_means="b",
+        no_means="a",
+        ballots=[(members["Anna Ek"], "avstar")],
+    )
+    stored = Division.objects.get(pk=first.pk)
+    assert (
+        stored.position,
+        stored.question,
+        stored.yes_means,
+        stored.no_means,
+        stored.outcome,
+    ) == (
+        1,
+        "Bifall?",
+        "bifall",
+        "avslag",
+        "Bifallet",
+    )
+    assert second.position == 2
+    messages = [
+        r.message for r in history_for(subject=paragraph).filter(action="division_recorded")
+    ]
+    assert sorted(messages) == [
+        "Omröstning 1 registrerad med 2 röster.",
+        "Omröstning 2 registrerad med 1 röster.",
+    ]

@@ -166,3 +166,100 @@ def test_a_change_while_rendering_is_not_lost(
     assert not stored.is_current  # so the pages say a new one is being made
     with time_machine.travel(CLOSED, tick=False):
         assert remiss_compilation.remiss_compilation_pdf_request(remiss=answered) is True
+
+
+# Each rule of the asks and renders on its own ------------------------------------------
+
+
+def test_a_change_while_the_remiss_is_open_only_counts_the_version(published_remiss):
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        remiss_compilation.remiss_compilation_changed(remiss=published_remiss)
+        assert not RemissCompilationPdf.objects.exists()  # nothing asked for yet
+        pdf = RemissCompilationPdf.objects.create(remiss=published_remiss)
+        remiss_compilation.remiss_compilation_changed(remiss=published_remiss)
+    pdf.refresh_from_db()
+    assert (pdf.version, pdf.requested_version, pdf.updated_at) == (2, 0, at(2021, 2, 1, 12))
+
+
+def test_a_change_after_closing_asks_for_the_new_version(published_remiss):
+    RemissCompilationPdf.objects.create(remiss=published_remiss)
+    with mock.patch.object(remiss_compilation_render, "delay"):
+        remiss_compilation.remiss_compilation_changed(remiss=published_remiss, now=CLOSED)
+    pdf = RemissCompilationPdf.objects.get(remiss=published_remiss)
+    assert (pdf.version, pdf.requested_version, pdf.requested_at) == (2, 2, CLOSED)
+
+
+def test_an_ask_for_a_current_pdf_is_no_ask(published_remiss, django_capture_on_commit_callbacks):
+    RemissCompilationPdf.objects.create(
+        remiss=published_remiss, requested_version=1, rendered_version=1
+    )
+    with (
+        mock.patch.object(remiss_compilation_render, "delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert (
+            remiss_compilation.remiss_compilation_pdf_request(remiss=published_remiss, now=CLOSED)
+            is False
+        )
+        assert (
+            remiss_compilation.remiss_compilation_pdf_request(
+                remiss=published_remiss, now=CLOSED + remiss_compilation.REQUEST_RETRY * 2
+            )
+            is False
+        )
+    delay.assert_not_called()
+
+
+def test_an_ask_is_handed_over_after_commit_and_waits_when_the_broker_is_down(
+    published_remiss, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch.object(remiss_compilation_render, "delay", side_effect=ConnectionError) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert remiss_compilation.remiss_compilation_pdf_request(
+            remiss=published_remiss, now=CLOSED
+        )
+    delay.assert_called_once_with(published_remiss.pk)
+    pdf = RemissCompilationPdf.objects.get(remiss=published_remiss)
+    assert (pdf.requested_version, pdf.requested_at, pdf.rendered_version) == (1, CLOSED, 0)
+
+
+def test_the_sweep_asks_only_for_published_remisser_past_their_last_day(
+    published_remiss, handlaggare
+):
+    with mock.patch.object(remiss_compilation_render, "delay"):
+        # The last day itself: still open.
+        assert remiss_compilation.remiss_compilations_request_due(now=at(2021, 2, 28, 23, 59)) == 0
+        assert remiss_compilation.remiss_compilations_request_due(now=CLOSED) == 1
+        withdrawn = services.remiss_create(
+            actor=handlaggare,
+            title="Återkallad",
+            opens_on=at(2021, 1, 1).date(),
+            closes_on=at(2021, 1, 31).date(),
+        )
+        from overenskommelse.models import Remiss
+
+        Remiss.objects.filter(pk=withdrawn.pk).update(
+            status=Remiss.Status.WITHDRAWN, published_at=at(2021, 1, 1, 9)
+        )
+        assert remiss_compilation.remiss_compilations_request_due(now=at(2021, 4, 1, 1)) == 1
+    assert not RemissCompilationPdf.objects.filter(remiss=withdrawn).exists()
+
+
+def test_the_pdf_is_made_in_the_portals_language(answered):
+    from django.utils import translation
+
+    with translation.override("en"):
+        html = remiss_compilation.remiss_compilation_html(remiss=answered)
+    assert "Kultur- och fritidsnämnden" in html and "Lunds kommun" in html
+    assert "<h1>Sammanställning av remissvar</h1>" in html
+    assert "Compilation of the answers" not in html
+
+
+def test_a_render_without_an_ask_or_of_a_current_pdf_does_nothing(answered):
+    assert remiss_compilation.remiss_compilation_pdf_render(remiss_id=answered.pk) is False
+    RemissCompilationPdf.objects.create(remiss=answered, rendered_version=1)
+    with mock.patch.object(remiss_compilation, "pdf_from_html") as render:
+        assert remiss_compilation.remiss_compilation_pdf_render(remiss_id=answered.pk) is False
+    render.assert_not_called()

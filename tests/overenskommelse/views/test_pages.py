@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import MunicipalBodyFactory
 
@@ -14,8 +15,17 @@ def test_start_page_is_swedish_and_names_the_municipality(client, settings):
     assert reverse("account_login") in page and reverse("account_signup") in page
 
 
+@pytest.fixture
+def language_restored():
+    """The request below activates English in this thread (LocaleMiddleware does not
+    undo it); without this, services called directly by later tests in the same
+    process (mutmut orders tests its own way) answered in English."""
+    yield
+    translation.deactivate()
+
+
 @pytest.mark.django_db
-def test_language_switch_to_english(client):
+def test_language_switch_to_english(client, language_restored):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     page = response.content.decode()
     assert '<html lang="en">' in page

@@ -1,0 +1,98 @@
+"""The register's reads: who is listed, one organisation's page, and the open-data rows
+column by column."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from overenskommelse.models import ActionPlan, OrganisationActivity, PriorityArea
+from overenskommelse.selectors.register import (
+    register_export_rows,
+    register_public_get,
+    register_public_list,
+    umbrella_label,
+)
+from tests.factories import AffiliationFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def affiliate(name, *, start=dt.date(2024, 3, 1), **kwargs):
+    organisation = OrganisationFactory(name=name, **kwargs)
+    AffiliationFactory(organisation=organisation, affiliated_from=start)
+    return organisation
+
+
+def test_the_export_has_every_public_column_in_order_of_the_register():
+    plan = ActionPlan.objects.create(title="HP", slug="hp", start_year=2025, end_year=2028)
+    second_area = PriorityArea.objects.create(plan=plan, number=2, name="Integration", slug="i")
+    first_area = PriorityArea.objects.create(plan=plan, number=1, name="Demokrati", slug="d")
+    full = affiliate(
+        "Bollklubben",
+        start=dt.date(2023, 5, 6),
+        legal_form="ideell_forening",
+        umbrella="other",
+        umbrella_other="Riksidrottsförbundet",
+        description="Fotboll för alla.",
+        email="info@boll.se",
+        website="https://boll.se",
+    )
+    OrganisationActivity.objects.create(organisation=full, field="sport")
+    OrganisationActivity.objects.create(organisation=full, field="culture")
+    full.priority_areas.set([second_area, first_area])
+    bare = affiliate("Afton", legal_form="", umbrella="")
+    rows = register_export_rows(register_public_list(), base_url="https://portal.example.se")
+    path = reverse("overenskommelse:register_detail", kwargs={"slug": full.slug})
+    assert rows == [
+        {
+            "name": "Afton",
+            "legal_form": "",
+            "fields_of_activity": [],
+            "umbrella": "",
+            "priority_areas": [],
+            "description": "",
+            "email": "",
+            "website": "",
+            "affiliated_from": "2024-03-01",
+            "url": "https://portal.example.se"
+            + reverse("overenskommelse:register_detail", kwargs={"slug": bare.slug}),
+        },
+        {
+            "name": "Bollklubben",
+            "legal_form": "Ideell förening",
+            "fields_of_activity": ["Kultur", "Idrott"],
+            "umbrella": "Riksidrottsförbundet",
+            "priority_areas": ["Demokrati", "Integration"],
+            "description": "Fotboll för alla.",
+            "email": "info@boll.se",
+            "website": "https://boll.se",
+            "affiliated_from": "2023-05-06",
+            "url": f"https://portal.example.se{path}",
+        },
+    ]
+
+
+def test_the_umbrella_is_its_label_unless_another_one_is_named():
+    assert umbrella_label(OrganisationFactory.build(umbrella="lips")) == "LIPS"
+    assert umbrella_label(OrganisationFactory.build(umbrella="other", umbrella_other="")) == (
+        "Annan paraplyorganisation"
+    )
+    assert umbrella_label(OrganisationFactory.build(umbrella="lips", umbrella_other="X")) == "LIPS"
+    assert umbrella_label(OrganisationFactory.build(umbrella="", umbrella_other="X")) == ""
+
+
+def test_one_organisations_page_only_while_it_is_affiliated():
+    listed = affiliate("Listad")
+    OrganisationFactory(name="Olistad", slug="olistad")
+    found = register_public_get(slug=listed.slug)
+    assert found == listed and found.affiliated_from == dt.date(2024, 3, 1)
+    assert register_public_get(slug="olistad") is None
+    assert register_public_get(slug="finns-inte") is None
+
+
+def test_the_list_reads_only_the_public_fields():
+    affiliate("Hemlig", postal_address="Hemlig gata 1", organisation_number="802000-0009")
+    (organisation,) = register_public_list()
+    assert "postal_address" in organisation.get_deferred_fields()
+    assert "organisation_number" in organisation.get_deferred_fields()
