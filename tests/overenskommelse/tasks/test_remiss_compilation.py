@@ -260,6 +260,6 @@ def test_the_pdf_is_made_in_the_portals_language(answered):
 def test_a_render_without_an_ask_or_of_a_current_pdf_does_nothing(answered):
     assert remiss_compilation.remiss_compilation_pdf_render(remiss_id=answered.pk) is False
     RemissCompilationPdf.objects.create(remiss=answered, rendered_version=1)
-    with mock.patch.object(remiss_compilation, "pdf_from_html") as render:
+    with mock.patch.object(documents, "pdf_from_html") as render:
         assert remiss_compilation.remiss_compilation_pdf_render(remiss_id=answered.pk) is False
     render.assert_not_called()
