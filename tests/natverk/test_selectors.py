@@ -9,9 +9,17 @@ another, so a filter that forgot the content type or the id still found the righ
 import datetime
 
 import pytest
+import time_machine
 
 from natverk.models import Network, NetworkMeeting, Participation, Representative
-from natverk.selectors import meetings_attended, network_detail, network_history
+from natverk.selectors import (
+    meetings_attended,
+    network_detail,
+    network_history,
+    network_list,
+    participation_detail,
+    participation_history,
+)
 from overenskommelse.services.history import history_record
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +138,76 @@ def test_a_users_meetings_by_date_and_time_undated_last(
         ("sen", network.name),
         ("odaterad", network.name),
     ]
+
+
+# The register and a participation --------------------------------------------------
+
+
+def test_the_register_counts_municipalities_and_meetings_once_each(
+    network, other_network, meeting_factory
+):
+    for name in ("Lunds kommun", "Malmö stad"):
+        network.municipalities.create(name=name)
+    for name in ("Ystad", "Eslöv", "Lund"):
+        Participation.objects.create(network=network, municipality_name=name)
+    meeting_factory(title="förra", date=D(2026, 11, 1))
+    meeting_factory(title="inställd", date=D(2026, 11, 26), is_cancelled=True)
+    meeting_factory(title="nästa", date=D(2026, 12, 3))
+    meeting_factory(title="sedan", date=D(2027, 1, 3))
+    meeting_factory(title="odaterad")
+    meeting_factory(title="odaterad och inställd", is_cancelled=True)
+    Network.objects.create(
+        slug="arkiv", name="Arkiverat", organiser="SKR", kind=Network.Kind.ELECTED, is_archived=True
+    )
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC)):
+        listed = {n.slug: n for n in network_list()}
+        everything = {n.slug for n in network_list(include_archived=True)}
+    assert set(listed) == {"fortroendevalda", "annat"}
+    assert everything == {"fortroendevalda", "annat", "arkiv"}
+    mine = listed["fortroendevalda"]
+    assert (mine.municipality_count, mine.next_meeting_on, mine.undated_meetings) == (
+        2,
+        D(2026, 12, 3),
+        1,
+    )
+    assert [p.municipality_name for p in mine.participations.all()] == ["Eslöv", "Lund", "Ystad"]
+    other = listed["annat"]
+    assert (other.municipality_count, other.next_meeting_on, other.undated_meetings) == (0, None, 0)
+
+
+def test_a_participation_shows_active_and_former_representatives(participation):
+    for name, ended_on in [("Ann", None), ("Bo", D(2020, 1, 1)), ("Cia", None)]:
+        Representative.objects.create(
+            participation=participation, name=name, role="representant", ended_on=ended_on
+        )
+    detail = participation_detail(participation=participation)
+    assert [r.name for r in detail["representatives"]] == ["Ann", "Cia"]
+    assert [r.name for r in detail["former_representatives"]] == ["Bo"]
+    assert detail["phases"] == []
+    assert detail["cost"] == 1500 * 2 * 4
+
+
+def test_history_rows_are_labelled(participation, handlaggare):
+    history_record(subject=participation, actor=handlaggare, action="participation_changed")
+    history_record(
+        subject=participation,
+        actor=handlaggare,
+        action="representative_ended",
+        changes={"representatives": ["Ann", None]},
+    )
+    history_record(
+        subject=participation,
+        action="representative_added",
+        changes={"representatives": [None, None]},
+    )
+    rows = {row.action: row for row in participation_history(participation=participation)}
+    plain = rows["participation_changed"]
+    assert (plain.stage_from, plain.stage_to, plain.detail) == ("", "", "")
+    assert rows["representative_ended"].detail == "Ann"
+    assert rows["representative_added"].detail == ""
+
+
+def test_a_participations_history_shows_the_latest_fifty(participation):
+    for _ in range(51):
+        history_record(subject=participation, action="participation_changed")
+    assert len(participation_history(participation=participation)) == 50
