@@ -9,11 +9,18 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from overenskommelse.selectors.history import history_for
-from samverkan.models import Initiative, InitiativeDocument
+from samverkan.models import (
+    ContinueChoice,
+    Evaluation,
+    Initiative,
+    InitiativeDocument,
+    InitiativeParty,
+    Stage,
+)
 from samverkan.services import pipeline
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +95,68 @@ def test_a_file_that_is_not_what_it_claims_is_refused(accepted, rep_a):
         pipeline.document_add(initiative=accepted, actor=rep_a, title="X", upload=upload)
     assert not InitiativeDocument.objects.exists()
     assert not history_for(subject=accepted).filter(action="samverkan_document").exists()
+
+
+# Evaluations ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def evaluating(accepted):
+    Initiative.objects.filter(pk=accepted.pk).update(
+        stage=Stage.EVALUATION, form="projekt", results_reported_at=NOW
+    )
+    return Initiative.objects.get(pk=accepted.pk)
+
+
+def evaluate(initiative, actor, party=None, **values):
+    values.setdefault("goal_fulfilment", "Målen nåddes")
+    values.setdefault("should_continue", ContinueChoice.values[0])
+    return pipeline.evaluation_add(initiative=initiative, actor=actor, party=party, **values)
+
+
+def test_an_evaluation_of_a_party_is_stored_and_recorded(evaluating, rep_a):
+    party = evaluating.parties.get(organisation__isnull=False)
+    later = NOW + datetime.timedelta(hours=1)
+    with time_machine.travel(later, tick=False):
+        evaluation = evaluate(
+            evaluating, rep_a, party, goal_fulfilment="x" * 600, lessons="Mer tid"
+        )
+    stored = Evaluation.objects.get()
+    assert stored == evaluation
+    assert (stored.initiative, stored.author, stored.party, stored.lessons) == (
+        evaluating,
+        rep_a,
+        party,
+        "Mer tid",
+    )
+    assert stored.goal_fulfilment == "x" * 600
+    entry = history_for(subject=evaluating).get(action="samverkan_evaluation")
+    assert (entry.actor, entry.message, entry.at) == (rep_a, "x" * 500, later)
+    assert Initiative.objects.get(pk=evaluating.pk).last_activity_at == later
+
+
+def test_an_evaluation_only_in_the_stage_evaluation(accepted, rep_a):
+    with pytest.raises(ValidationError) as caught:
+        evaluate(accepted, rep_a)
+    assert caught.value.messages == ["Utvärderingar läggs till i steget utvärdering."]
+    assert not Evaluation.objects.exists()
+
+
+def test_only_who_acts_for_the_party_evaluates_for_it(evaluating, rep_a, rep_b, handlaggare):
+    party = evaluating.parties.get(organisation__isnull=False)
+    with pytest.raises(PermissionDenied):
+        evaluate(evaluating, rep_b, party)
+    other = Initiative.objects.create(
+        title="Annat",
+        need="Behov",
+        stage=Stage.INITIATIVE,
+        handlaggare=handlaggare,
+        last_activity_at=NOW,
+    )
+    stranger = InitiativeParty.objects.create(
+        initiative=other, organisation=party.organisation, status="deltar", invited_at=NOW
+    )
+    with pytest.raises(PermissionDenied):
+        evaluate(evaluating, rep_a, stranger)
+    assert not Evaluation.objects.exists()
+    assert evaluate(evaluating, handlaggare).party is None
