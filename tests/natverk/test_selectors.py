@@ -156,6 +156,7 @@ def test_the_register_counts_municipalities_and_meetings_once_each(
     meeting_factory(title="sedan", date=D(2027, 1, 3))
     meeting_factory(title="odaterad")
     meeting_factory(title="odaterad och inställd", is_cancelled=True)
+    meeting_factory(title="odaterad och också inställd", is_cancelled=True)
     Network.objects.create(
         slug="arkiv", name="Arkiverat", organiser="SKR", kind=Network.Kind.ELECTED, is_archived=True
     )

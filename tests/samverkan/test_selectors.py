@@ -12,7 +12,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from samverkan.models import Initiative, InitiativeParty, PartyStatus, Stage
-from samverkan.selectors import initiatives_finished_provider, initiatives_of_user
+from samverkan.selectors import (
+    initiatives_finished_provider,
+    initiatives_of_user,
+    initiatives_ongoing_provider,
+)
 from samverkan.services import pipeline
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +129,71 @@ def test_finished_public_initiatives_an_organisation_took_part_in(
         )
         for title in ("Avslutat", "Med resultat", "Utvärderat")
     ]
+
+
+def test_ongoing_initiatives_an_organisation_takes_part_in_or_is_invited_to(
+    organisation_a, organisation_b, handlaggare, settings, django_assert_num_queries
+):
+    settings.PORTAL_BASE_URL = "http://testserver.example"
+    made = {}
+    for title, organisation, status in [
+        ("Deltar", organisation_a, PartyStatus.ACCEPTED),
+        ("Inbjuden", organisation_a, PartyStatus.INVITED),
+        ("Avböjt", organisation_a, PartyStatus.DECLINED),
+        ("Någon annans", organisation_b, PartyStatus.ACCEPTED),
+    ]:
+        made[title] = Initiative.objects.create(
+            title=title,
+            need="Behov",
+            stage=Stage.IMPLEMENTATION,
+            form="projekt",
+            handlaggare=handlaggare,
+            last_activity_at=NOW,
+        )
+        InitiativeParty.objects.create(
+            initiative=made[title], organisation=organisation, status=status, invited_at=NOW
+        )
+    with django_assert_num_queries(1):
+        ongoing = initiatives_ongoing_provider(organisation_a)
+    assert [(o.title, o.url, o.responsible_name, o.responsible_email) for o in ongoing] == [
+        (
+            title,
+            "http://testserver.example"
+            + reverse("samverkan:public_detail", kwargs={"uuid": made[title].uuid}),
+            str(handlaggare),
+            handlaggare.email,
+        )
+        for title in ("Deltar", "Inbjuden")
+    ]
+
+
+def test_mina_sidor_needs_the_same_queries_however_many_invitations(
+    accepted, handlaggare, affiliated, rep_b, forvaltning
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from overenskommelse.models import User
+
+    def queries() -> int:
+        user = User.objects.get(pk=rep_b.pk)
+        with CaptureQueriesContext(connection) as captured:
+            invitations = initiatives_of_user(user=user)["invitations"]
+            shown = [
+                (p.initiative.title, str(p.organisation or p.municipal_body)) for p in invitations
+            ]
+        assert len(shown) == len(invitations)
+        return len(captured)
+
+    pipeline.party_invite(initiative=accepted, actor=handlaggare, organisation=affiliated[1])
+    one = queries()
+    for title in ("Andra", "Tredje"):
+        other = Initiative.objects.create(
+            title=title,
+            need="Behov",
+            stage=Stage.INITIATIVE,
+            handlaggare=handlaggare,
+            last_activity_at=NOW,
+        )
+        pipeline.party_invite(initiative=other, actor=handlaggare, organisation=affiliated[1])
+    assert queries() == one
