@@ -160,3 +160,13 @@ def test_only_who_acts_for_the_party_evaluates_for_it(evaluating, rep_a, rep_b, 
         evaluate(evaluating, rep_a, stranger)
     assert not Evaluation.objects.exists()
     assert evaluate(evaluating, handlaggare).party is None
+
+
+def test_an_evaluation_without_a_goal_text_is_recorded_with_an_empty_message(
+    evaluating, handlaggare
+):
+    pipeline.evaluation_add(
+        initiative=evaluating, actor=handlaggare, should_continue=ContinueChoice.UNDECIDED
+    )
+    assert Evaluation.objects.get().goal_fulfilment == ""
+    assert history_for(subject=evaluating).get(action="samverkan_evaluation").message == ""
