@@ -92,7 +92,13 @@ def pytest_sessionfinish(session, exitstatus):
     with contextlib.suppress(ImportError):
         from kombu import pools
 
+        from config.celery_app import app
+
         pools.reset()
+        # The app keeps the producer pool it was given; reset() has closed it, and the
+        # next session's first task (even an eager one) would acquire from it.
+        app._pool = None
+        app.amqp._producer_pool = None
     override = _session.pop("override", None)
     if override is not None:
         override.disable()

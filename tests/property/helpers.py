@@ -18,7 +18,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from overenskommelse.forms.fields import is_refused_character, name_normalise
+from overenskommelse.forms.fields import TEXT_MAX_LENGTH, is_refused_character, name_normalise
 
 # Modest example counts keep tests/property well under a minute. No example database:
 # nothing is written outside the tests' own folder. In CI the examples are derived from
@@ -87,8 +87,10 @@ def free_text(*, max_length: int | None = None, required: bool = False):
     else:
         long = st.builds(lambda s, n: s * n, _fragment, st.integers(100, 800))
     text = st.one_of(mixed, mixed, mixed_with_marker, long)
-    if max_length:
-        text = text.filter(lambda s: len(s.strip()) <= max_length)
+    # A box without a limit of its own still takes at most TEXT_MAX_LENGTH (a long
+    # special, such as the script marker, repeated 800 times would pass it).
+    limit = max_length or TEXT_MAX_LENGTH
+    text = text.filter(lambda s: len(s.strip()) <= limit)
     if required:
         text = text.filter(lambda s: s.strip())
     return text
