@@ -263,3 +263,34 @@ def test_a_render_without_an_ask_or_of_a_current_pdf_does_nothing(answered):
     with mock.patch.object(documents, "pdf_from_html") as render:
         assert remiss_compilation.remiss_compilation_pdf_render(remiss_id=answered.pk) is False
     render.assert_not_called()
+
+
+def test_the_html_names_the_remiss(answered):
+    html = remiss_compilation.remiss_compilation_html(remiss=answered)
+    assert answered.title in html and answered.case_number in html
+
+
+def test_the_time_given_is_the_time_recorded(answered):
+    # The clock is before the deadline; the time given is after it.
+    with (
+        time_machine.travel(at(2021, 2, 20, 12), tick=False),
+        mock.patch.object(remiss_compilation_render, "delay"),
+    ):
+        remiss_compilation.remiss_compilation_pdf_request(remiss=answered, now=CLOSED)
+        RemissCompilationPdf.objects.filter(remiss=answered).update(rendered_version=1)
+        # A change "after closing" (by the time given) asks for the new version at once.
+        remiss_compilation.remiss_compilation_changed(remiss=answered, now=CLOSED)
+        pdf = RemissCompilationPdf.objects.get(remiss=answered)
+        assert (pdf.version, pdf.requested_version, pdf.requested_at) == (2, 2, CLOSED)
+        with mock.patch.object(documents, "pdf_from_html", return_value=b"%PDF-1.7 x"):
+            later = CLOSED + remiss_compilation.REQUEST_RETRY
+            assert remiss_compilation.remiss_compilation_pdf_render(
+                remiss_id=answered.pk, now=later
+            )
+    assert RemissCompilationPdf.objects.get(remiss=answered).generated_at == later
+
+
+def test_a_closed_remiss_without_a_pdf_row_is_due(answered):
+    assert not RemissCompilationPdf.objects.filter(remiss=answered).exists()
+    with mock.patch.object(remiss_compilation_render, "delay"):
+        assert remiss_compilation.remiss_compilations_request_due(now=CLOSED) == 1
