@@ -132,3 +132,12 @@ def test_the_worker_task_stores_the_extract(paragraph):
     row = _row(paragraph)
     assert row.is_current
     assert paragraph_pdf_render(paragraph.pk) is False  # current: nothing to do
+
+
+def test_a_request_that_finds_other_html_marks_the_file_out_of_date_at_that_time(paragraph):
+    html = services.paragraph_pdf_html(paragraph)
+    documents.document_store_now(KIND, paragraph, html)
+    with time_machine.travel(CLOCK, tick=False):
+        assert documents.document_for_html(KIND, paragraph, html + "<p>ändrad</p>") is None
+    row = _row(paragraph)
+    assert (row.version, row.rendered_version, row.updated_at) == (2, 1, CLOCK)
