@@ -147,3 +147,41 @@ def test_agreement_pages_show_principles_commitments_and_older_versions(client):
     assert "Äldre version" in old and "första versionen" in old
     missing = reverse("overenskommelse:agreement_version", kwargs={"version_date": "2017-13-01"})
     assert client.get(missing).status_code == 404
+
+
+def test_each_card_links_to_its_page_and_equal_names_keep_their_order(client):
+    first = affiliate("Tvillingföreningen", slug="tvilling-1")
+    second = affiliate("Tvillingföreningen", slug="tvilling-2")
+    html = client.get(reverse("overenskommelse:register")).content.decode()
+    links = [f'<a href="/foreningsregistret/{o.slug}/">' for o in (first, second)]
+    assert all(link in html for link in links)
+    assert html.index(links[0]) < html.index(links[1])  # same name: the older first
+    page = client.get(reverse("overenskommelse:register"))
+    assert [o.pk for o in page.context["organisations"]] == [first.pk, second.pk]
+
+
+def test_the_organisation_page_lists_fields_and_areas_in_order_with_its_own_umbrella(client):
+    from overenskommelse.models import ActionPlan, PriorityArea
+
+    organisation = affiliate(
+        "Paraplyföreningen", umbrella="other", umbrella_other="Lunds idrottsråd"
+    )
+    for field in ("social", "culture", "sport"):
+        OrganisationActivity.objects.create(organisation=organisation, field=field)
+    plan = ActionPlan.objects.create(
+        title="Handlingsplan", slug="hp", start_year=2026, end_year=2028, status="adopted"
+    )
+    areas = [
+        PriorityArea.objects.create(plan=plan, number=n, name=f"Område {n}", slug=f"o{n}")
+        for n in (3, 1, 2)
+    ]
+    organisation.priority_areas.set(areas)
+    html = client.get(
+        reverse("overenskommelse:register_detail", kwargs={"slug": organisation.slug})
+    ).content.decode()
+    assert "Lunds idrottsråd" in html
+    # In the order of the stored values (culture, social, sport), not as added.
+    positions = [html.index(label) for label in ("Kultur", "Socialt arbete", "Idrott")]
+    assert positions == sorted(positions)
+    positions = [html.index(f"Område {n}") for n in (1, 2, 3)]
+    assert positions == sorted(positions)
