@@ -2,7 +2,6 @@
 Views call services; permissions are the rules in `samverkan/rules.py`."""
 
 import datetime as dt
-import logging
 from functools import cached_property
 
 from django.contrib import messages
@@ -17,7 +16,6 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from overenskommelse.csv_export import csv_response
 from overenskommelse.models import MunicipalBody, Role
-from overenskommelse.pdf import stored_pdf_response
 from overenskommelse.selectors.history import history_for
 from overenskommelse.services import documents
 from overenskommelse.uploads import protected_file_response
@@ -36,8 +34,6 @@ from samverkan.models import (
 from samverkan.services import conference as conference_services
 from samverkan.services import followup as followup_services
 from samverkan.services import group as group_services
-
-logger = logging.getLogger(__name__)
 
 
 def _errors(form, error: ValidationError) -> None:
@@ -375,12 +371,11 @@ class FollowUpPdfView(FollowUpMixin, View):
         html = followup_services.followup_pdf_html(self.followup)
         document = documents.document_for_html(kind, self.followup, html)
         if document is not None:
-            try:
-                return stored_pdf_response(document, filename=f"uppfoljning-{year}")
-            except FileNotFoundError:  # the stored file is gone: make it again
-                logger.warning("Stored PDF of the follow-up %s missing", year)
-                documents.document_changed(kind, self.followup)
-                documents.document_request(kind, self.followup)
+            response = documents.document_response(
+                kind, self.followup, document, filename=f"uppfoljning-{year}"
+            )
+            if response is not None:
+                return response
         response = render(
             request, "samverkan/followup/pdf_pending.html", {"followup": self.followup}
         )

@@ -61,9 +61,7 @@ class Kind:
         return self.model._meta.label_lower
 
     def owner(self, owner_id: int):
-        return self.model._meta.get_field(self.owner_field).related_model.objects.get(
-            pk=owner_id
-        )
+        return self.model._meta.get_field(self.owner_field).related_model.objects.get(pk=owner_id)
 
     def rows(self, owner_id: int):
         return self.model.objects.filter(pk=owner_id)
@@ -144,9 +142,7 @@ def document_render(kind: Kind, owner_id: int, *, now: dt.datetime | None = None
     return _store(kind, document, version, html, now=now)
 
 
-def _store(
-    kind: Kind, document: RenderedDocument, version: int, html: str, *, now=None
-) -> bool:
+def _store(kind: Kind, document: RenderedDocument, version: int, html: str, *, now=None) -> bool:
     digest = _digest(html)
     now = now or timezone.now()
     storage = kind.model._meta.get_field("file").storage
@@ -217,3 +213,19 @@ def document_store_now(
     _store(kind, document, document.version, html, now=now)
     document.refresh_from_db()
     return document
+
+
+def document_response(kind: Kind, owner, document: RenderedDocument, *, filename: str):
+    """The stored PDF as a response (the caller has checked permission and that it is
+    current), or None when its file is gone from storage: then the document is marked
+    out of date and a new render is asked for, and the caller says it is being made."""
+    from overenskommelse.pdf import stored_pdf_response
+
+    try:
+        return stored_pdf_response(document, filename=filename)
+    except FileNotFoundError:
+        logger.warning("Stored file of %s %s is gone; asking for a new one", kind.label, owner.pk)
+        with transaction.atomic():
+            document_changed(kind, owner)
+            document_request(kind, owner)
+        return None

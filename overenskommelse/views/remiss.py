@@ -2,16 +2,13 @@
 answer (draft, submit); the compilation is public once the remiss has closed."""
 
 import datetime as dt
-import logging
 from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -35,11 +32,10 @@ from overenskommelse.models import (
 )
 from overenskommelse.selectors import remiss as selectors
 from overenskommelse.selectors.history import history_for
+from overenskommelse.services import documents
 from overenskommelse.services import remiss as services
 from overenskommelse.services import remiss_compilation as compilation_services
 from overenskommelse.uploads import protected_file_response
-
-logger = logging.getLogger(__name__)
 
 
 def _form_error(form, error: ValidationError) -> None:
@@ -465,21 +461,12 @@ class RemissCompilationPdfView(RemissMixin, View):
     def get(self, request, uuid):
         pdf = _compilation_pdf(self.remiss)
         if pdf.is_current:
-            name = slugify(
-                f"sammanstallning-remissvar-{self.remiss.case_number or self.remiss.uuid}"
+            name = f"sammanstallning-remissvar-{self.remiss.case_number or self.remiss.uuid}"
+            response = documents.document_response(
+                compilation_services.KIND, self.remiss, pdf, filename=name
             )
-            try:
-                return protected_file_response(
-                    pdf.file,
-                    download_name=f"{name}.pdf",
-                    content_type="application/pdf",
-                    inline=True,
-                )
-            except FileNotFoundError:  # the stored file is gone: make it again
-                logger.warning("Compilation PDF of remiss %s missing from storage", uuid)
-                with transaction.atomic():
-                    compilation_services.remiss_compilation_changed(remiss=self.remiss)
-                    compilation_services.remiss_compilation_pdf_request(remiss=self.remiss)
+            if response is not None:
+                return response
         response = render(
             request, "overenskommelse/remiss/compilation_pdf_pending.html", {"remiss": self.remiss}
         )
