@@ -27,10 +27,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from overenskommelse.models import Remiss, RemissCompilationPdf
+from overenskommelse.pdf import pdf_html
 from overenskommelse.selectors.remiss import remiss_compilation
 from overenskommelse.services import documents
 from overenskommelse.services.documents import REQUEST_RETRY  # noqa: F401  (re-exported)
@@ -41,13 +41,8 @@ TEMPLATE = "overenskommelse/pdf/remiss_compilation.html"
 def remiss_compilation_html(remiss: Remiss) -> str:
     """The HTML the PDF is made from, in the portal's language whoever asked."""
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(
-            TEMPLATE,
-            {
-                "municipality_name": settings.MUNICIPALITY_NAME,
-                "remiss": remiss,
-                "compilation": remiss_compilation(remiss=remiss),
-            },
+        return pdf_html(
+            TEMPLATE, {"remiss": remiss, "compilation": remiss_compilation(remiss=remiss)}
         )
 
 
