@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.se import orgnr
 
 from overenskommelse.models import (
     Organisation,
@@ -45,28 +47,24 @@ DETAIL_FIELDS = (
 def organisation_number_normalise(value: str) -> str:
     """Return the number as NNNNNN-NNNN, or raise a ValidationError in Swedish.
 
-    Accepts the ten digits with or without the hyphen (and stray spaces); the last
-    digit is a Luhn check digit over the first nine.
+    Accepts the ten digits with or without the hyphen (and stray spaces). python-stdnum
+    checks the length and the Luhn check digit over the first nine; digits other than
+    ASCII ones (full-width, Arabic-Indic) are refused here, before it would fold them.
     """
     digits = re.sub(r"[\s-]", "", value or "")
-    if not (digits.isascii() and digits.isdigit() and len(digits) == 10):
-        raise ValidationError(
-            _("An organisationsnummer has ten digits, written NNNNNN-NNNN."), code="format"
-        )
-    if not _luhn_valid(digits):
+    try:
+        if not (digits.isascii() and digits.isdigit()):
+            raise stdnum_errors.InvalidFormat()
+        return orgnr.format(orgnr.validate(digits))
+    except stdnum_errors.InvalidChecksum:
         raise ValidationError(
             _("The organisationsnummer's check digit does not match. Check the number."),
             code="check_digit",
-        )
-    return f"{digits[:6]}-{digits[6:]}"
-
-
-def _luhn_valid(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(digits):
-        value = int(char) * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
+        ) from None
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            _("An organisationsnummer has ten digits, written NNNNNN-NNNN."), code="format"
+        ) from None
 
 
 def _duplicate_number_error() -> ValidationError:
