@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.models.base import TimeStampedModel
+from overenskommelse.models.base import CalendarSequenceModel, TimeStampedModel
 from overenskommelse.uploads import RandomUploadTo
 
 # The programme's partner countries (ICLD kommunalt partnerskap, seed 003).
@@ -265,8 +265,21 @@ class NetworkMeetingQuerySet(models.QuerySet):
         return self.dated().select_related("network").order_by("date", "start_time")
 
 
-class NetworkMeeting(TimeStampedModel):
+class NetworkMeeting(CalendarSequenceModel, TimeStampedModel):
     """A meeting of a network: with a date, or "datum ej fastställt" until it has one."""
+
+    CALENDAR_FIELDS = (
+        "network_id",
+        "title",
+        "date",
+        "start_time",
+        "end_time",
+        "mode",
+        "place",
+        "link",
+        "agenda",
+        "is_cancelled",
+    )
 
     class Mode(models.TextChoices):
         DIGITAL = "digitalt", _("Digital")

@@ -4,7 +4,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from natverk import forms, selectors
-from natverk.ics import calendar_ics
+from natverk.ics import meeting_events
 from natverk.models import (
     CalendarFeed,
     MeetingDocument,
@@ -23,6 +23,7 @@ from natverk.models import (
 )
 from natverk.services import meetings as meeting_services
 from natverk.services import networks as services
+from overenskommelse.calendars import calendar_response
 from overenskommelse.middleware import private_no_store
 from overenskommelse.uploads import SIGNATURES, protected_file_response
 
@@ -394,12 +395,6 @@ class MeetingDocumentView(MeetingMixin, View):
         )
 
 
-def _ics_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
-    return response
-
-
 class NetworkCalendarView(NetworkMixin, View):
     """The .ics feed of one network's dated meetings."""
 
@@ -407,8 +402,8 @@ class NetworkCalendarView(NetworkMixin, View):
 
     def get(self, request, *args, **kwargs):
         meetings = self.network.meetings.for_calendar()
-        return _ics_response(
-            calendar_ics(meetings=meetings, name=self.network.name), self.network.slug
+        return calendar_response(
+            events=meeting_events(meetings), name=self.network.name, filename=self.network.slug
         )
 
 
@@ -436,7 +431,7 @@ class MyCalendarView(View):
         if feed is None or not feed.user.is_active:
             raise Http404
         meetings = NetworkMeeting.objects.filter(attendees=feed.user).for_calendar()
-        response = _ics_response(
-            calendar_ics(meetings=meetings, name=_("My network meetings")), "mina-moten"
+        response = calendar_response(
+            events=meeting_events(meetings), name=_("My network meetings"), filename="mina-moten"
         )
         return private_no_store(response)  # one person's meetings, fetched without log-in

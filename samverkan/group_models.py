@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.models.base import TimeStampedModel
+from overenskommelse.models.base import CalendarSequenceModel, TimeStampedModel
 from overenskommelse.models.documents import RenderedDocument
 from overenskommelse.uploads import RandomUploadTo
 
@@ -126,7 +126,9 @@ class GroupMembership(TimeStampedModel):
         return self.email or (self.user.email if self.user_id else "")
 
 
-class GroupMeeting(TimeStampedModel):
+class GroupMeeting(CalendarSequenceModel, TimeStampedModel):
+    CALENDAR_FIELDS = ("title", "date", "start_time", "end_time", "place", "link", "agenda")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))

@@ -1,30 +1,25 @@
-"""iCalendar for a samverkansgruppen meeting, through the shared `natverk.ics.events_ics`."""
+"""The calendar event of a samverkansgruppen meeting, for `overenskommelse.calendars`."""
 
 import datetime as dt
 
-from django.utils import timezone
-
-from natverk.ics import events_ics
+from overenskommelse.calendars import CalendarEvent, local_datetime
 from samverkan.models import GroupMeeting
 
 UID_DOMAIN = "samverkansgruppen.overenskommelsen"
 DEFAULT_LENGTH = dt.timedelta(hours=2)
 
 
-def meeting_ics(*, meeting: GroupMeeting, now: dt.datetime | None = None) -> str:
-    start = timezone.make_aware(dt.datetime.combine(meeting.date, meeting.start_time))
-    end = (
-        timezone.make_aware(dt.datetime.combine(meeting.date, meeting.end_time))
-        if meeting.end_time
-        else start + DEFAULT_LENGTH
+def meeting_event(meeting: GroupMeeting) -> CalendarEvent:
+    start = local_datetime(meeting.date, meeting.start_time)
+    end = local_datetime(meeting.date, meeting.end_time) if meeting.end_time else None
+    return CalendarEvent(
+        uid=f"{meeting.uuid}@{UID_DOMAIN}",
+        start=start,
+        end=end or start + DEFAULT_LENGTH,
+        summary=f"Samverkansgruppen: {meeting.title}",
+        sequence=meeting.sequence,
+        location=meeting.place or meeting.link,
+        url=meeting.link,
+        description=meeting.agenda,
+        modified=meeting.updated_at,
     )
-    event = {
-        "uid": f"{meeting.uuid}@{UID_DOMAIN}",
-        "start": start,
-        "end": end,
-        "summary": f"Samverkansgruppen: {meeting.title}",
-        "location": meeting.place or meeting.link,
-        "url": meeting.link,
-        "description": meeting.agenda,
-    }
-    return events_ics(events=[event], name="Samverkansgruppen", now=now)

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from overenskommelse.calendars import calendar_response
 from overenskommelse.csv_export import csv_response
 from overenskommelse.models import MunicipalBody, Role
 from overenskommelse.selectors.history import history_for
@@ -22,7 +23,7 @@ from overenskommelse.uploads import protected_file_response
 from samverkan import forms_group as forms
 from samverkan import selectors_group as selectors
 from samverkan.charts import followup_charts
-from samverkan.ics_group import meeting_ics
+from samverkan.ics_group import meeting_event
 from samverkan.models import (
     Conference,
     ConferenceRegistration,
@@ -153,13 +154,11 @@ class MeetingView(MeetingMixin, TemplateView):
 
 class MeetingIcsView(MeetingMixin, View):
     def get(self, request, uuid):
-        response = HttpResponse(
-            meeting_ics(meeting=self.meeting), content_type="text/calendar; charset=utf-8"
+        return calendar_response(
+            events=[meeting_event(self.meeting)],
+            name="Samverkansgruppen",
+            filename=f"samverkansgruppen-{self.meeting.date:%Y-%m-%d}",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="samverkansgruppen-{self.meeting.date:%Y-%m-%d}.ics"'
-        )
-        return response
 
 
 class MeetingActionView(MeetingMixin, View):

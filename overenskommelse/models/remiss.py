@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.uploads import RandomUploadTo
 
-from .base import TimeStampedModel
+from .base import CalendarSequenceModel, TimeStampedModel
 from .documents import RenderedDocument
 
 DEFAULT_DISPOSITION: tuple[str, ...] = (
@@ -170,7 +170,9 @@ class RemissDocument(TimeStampedModel):
         return self.title
 
 
-class InformationMeeting(TimeStampedModel):
+class InformationMeeting(CalendarSequenceModel, TimeStampedModel):
+    CALENDAR_FIELDS = ("date", "start_time", "end_time", "link")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     remiss = models.ForeignKey(Remiss, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField(_("date"))

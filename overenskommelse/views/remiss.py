@@ -6,7 +6,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from natverk.ics import events_ics
+from overenskommelse.calendars import CalendarEvent, calendar_response, local_datetime
 from overenskommelse.forms.remiss import (
     AnswerForm,
     InstanserForm,
@@ -251,27 +251,21 @@ class RemissMeetingIcsView(RemissMixin, View):
         found = self.remiss.meetings.filter(uuid=meeting).first()
         if found is None:
             raise Http404
-        start = timezone.make_aware(dt.datetime.combine(found.date, found.start_time))
-        end = timezone.make_aware(dt.datetime.combine(found.date, found.end_time))
-        text = events_ics(
-            events=[
-                {
-                    "uid": f"{found.uuid}@remiss.overenskommelsen",
-                    "start": start,
-                    "end": end,
-                    "summary": _("Information meeting: %(title)s") % {"title": self.remiss.title},
-                    "location": found.link,
-                    "url": found.link,
-                    "modified": found.updated_at,
-                }
-            ],
+        event = CalendarEvent(
+            uid=f"{found.uuid}@remiss.overenskommelsen",
+            start=local_datetime(found.date, found.start_time),
+            end=local_datetime(found.date, found.end_time),
+            summary=_("Information meeting: %(title)s") % {"title": self.remiss.title},
+            sequence=found.sequence,
+            location=found.link,
+            url=found.link,
+            modified=found.updated_at,
+        )
+        return calendar_response(
+            events=[event],
             name=self.remiss.title,
+            filename=f"informationsmote-{found.date:%Y-%m-%d}",
         )
-        response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="informationsmote-{found.date:%Y-%m-%d}.ics"'
-        )
-        return response
 
 
 class RemissDocumentView(RemissMixin, View):

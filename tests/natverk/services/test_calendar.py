@@ -1,4 +1,5 @@
-"""The .ics feeds: valid iCalendar that the `icalendar` library reads back."""
+"""The .ics feeds: valid iCalendar that the `icalendar` library reads back, with a UID
+that never changes and a SEQUENCE that goes up when the meeting does."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -6,7 +7,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from natverk.ics import calendar_ics, ics_fold
+from natverk.ics import meeting_events
+from natverk.services.meetings import meeting_update
+from overenskommelse.calendars import calendar_ics
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -33,7 +36,7 @@ def test_feed_has_right_local_times_across_summer_time_and_no_tbd_meeting(meetin
     )
     meeting_factory(title="Heldag", date=datetime.date(2026, 5, 4))
     meeting_factory(title="Nätverksträff 4")  # datum ej fastställt
-    events = _events(calendar_ics(meetings=_all(), name="N"))
+    events = _events(calendar_ics(events=meeting_events(_all()), name="N"))
     assert set(events) == {"Före sommartid", "Efter sommartid", "Heldag"}
     for title in ("Före sommartid", "Efter sommartid"):
         start = events[title]["DTSTART"].dt.astimezone(STOCKHOLM)
@@ -57,7 +60,7 @@ def test_text_is_escaped_folded_and_each_event_has_uid_and_dtstamp(meeting_facto
     meeting = meeting_factory(
         title="Träff; med, tecken", date=datetime.date(2026, 12, 1), agenda=agenda
     )
-    text = calendar_ics(meetings=_all(), name="Mitt, nätverk")
+    text = calendar_ics(events=meeting_events(_all()), name="Mitt, nätverk").decode()
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "SUMMARY:Nätverk för förtroendevalda: Träff\\; med\\, tecken" in text.replace(
@@ -69,8 +72,58 @@ def test_text_is_escaped_folded_and_each_event_has_uid_and_dtstamp(meeting_facto
     assert event["DTSTAMP"].dt.tzinfo is not None
 
 
-def test_folding_never_splits_a_character():
-    line = "DESCRIPTION:" + "ö" * 100
-    folded = ics_fold(line)
-    assert folded.replace("\r\n ", "") == line
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+def test_folding_never_splits_a_character(meeting_factory):
+    agenda = "ö" * 100
+    meeting_factory(date=datetime.date(2026, 12, 1), agenda=agenda)
+    text = calendar_ics(events=meeting_events(_all()), name="N").decode()
+    lines = text.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert f"DESCRIPTION:{agenda}" in text.replace("\r\n ", "")
+
+
+def _sequence(meeting) -> int:
+    (event,) = icalendar.Calendar.from_ical(
+        calendar_ics(events=meeting_events([meeting]), name="N")
+    ).walk("VEVENT")
+    return int(event["SEQUENCE"])
+
+
+def test_a_moved_meeting_keeps_its_uid_and_raises_its_sequence(meeting_factory, handlaggare):
+    meeting = meeting_factory(
+        date=datetime.date(2026, 12, 1), start_time=datetime.time(10), place="Lund"
+    )
+    uid = f"{meeting.uuid}@natverk.overenskommelsen"
+    assert _sequence(meeting) == 0
+    meeting_update(meeting=meeting, actor=handlaggare, start_time=datetime.time(13))
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1 and _sequence(meeting) == 1
+    meeting_update(meeting=meeting, actor=handlaggare, place="Malmö", is_cancelled=True)
+    fresh = type(meeting).objects.get(pk=meeting.pk)
+    assert fresh.sequence == 2
+    (event,) = icalendar.Calendar.from_ical(
+        calendar_ics(events=meeting_events([fresh]), name="N")
+    ).walk("VEVENT")
+    assert str(event["UID"]) == uid
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_a_change_the_calendar_does_not_show_keeps_the_sequence(meeting_factory, handlaggare):
+    meeting = meeting_factory(date=datetime.date(2026, 12, 1))
+    meeting_update(meeting=meeting, actor=handlaggare, notes="Anteckningar efteråt")
+    meeting.refresh_from_db()
+    assert meeting.sequence == 0
+    # A save through the admin (or any save) of a loaded row counts a real change once.
+    loaded = type(meeting).objects.get(pk=meeting.pk)
+    loaded.title = "Ny rubrik"
+    loaded.save(update_fields=["title"])
+    loaded.save()
+    assert type(meeting).objects.get(pk=meeting.pk).sequence == 1
+
+
+def test_a_meeting_with_only_a_start_time_has_no_end(meeting_factory):
+    meeting_factory(date=datetime.date(2026, 12, 1), start_time=datetime.time(10))
+    (event,) = icalendar.Calendar.from_ical(
+        calendar_ics(events=meeting_events(_all()), name="N")
+    ).walk("VEVENT")
+    assert "DTEND" not in event
+    assert event["DTSTART"].dt == datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)

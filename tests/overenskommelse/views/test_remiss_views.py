@@ -397,6 +397,21 @@ def test_information_meeting_ics_has_the_local_time(client, published_remiss):
     assert published_remiss.title in str(events[0]["SUMMARY"])
 
 
+def test_a_moved_information_meeting_keeps_its_uid_with_a_higher_sequence(client, published_remiss):
+    meeting = published_remiss.meetings.get()
+    url = reverse(
+        "overenskommelse:remiss_meeting_ics",
+        kwargs={"uuid": published_remiss.uuid, "meeting": meeting.uuid},
+    )
+    (before,) = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    meeting.end_time = dt.time(20, 0)  # as the admin's inline saves it
+    meeting.save()
+    (after,) = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    assert str(after["UID"]) == str(before["UID"]) == f"{meeting.uuid}@remiss.overenskommelsen"
+    assert (int(before["SEQUENCE"]), int(after["SEQUENCE"])) == (0, 1)
+    assert after["DTEND"].dt == dt.datetime(2021, 1, 12, 20, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
 def test_my_pages_lists_open_remisser_with_deadline_and_answer_state(
     client, published_remiss, organisation_a, rep_a, rep_b
 ):

@@ -61,6 +61,13 @@ def test_meeting_page_and_ics(client, samverkansgruppen_member, handlaggare, ful
     text = ics.content.decode()
     assert "DTSTART:20270316T120000Z" in text  # 13:00 CET
     assert "SUMMARY:Samverkansgruppen: Vårmöte" in text
+    assert "SEQUENCE:0" in text
+    meeting.place = "Rådhuset"  # moved in the admin
+    meeting.save()
+    ics = client.get(reverse("samverkan:group_meeting_ics", kwargs={"uuid": meeting.uuid}))
+    unfolded = ics.content.decode().replace("\r\n ", "")
+    assert "SEQUENCE:1" in unfolded
+    assert f"UID:{meeting.uuid}@samverkansgruppen.overenskommelsen" in unfolded
 
 
 def test_meeting_form_errors_in_swedish(client, handlaggare, no_staff_mfa):
