@@ -158,7 +158,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         return False
 
 
-# Protocols (issue 4) ------------------------------------------------------------
+# Protocols ------------------------------------------------------------
 
 
 class ProtocolMemberInline(admin.TabularInline):
@@ -199,7 +199,7 @@ class DivisionAdmin(admin.ModelAdmin):
     inlines = [BallotInline]
 
 
-# Handlingsplan and remiss (issue 5). Status changes go through the services, so the
+# Handlingsplan and remiss. Status changes go through the services, so the
 # stage and answer state are read-only here; nothing is deleted.
 class ActionPlanDocumentInline(admin.TabularInline):
     model = models.ActionPlanDocument

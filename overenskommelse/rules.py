@@ -40,7 +40,7 @@ rules.add_perm(
     "overenskommelse.view_withdrawal_protocol", represents_organisation_of | is_kommunkontoret
 )
 
-# Handlingsplan and remiss (issue 5): kommunkontoret runs remisser; a published remiss
+# Handlingsplan and remiss: kommunkontoret runs remisser; a published remiss
 # is public; an instans's representatives answer; the compilation is public once the
 # remiss has closed, staff-only before.
 rules.add_perm("overenskommelse.view_action_plan", is_kommunkontoret | is_public_action_plan)

@@ -18,7 +18,7 @@ urlpatterns = [
     path("personal/", pages.StaffOverviewView.as_view(), name="staff_overview"),
     path("dev/mail/", pages.MailboxListView.as_view(), name="mailbox"),
     path("dev/mail/<str:name>/", pages.MailboxDetailView.as_view(), name="mailbox_detail"),
-    # Överenskommelsen, the register, organisations and affiliation (issue 3).
+    # Överenskommelsen, the register, organisations and affiliation.
     path("overenskommelsen/", agreement.AgreementView.as_view(), name="agreement"),
     path(
         "overenskommelsen/version/<str:version_date>/",
@@ -150,7 +150,7 @@ urlpatterns = [
         protocol_views.DivisionCreateView.as_view(),
         name="division_create",
     ),
-    # Handlingsplan and remiss (issue 5).
+    # Handlingsplan and remiss.
     path("handlingsplan/", action_plan.ActionPlanDetailView.as_view(), name="action_plan"),
     path(
         "handlingsplan/<slug:slug>/",

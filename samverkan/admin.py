@@ -1,4 +1,4 @@
-"""Admin for samverkansgruppen, the yearly follow-up and the conference (issue 7).
+"""Admin for samverkansgruppen, the yearly follow-up and the conference.
 Changes that matter go through the services (history); the admin is for operators."""
 
 from django.contrib import admin
@@ -103,7 +103,7 @@ class GroupReminderAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
 
 
-# The initiative pipeline (issue 6). Stages change only through
+# The initiative pipeline. Stages change only through
 # samverkan.services.pipeline.initiative_transition, which keeps the timeline, so
 # the stage fields are read-only here and nothing can be deleted.
 

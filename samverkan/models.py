@@ -371,5 +371,5 @@ class InitiativeReminder(models.Model):
         return f"{self.initiative} {self.kind} {self.step}"
 
 
-# Samverkansgruppen, the yearly follow-up and the conference (issue 7).
+# Samverkansgruppen, the yearly follow-up and the conference.
 from samverkan.group_models import *  # noqa: E402, F403

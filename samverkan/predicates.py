@@ -85,7 +85,7 @@ def may_propose(user) -> bool:
     )
 
 
-# Samverkansgruppen, the yearly follow-up and the conference (issue 7) ---------------
+# Samverkansgruppen, the yearly follow-up and the conference ---------------
 
 
 @rules.predicate

@@ -39,7 +39,7 @@ rules.add_perm("samverkan.add_comment", is_kommunkontoret | is_party_member)
 rules.add_perm("samverkan.add_document", is_kommunkontoret | is_party_member)
 rules.add_perm("samverkan.view_document", is_kommunkontoret | is_party_member)
 
-# Samverkansgruppen, the yearly follow-up and the conference (issue 7).
+# Samverkansgruppen, the yearly follow-up and the conference.
 is_group = is_samverkansgruppen | is_kommunkontoret
 rules.add_perm("samverkan.view_group", is_group)
 rules.add_perm("samverkan.manage_group", is_kommunkontoret)

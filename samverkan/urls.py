@@ -35,7 +35,7 @@ urlpatterns = [
         views.AgreeView.as_view(),
         name="agree",
     ),
-    # Samverkansgruppen, the yearly follow-up and the conference (issue 7).
+    # Samverkansgruppen, the yearly follow-up and the conference.
     path("samverkansgruppen/", views_group.GroupView.as_view(), name="group"),
     path(
         "samverkansgruppen/ledamot/ny/",

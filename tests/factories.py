@@ -74,7 +74,7 @@ def user_with_role(role: Role, *, municipal_body: MunicipalBody | None = None, *
     return user
 
 
-# Affiliation (issue 3) ----------------------------------------------------------
+# Affiliation ----------------------------------------------------------
 
 
 def _luhn_completed(nine: str) -> str:

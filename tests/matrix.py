@@ -62,7 +62,7 @@ def world_create(cast: dict) -> dict:
 
 
 def _samverkan_world(organisation_a, handlaggare, forvaltningskontakt) -> dict:
-    """Issue 6: an initiative in samverkansinitiativ with organisation A taking part, the
+    """An initiative in samverkansinitiativ with organisation A taking part, the
     förvaltningskontakt's förvaltning invited, and one document."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
@@ -97,7 +97,7 @@ def _samverkan_world(organisation_a, handlaggare, forvaltningskontakt) -> dict:
 
 
 def _group_world(handlaggare, member) -> dict:
-    """Issue 7: a term, a meeting with a document, a follow-up under review and an
+    """A term, a meeting with a document, a follow-up under review and an
     approved one, a conference with one registration."""
     import datetime
 
@@ -148,7 +148,7 @@ def _group_world(handlaggare, member) -> dict:
 
 
 def _affiliation_world(organisation_a, rep_a) -> dict:
-    """Issue 3: A has a draft application and an earlier, withdrawn affiliation; rep_a
+    """A has a draft application and an earlier, withdrawn affiliation; rep_a
     also represents an affiliated organisation."""
     import datetime
 
@@ -179,7 +179,7 @@ def _affiliation_world(organisation_a, rep_a) -> dict:
 
 
 def _protocol_network_world(attendee) -> dict:
-    """Issue 4: a sammanträde with a public and a non-public §, and a network with a
+    """A sammanträde with a public and a non-public §, and a network with a
     participation and a meeting (with a document) that `attendee` attends."""
     import datetime
 

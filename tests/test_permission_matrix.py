@@ -91,7 +91,7 @@ def _samverkan_matrix() -> dict[str, Case]:
 
 
 def _group_matrix() -> dict[str, Case]:
-    """Issue 7: samverkansgruppen (the group and kommunkontoret), the yearly follow-up
+    """Samverkansgruppen (the group and kommunkontoret), the yearly follow-up
     ("followup_draft" under review, "followup_approved" published) and the conference
     (public page and registration; staff manage invitations and attendees)."""
     group = {**KOMMUNKONTORET, "samverkansgruppen_member": 200}
@@ -152,7 +152,7 @@ def _group_matrix() -> dict[str, Case]:
 
 
 def _remiss_matrix() -> dict[str, Case]:
-    """Issue 5: an open remiss with organisation A as instans (answer with attachment)."""
+    """An open remiss with organisation A as instans (answer with attachment)."""
     answer_viewers = {**KOMMUNKONTORET, "rep_a": 200}
     post_staff = {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405}
     post_reps = {**everyone(403), "anonymous": 302, "rep_a": 405, "rep_b": 405}
@@ -237,7 +237,7 @@ MATRIX: dict[str, Case] = {
     "overenskommelse:mailbox_detail": Case(
         url("overenskommelse:mailbox_detail", name="20260101T000000-abc"), everyone(404)
     ),
-    # Överenskommelsen, the register, organisations and affiliation (issue 3).
+    # Överenskommelsen, the register, organisations and affiliation.
     "overenskommelse:agreement": Case(url("overenskommelse:agreement"), PUBLIC),
     "overenskommelse:agreement_version": Case(
         url("overenskommelse:agreement_version", version_date="2018-06-26"), PUBLIC
@@ -308,7 +308,7 @@ MATRIX: dict[str, Case] = {
     "overenskommelse:organisations_unconfirmed": Case(
         url("overenskommelse:organisations_unconfirmed"), KOMMUNKONTORET
     ),
-    # Protocols and protokollsutdrag (issue 4). "paragraph" is a non-public §: refused
+    # Protocols and protokollsutdrag. "paragraph" is a non-public §: refused
     # to the public; the PDF entry is of a public §: open to all.
     "overenskommelse:protocols": Case(url("overenskommelse:protocols"), PUBLIC),
     "overenskommelse:protocol_meeting_create": Case(
@@ -341,7 +341,7 @@ MATRIX: dict[str, Case] = {
         url("overenskommelse:division_create", uuid=lambda w: w["private_paragraph"].uuid),
         KOMMUNKONTORET,
     ),
-    # Networks (issue 4): kommunkontoret keeps the register; whoever attends a meeting
+    # Networks: kommunkontoret keeps the register; whoever attends a meeting
     # (here samverkansgruppen_member) may read it; the calendar feed's token is its key.
     "natverk:network_list": Case(url("natverk:network_list"), KOMMUNKONTORET),
     "natverk:network_create": Case(url("natverk:network_create"), KOMMUNKONTORET),
@@ -400,7 +400,7 @@ MATRIX: dict[str, Case] = {
         {**KOMMUNKONTORET, "samverkansgruppen_member": 200},
     ),
     "natverk:my_meetings": Case(url("natverk:my_meetings"), LOGGED_IN),
-    # Samverkan (issue 6): organisation A takes part in "initiative" and the
+    # Samverkan: organisation A takes part in "initiative" and the
     # förvaltningskontakt's förvaltning is invited; others may not know it exists (404).
     # POST-only views answer 405 to a GET from whoever may use them; results, the report
     # mark and evaluations belong to later stages, so nobody but a superuser may now.

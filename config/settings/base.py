@@ -383,7 +383,7 @@ SAMVERKAN_RESULTS_REPORT_WEEKS = env.int("SAMVERKAN_RESULTS_REPORT_WEEKS", defau
 SAMVERKAN_INACTIVITY_MONTHS = env.int("SAMVERKAN_INACTIVITY_MONTHS", default=3)  # M
 SAMVERKAN_INVITATION_ANSWER_DAYS = env.int("SAMVERKAN_INVITATION_ANSWER_DAYS", default=14)  # K
 SAMVERKAN_REMINDER_LOOKBACK_DAYS = env.int("SAMVERKAN_REMINDER_LOOKBACK_DAYS", default=30)
-# Samverkansgruppen (issue 7): the förvaltningar report on a year by this day (MM-DD)
+# Samverkansgruppen: the förvaltningar report on a year by this day (MM-DD)
 # of the next; the Överenskommelse is followed up every fourth year counted from the
 # first year below, the conference held every second year counted from its year.
 SAMVERKAN_REPORT_DEADLINE = env.str("SAMVERKAN_REPORT_DEADLINE", default="03-01")

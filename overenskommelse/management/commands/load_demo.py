@@ -14,14 +14,14 @@ from overenskommelse.services.demo import demo_data_load
 # Further demo data, loaded after the foundation's in this order. Each loader is a
 # service `(*, stdout) -> None` that is idempotent like demo_data_load.
 EXTRA_DEMO_LOADERS: list[str] = [
-    # Issue 4: the seeds' decisions as protocols, then the networks that link to them.
+    # The seeds' decisions as protocols, then the networks that link to them.
     "overenskommelse.services.demo_protocols.protocols_demo_load",
     "natverk.services.demo.networks_demo_load",
-    # Issue 6: demo collaboration initiatives across the stages (clearly demo, not seeds).
+    # Demo collaboration initiatives across the stages (clearly demo, not seeds).
     "samverkan.services.demo.initiatives_demo_load",
-    # Issue 7: demo seat holders of samverkansgruppen, a meeting, a follow-up of 2025.
+    # Demo seat holders of samverkansgruppen, a meeting, a follow-up of 2025.
     "samverkan.services.demo_group.group_demo_load",
-    # Issue 5: the remiss of the handlingsplan 2021–2024 (seed 004).
+    # The remiss of the handlingsplan 2021–2024 (seed 004).
     "overenskommelse.services.remiss.remiss_demo_load",
 ]
 
