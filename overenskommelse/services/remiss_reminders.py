@@ -15,7 +15,6 @@ day after the last day. Sweeps look back, so a missed beat run is caught up.
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from itertools import groupby
 
 from django.conf import settings
 from django.db import transaction
@@ -25,7 +24,11 @@ from django.utils import timezone
 from overenskommelse.models import Remiss, RemissAnswer, RemissInstans, RemissReminder
 from overenskommelse.selectors.organisations import handlaggare_emails
 from overenskommelse.selectors.remiss import instanser_recipient_emails, remiss_compilation
-from overenskommelse.services.mail import mail_enqueue_many, mail_merge, mail_render_and_enqueue
+from overenskommelse.services.mail import (
+    mail_enqueue_many,
+    mail_render_and_enqueue,
+    mail_render_many,
+)
 
 SEND_AT = dt.time(8, 0)
 SUMMARY_LOOKBACK_DAYS = 30
@@ -122,21 +125,22 @@ def remiss_reminders_send(*, now: dt.datetime | None = None) -> int:
             RemissReminder(instans=i, days_before=due_step[i.remiss_id], sent_at=now)
             for i in to_send
         )
-        # One mail merge per remiss: its instanser's reminders differ only in the
-        # instans's name and its answer link.
         answer_url = _answer_url_maker()
-        messages = []
-        for _remiss_id, group in groupby(
-            sorted(to_send, key=lambda i: (i.remiss_id, i.pk)), key=lambda i: i.remiss_id
-        ):
-            group = list(group)
-            messages += mail_merge(
-                template="overenskommelse/email/remiss_reminder",
-                context={"remiss": group[0].remiss, "days": due_step[group[0].remiss_id]},
-                recipients=[
-                    (recipients[i.pk], {"name": i.name, "url": answer_url(i.uuid)}) for i in group
-                ],
-            )
+        messages = mail_render_many(
+            template="overenskommelse/email/remiss_reminder",
+            messages=(
+                (
+                    recipients[i.pk],
+                    {
+                        "remiss": i.remiss,
+                        "days": due_step[i.remiss_id],
+                        "name": i.name,
+                        "url": answer_url(i.uuid),
+                    },
+                )
+                for i in to_send
+            ),
+        )
         mail_enqueue_many(messages)
     return len(to_send)
 

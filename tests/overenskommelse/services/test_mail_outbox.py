@@ -115,7 +115,11 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
     import datetime
     from types import SimpleNamespace
 
-    from overenskommelse.services.mail import mail_enqueue_many, mail_merge, mail_render_and_enqueue
+    from overenskommelse.services.mail import (
+        mail_enqueue_many,
+        mail_render_and_enqueue,
+        mail_render_many,
+    )
 
     title = "O'Neill & Co <Förening>"
     context = {
@@ -127,14 +131,11 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
     single = mail_render_and_enqueue(
         to=["a@example.se"], template="overenskommelse/email/remiss_reminder", context=context
     )
-    # the sweep's path: a mail merge (the first message rendered in full, the second
-    # filled in), inserted in bulk
-    personal = {"name": context.pop("name"), "url": context.pop("url")}
+    # the sweep's path: rendered together, inserted in bulk
     bulk = mail_enqueue_many(
-        mail_merge(
+        mail_render_many(
             template="overenskommelse/email/remiss_reminder",
-            context=context,
-            recipients=[(["b@example.se"], personal), (["c@example.se"], personal)],
+            messages=[(["b@example.se"], context), (["c@example.se"], context)],
         )
     )
     for message in (single, *bulk):
@@ -145,17 +146,7 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
         assert "O&#x27;Neill &amp; Co &lt;Förening&gt;" in message.body_html
 
 
-MERGE_NAMES = ['Föreningen "Vi" & de andra', "O'Neill <Co>", "Enkel förening", "a\nb"]
-
-
-def _merge_recipients() -> list[tuple[list[str], dict[str, str]]]:
-    return [
-        (
-            [f"r{n}@example.se"],
-            {"name": name, "url": f"https://portal.example.se/svar/{n}/?a=1&b=2"},
-        )
-        for n, name in enumerate(MERGE_NAMES)
-    ]
+NAMES = ['Föreningen "Vi" & de andra', "O'Neill <Co>", "Enkel förening", "a\nb"]
 
 
 def _remiss_context() -> dict:
@@ -166,76 +157,29 @@ def _remiss_context() -> dict:
     return {"remiss": remiss, "days": 14}
 
 
-def _parts(message: OutboxMessage) -> tuple:
-    return (message.to, message.subject, message.body_text, message.body_html)
-
-
-def test_a_mail_merge_gives_each_recipient_what_rendering_in_full_gives():
-    context = _remiss_context()
-    templates = mail._Templates("overenskommelse/email/remiss_reminder")
-    merged = mail.mail_merge(
+def test_rendering_many_gives_each_recipient_its_own_message():
+    messages = mail.mail_render_many(
         template="overenskommelse/email/remiss_reminder",
-        context=context,
-        recipients=_merge_recipients(),
+        messages=[
+            (
+                [f"r{n}@example.se"],
+                {**_remiss_context(), "name": name, "url": f"https://p.example.se/{n}/?a=1&b=2"},
+            )
+            for n, name in enumerate(NAMES)
+        ],
     )
-    assert [_parts(m) for m in merged] == [
-        _parts(templates.message(to, {**context, **personal}))
-        for to, personal in _merge_recipients()
-    ]
-    # the personal strings arrived, escaped in the HTML part only
-    assert "O'Neill <Co> har ännu inte" in merged[1].body_text
-    assert "O&#x27;Neill &lt;Co&gt; har ännu inte" in merged[1].body_html
-    assert "https://portal.example.se/svar/3/?a=1&amp;b=2" in merged[3].body_html
-    assert "mailmerge" not in "".join("".join(_parts(m)[1:]) for m in merged)
+    assert [m.to for m in messages] == [[f"r{n}@example.se"] for n in range(len(NAMES))]
+    assert all(m.pk is None for m in messages)  # unsaved, for mail_enqueue_many
+    assert "O'Neill <Co> har ännu inte" in messages[1].body_text
+    assert "O&#x27;Neill &lt;Co&gt; har ännu inte" in messages[1].body_html
+    assert "https://p.example.se/3/?a=1&amp;b=2" in messages[3].body_html
+    assert "https://p.example.se/3/?a=1&b=2" in messages[3].body_text
+    assert all("Remiss & <plan>" in m.subject for m in messages)
 
 
-def test_a_template_that_changes_a_personal_string_is_rendered_in_full(
-    settings, tmp_path, monkeypatch
-):
-    folder = tmp_path / "merge"
-    folder.mkdir()
-    (folder / "upper_subject.txt").write_text("Till {{ name|upper }}")
-    (folder / "upper_body.txt").write_text("Hej {{ name|truncatechars:6 }}, {{ url }}")
-    (folder / "upper_body.html").write_text("<p>Hej {{ name|upper }}</p>")
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
-    recipients = _merge_recipients()
-    warnings = []
-    monkeypatch.setattr(mail.logger, "warning", lambda *args: warnings.append(args[0] % args[1:]))
-    merged = mail.mail_merge(template="merge/upper", context={}, recipients=recipients)
-    assert [m.subject for m in merged] == [
-        f"Till {name.upper()}".replace("\n", " ") for name in MERGE_NAMES
-    ]
-    assert merged[2].body_text == "Hej Enkel…, https://portal.example.se/svar/2/?a=1&b=2"
-    assert warnings == ["merge/upper cannot be merged; rendering each message in full"]
-
-
-def test_a_mail_merge_of_no_one_renders_nothing():
-    assert (
-        mail.mail_merge(template="overenskommelse/email/remiss_reminder", context={}, recipients=[])
-        == []
-    )
-
-
-def test_a_recipient_with_an_empty_personal_string_gets_the_full_render(settings, tmp_path):
-    folder = tmp_path / "merge"
-    folder.mkdir()
-    (folder / "maybe_subject.txt").write_text("Påminnelse")
-    (folder / "maybe_body.txt").write_text("{% if name %}Hej {{ name }}{% else %}Hej{% endif %}!")
-    (folder / "maybe_body.html").write_text(
-        "<p>{% if name %}Hej {{ name }}{% else %}Hej{% endif %}</p>"
-    )
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
-    merged = mail.mail_merge(
-        template="merge/maybe",
-        context={},
-        recipients=[(["a@example.se"], {"name": "Anna"}), (["b@example.se"], {"name": ""})],
-    )
-    assert [m.body_text for m in merged] == ["Hej Anna!", "Hej!"]
-    assert [m.body_html for m in merged] == ["<p>Hej Anna</p>", "<p>Hej</p>"]
+def test_rendering_many_for_no_one_renders_nothing():
+    template = "overenskommelse/email/remiss_reminder"
+    assert mail.mail_render_many(template=template, messages=[]) == []
 
 
 # What a message holds and how a delivery ends -----------------------------------------
