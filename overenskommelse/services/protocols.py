@@ -310,9 +310,7 @@ def ballot_cast(*, division: Division, member: ProtocolMember, choice: str) -> B
     """One member's vote. A member votes once in each omröstning; only members present,
     or through their serving ersättare, vote (others can only be recorded absent)."""
     _ballot_check(division=division, member=member, choice=choice)
-    if division.ballots.filter(member=member).exists():
-        raise ValidationError(_("%(member)s has already voted in this vote.") % {"member": member})
-    try:
+    try:  # the unique (division, member) constraint is the check, races included
         with transaction.atomic():
             return Ballot.objects.create(division=division, member=member, choice=choice)
     except IntegrityError as exc:
@@ -332,19 +330,13 @@ def division_record(
     question: str = "",
     outcome: str = "",
 ) -> Division:
-    """Record an omröstning with its voteringsordning and roll call, all or nothing."""
+    """Record an omröstning with its voteringsordning and roll call, all or nothing: a
+    member listed twice is refused by `ballot_cast`, and the division goes with it."""
     if not yes_means.strip() or not no_means.strip():
         raise ValidationError(_("Say what Ja and what Nej mean (the voting order)."))
     ballots = list(ballots)
     if not ballots:
         raise ValidationError(_("The roll call is empty: record how each member voted."))
-    seen: set[int] = set()
-    for member, _choice in ballots:
-        if member.pk in seen:
-            raise ValidationError(
-                _("%(member)s has already voted in this vote.") % {"member": member}
-            )
-        seen.add(member.pk)
     position = paragraph.divisions.count() + 1
     division = Division.objects.create(
         paragraph=paragraph,

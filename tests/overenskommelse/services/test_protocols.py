@@ -152,8 +152,10 @@ def test_a_member_voting_twice_is_refused(paragraph, handlaggare, meeting):
     division = services.division_record(
         paragraph=paragraph, actor=handlaggare, yes_means="b", no_means="a", ballots=[(anna, "ja")]
     )
-    with pytest.raises(ValidationError, match="har redan röstat"):
+    with pytest.raises(ValidationError) as refused:
         services.ballot_cast(division=division, member=anna, choice="nej")
+    assert refused.value.messages == ["Anna Ek (S) har redan röstat i denna omröstning."]
+    assert list(division.ballots.values_list("choice", flat=True)) == ["ja"]
     with pytest.raises(IntegrityError), transaction.atomic():
         Ballot.objects.create(division=division, member=anna, choice="nej")
 
@@ -533,9 +535,11 @@ def test_divisions_are_numbered_trimmed_and_recorded(paragraph, handlaggare, mee
         "Bifallet",
     )
     assert second.position == 2
-    messages = [
-        r.message for r in history_for(subject=paragraph).filter(action="division_recorded")
-    ]
+    unasked = Division.objects.get(pk=second.pk)
+    assert (unasked.question, unasked.outcome) == ("", "")
+    rows = history_for(subject=paragraph).filter(action="division_recorded")
+    assert {r.actor for r in rows} == {handlaggare}
+    messages = [r.message for r in rows]
     assert sorted(messages) == [
         "Omröstning 1 registrerad med 2 röster.",
         "Omröstning 2 registrerad med 1 röster.",
