@@ -3,14 +3,13 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from overenskommelse.models import (
     MunicipalBody,
     Organisation,
     Remiss,
     RemissAnswer,
-    RemissAnswerText,
     RemissCompilationPdf,
     RemissInstans,
     RemissSection,
@@ -178,11 +177,8 @@ class Compilation:
 def remiss_compilation(*, remiss: Remiss) -> Compilation:
     """Sammanställning av remissvar: submitted answers section by section, who
     answered (late answers marked), and the instanser that did not answer."""
-    instanser = list(
-        remiss_instanser(remiss=remiss).prefetch_related(
-            Prefetch("answer__texts", queryset=RemissAnswerText.objects.order_by("section__number"))
-        )
-    )
+    # Each text goes to its section's list, so the texts need no order of their own.
+    instanser = list(remiss_instanser(remiss=remiss).prefetch_related("answer__texts"))
     sections = [CompiledSection(section=s) for s in remiss.sections.all()]
     by_id = {c.section.pk: c for c in sections}
     answered, not_answered = [], []

@@ -128,7 +128,18 @@ def test_the_list_shows_kommunkontoret_every_remiss_and_others_the_published(
         opens_on=dt.date(2021, 5, 1),
         closes_on=dt.date(2021, 6, 1),
     )
-    assert list(selectors.remiss_list(user=handlaggare)) == [draft, same_day, published_remiss]
+    oldest = services.remiss_create(
+        actor=handlaggare,
+        title="0 äldst",  # first by title, last by the day it opens
+        opens_on=dt.date(2020, 1, 1),
+        closes_on=dt.date(2020, 2, 1),
+    )
+    assert list(selectors.remiss_list(user=handlaggare)) == [
+        draft,
+        same_day,
+        published_remiss,
+        oldest,
+    ]
     assert list(selectors.remiss_list(user=rep_a)) == [published_remiss]
     assert list(selectors.remiss_list(user=AnonymousUser())) == [published_remiss]
 
@@ -251,3 +262,57 @@ def test_the_compilation_pdf_is_found_once_asked_for(published_remiss):
     pdf = RemissCompilationPdf.objects.create(remiss=published_remiss)
     assert selectors.remiss_compilation_pdf(remiss=published_remiss) == pdf
     assert Remiss.objects.count() == 1
+
+
+def _queries(read) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        read()
+    return len(captured)
+
+
+def test_the_lists_of_instanser_take_as_many_queries_for_many_as_for_one(
+    published_remiss, organisation_a, rep_a, handlaggare
+):
+    def mina_sidor():
+        rep_a.__dict__.pop("represented_organisation_ids", None)  # a new request
+        return [
+            (row.remiss.title, row.instans and row.instans.name, row.answer_status)
+            for row in selectors.remisser_for_user(user=rep_a, now=OPEN)
+        ]
+
+    def instanser():
+        return [
+            (i.name, getattr(i, "answer", None))
+            for i in selectors.remiss_instanser(remiss=published_remiss)
+        ]
+
+    def own():
+        rep_a.__dict__.pop("represented_organisation_ids", None)
+        return [
+            getattr(i, "answer", None)
+            for i in selectors.instans_for_user(remiss=published_remiss, user=rep_a)
+        ]
+
+    instans = published_remiss.instanser.get(organisation=organisation_a)
+    with time_machine.travel(OPEN, tick=False):
+        services.remiss_answer_save(instans=instans, actor=rep_a, texts={}, version=None)
+    for read in (mina_sidor, instanser, own):
+        read()  # once, for what is loaded once per process or per user
+    before = [_queries(read) for read in (mina_sidor, instanser, own)]
+    more = [OrganisationFactory(name=f"Förening {n}") for n in "CDE"]
+    for organisation in more:
+        RepresentationFactory(organisation=organisation, user=rep_a, status="confirmed")
+    services.remiss_instanser_add(remiss=published_remiss, actor=handlaggare, organisations=more)
+    rep_a.__dict__.pop("represented_organisation_ids", None)  # cached per request
+    for organisation in more:
+        with time_machine.travel(OPEN, tick=False):
+            services.remiss_answer_save(
+                instans=published_remiss.instanser.get(organisation=organisation),
+                actor=rep_a,
+                texts={},
+                version=None,
+            )
+    assert [_queries(read) for read in (mina_sidor, instanser, own)] == before

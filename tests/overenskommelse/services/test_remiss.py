@@ -379,3 +379,61 @@ def test_the_service_refuses_a_text_over_the_limit(
             received_at=at(2021, 3, 3, 12),
         )
     assert not RemissAnswer.objects.exists()
+
+
+def test_own_initiative_is_judged_at_the_moment_given(published_remiss, organisation_b, rep_b):
+    # The clock says the remiss is open; the moment the caller gives is after it closed.
+    with time_machine.travel(at(2021, 2, 10, 9), tick=False), pytest.raises(ValidationError):
+        services.remiss_own_initiative(
+            remiss=published_remiss,
+            actor=rep_b,
+            organisation=organisation_b,
+            now=at(2021, 3, 1, 0, 0, 1),
+        )
+    assert not published_remiss.instanser.filter(organisation=organisation_b).exists()
+
+
+def test_a_heading_left_empty_again_is_no_change(published_remiss, organisation_a, rep_a):
+    first, second = published_remiss.sections.order_by("number")[:2]
+    instans = _instans(published_remiss, organisation_a)
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        answer = services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts={first.pk: "Vi stöder planen."},
+            version=None,
+            submit=True,
+        )
+        again = services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts={first.pk: "Vi stöder planen.", second.pk: "   "},
+            version=answer.version,
+            submit=True,
+        )
+    assert again.version == answer.version
+    assert OutboxMessage.objects.filter(subject__startswith="Kvitto").count() == 1
+
+
+def test_the_receipt_names_the_instans_and_when_it_was_sent(
+    published_remiss, organisation_a, rep_a
+):
+    with time_machine.travel(at(2021, 2, 1, 12), tick=False):
+        _submitted(published_remiss, organisation_a, rep_a)
+    receipt = OutboxMessage.objects.get(subject__startswith="Kvitto")
+    assert "Förening A" in receipt.body_text
+    assert "1 februari 2021 12:00" in receipt.body_text
+
+
+def test_a_remiss_may_open_and_close_on_the_same_day(published_remiss, handlaggare):
+    services.remiss_update(
+        remiss=published_remiss, actor=handlaggare, closes_on=published_remiss.opens_on
+    )
+    published_remiss.refresh_from_db()
+    assert published_remiss.closes_on == published_remiss.opens_on
+
+
+def test_a_field_emptied_is_recorded_as_empty(published_remiss, handlaggare):
+    services.remiss_update(remiss=published_remiss, actor=handlaggare, meeting_link="")
+    entry = history_for(subject=published_remiss).get(action="changed")
+    assert entry.changes == {"meeting_link": ["https://example.se/zoom", ""]}

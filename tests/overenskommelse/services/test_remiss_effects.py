@@ -257,6 +257,8 @@ def test_a_document_is_stored_and_recorded(draft_remiss, handlaggare):
         upload=SimpleUploadedFile("f.pdf", PDF),
     )
     assert RemissDocument.objects.filter(title="Förslaget").exists()
+    with RemissDocument.objects.get(title="Förslaget").file.open("rb") as stored_file:
+        assert stored_file.read() == PDF
     with pytest.raises(ValidationError):
         services.remiss_document_add(
             remiss=draft_remiss,
