@@ -83,6 +83,7 @@ def test_duplicate_number_is_refused_and_creates_nothing():
         organisation_register(user=UserFactory(), details={**DETAILS, "name": "Kopian"})
     assert "redan registrerad" in exc.value.message_dict["organisation_number"][0]
     assert not Organisation.objects.filter(name="Kopian").exists()
+    assert [e.code for e in exc.value.error_dict["organisation_number"]] == ["duplicate"]
 
 
 @pytest.mark.django_db
@@ -293,6 +294,7 @@ def test_a_request_to_represent_tells_the_representatives_and_kommunkontoret(
     path = reverse("overenskommelse:organisation_detail", kwargs={"slug": organisation_a.slug})
     assert settings.PORTAL_BASE_URL + path in mail.body_text
     assert "ny@example.se" in mail.body_text or newcomer.get_full_name() in mail.body_text
+    assert organisation_a.name in mail.body_text
     # An ended request does not count: asking again makes a new one.
     request.status = Representation.Status.ENDED
     request.save()
@@ -302,7 +304,11 @@ def test_a_request_to_represent_tells_the_representatives_and_kommunkontoret(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("confirm", [True, False])
-def test_a_decision_on_a_request_is_recorded_and_told_to_the_person(rep_a, organisation_a, confirm):
+def test_a_decision_on_a_request_is_recorded_and_told_to_the_person(
+    rep_a, organisation_a, confirm, settings
+):
+    from django.urls import reverse
+
     from overenskommelse.models import OutboxMessage
 
     newcomer = UserFactory(email="ny@example.se")
@@ -324,6 +330,57 @@ def test_a_decision_on_a_request_is_recorded_and_told_to_the_person(rep_a, organ
     assert (entry.actor, entry.message) == (rep_a, "ny@example.se")
     mail = OutboxMessage.objects.get()
     assert mail.to == ["ny@example.se"] and organisation_a.name in mail.subject + mail.body_text
+    page = settings.PORTAL_BASE_URL + reverse(
+        "overenskommelse:organisation_detail", kwargs={"slug": organisation_a.slug}
+    )
+    if confirm:  # the confirmed get the link; the declined are told whom to contact
+        assert mail.subject == f"Du företräder nu {organisation_a.name}"
+        assert page in mail.body_text
+    else:
+        assert mail.subject == f"Din förfrågan om att företräda {organisation_a.name} avböjdes"
+        assert page not in mail.body_text
     with pytest.raises(ValidationError) as exc:
         representation_decide(representation=request, actor=rep_a, confirm=True)
     assert exc.value.code == "handled"
+    assert exc.value.messages == ["Den här förfrågan är redan hanterad."]
+
+
+@pytest.mark.django_db
+def test_a_long_name_gets_a_slug_of_180_letters_and_a_twin_the_number_2():
+    long_name = "Föreningen " + "x" * 189  # 200 letters, the longest name
+    first = organisation_register(user=UserFactory(), details={**DETAILS, "name": long_name})
+    assert len(first.slug) == 180
+    twin = organisation_register(
+        user=UserFactory(),
+        details={**DETAILS, "name": long_name, "organisation_number": "556036-0793"},
+    )
+    assert twin.slug == f"{first.slug}-2"
+
+
+@pytest.mark.django_db
+def test_register_with_only_the_required_details_leaves_the_rest_empty():
+    organisation = organisation_register(
+        user=UserFactory(), details={"name": "Liten förening", "organisation_number": "8020000009"}
+    )
+    stored = Organisation.objects.get(pk=organisation.pk)
+    assert (stored.email, stored.website, stored.description) == ("", "", "")
+    assert not stored.activities.exists() and not stored.priority_areas.exists()
+
+
+@pytest.mark.django_db
+def test_update_replaces_the_priority_areas_and_keeps_who_did_it(handlaggare):
+    user = UserFactory()
+    organisation = organisation_register(user=user, details=DETAILS)
+    area = PriorityArea.objects.create(
+        plan=ActionPlan.objects.create(title="HP", slug="hp", start_year=2025, end_year=2028),
+        number=1,
+        name="Demokrati",
+        slug="demokrati",
+    )
+    organisation_update(
+        organisation=organisation, actor=handlaggare, details={**DETAILS, "priority_areas": [area]}
+    )
+    assert list(organisation.priority_areas.all()) == [area]
+    entry = history_for(subject=organisation).get(action="changed")
+    assert entry.actor == handlaggare
+    assert entry.changes == {"priority_areas": [[], ["Demokrati"]]}
