@@ -121,7 +121,8 @@ def _hand_many_to_worker(ids: list[int]) -> None:
         try:
             outbox_deliver_many.delay(chunk)
         except Exception:  # broker unreachable: the periodic flush delivers them later
-            logger.warning("Broker unavailable; %s outbox messages wait for the flush", len(ids))
+            waiting = len(ids) - start  # this chunk and those after it
+            logger.warning("Broker unavailable; %s outbox messages wait for the flush", waiting)
             return
 
 

@@ -299,6 +299,9 @@ def test_purge_removes_sent_mail_older_than_the_period_only():
     assert mail.outbox_purge(now=now) == 1
     assert set(OutboxMessage.objects.values_list("subject", flat=True)) == {"b", "c"}
     assert mail.outbox_purge(now=now, keep=timedelta(days=1)) == 1
+    # Without a moment given, it is now.
+    OutboxMessage.objects.filter(subject="c").update(status=OutboxMessage.Status.SENT)
+    assert mail.outbox_purge() == 1
 
 
 @pytest.mark.django_db
@@ -321,7 +324,7 @@ def test_many_messages_are_handed_to_the_worker_in_chunks(
 
 @pytest.mark.django_db
 def test_a_broker_down_stops_the_hand_over_and_the_rows_wait(
-    monkeypatch, django_capture_on_commit_callbacks
+    monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
     from overenskommelse import tasks
 
@@ -329,17 +332,20 @@ def test_a_broker_down_stops_the_hand_over_and_the_rows_wait(
 
     def broker_down(chunk):
         calls.append(chunk)
-        raise ConnectionError("broker unreachable")
+        if len(calls) > 1:  # the first chunk got through
+            raise ConnectionError("broker unreachable")
 
     monkeypatch.setattr(tasks.outbox_deliver_many, "delay", broker_down)
     rows = [
         OutboxMessage(to=["a@example.se"], subject=str(n), body_text="B")
-        for n in range(mail.HAND_OVER_CHUNK * 2)
+        for n in range(mail.HAND_OVER_CHUNK * 3)
     ]
-    with django_capture_on_commit_callbacks(execute=True):
+    with caplog.at_level("WARNING"), django_capture_on_commit_callbacks(execute=True):
         mail.mail_enqueue_many(rows)
-    assert len(calls) == 1
+    assert len(calls) == 2
     assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == len(rows)
+    waiting = mail.HAND_OVER_CHUNK * 2
+    assert caplog.messages == [f"Broker unavailable; {waiting} outbox messages wait for the flush"]
 
 
 @pytest.mark.django_db
@@ -347,3 +353,9 @@ def test_the_message_id_falls_back_to_localhost(settings):
     message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
     settings.PORTAL_BASE_URL = ""
     assert mail.outbox_message_id(message) == f"<{message.uuid}@localhost>"
+
+
+@pytest.mark.django_db
+def test_a_message_without_html_is_plain_text_only():
+    message = mail.mail_enqueue(to=["a@example.se"], subject="S", body_text="Hej")
+    assert OutboxMessage.objects.get(pk=message.pk).body_html == ""
