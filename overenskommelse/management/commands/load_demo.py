@@ -22,7 +22,7 @@ EXTRA_DEMO_LOADERS: list[str] = [
     # Demo seat holders of samverkansgruppen, a meeting, a follow-up of 2025.
     "samverkan.services.demo_group.group_demo_load",
     # The remiss of the handlingsplan 2021–2024 (seed 004).
-    "overenskommelse.services.remiss.remiss_demo_load",
+    "overenskommelse.services.demo_remiss.remiss_demo_load",
 ]
 
 

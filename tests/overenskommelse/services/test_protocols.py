@@ -245,6 +245,10 @@ def test_member_lines_read_party_substitute_and_the_absent_words():
         services.MemberLine("Fia Ek", "C", False),
         services.MemberLine("Gus Ek", "KD", False, "Hugo Ek", "KD"),
     ]
+    for nothing in (None, "", " \n "):  # a form field left out, or blank
+        with pytest.raises(ValidationError) as refused:
+            services.protocol_member_lines_parse(nothing)
+        assert refused.value.messages == ["Skriv minst en person, en per rad."]
 
 
 def test_a_bad_line_is_named_by_its_number_counting_blank_lines():
@@ -434,6 +438,14 @@ def test_a_paragraph_is_stored_trimmed_with_its_clauses_and_recorded(meeting, ha
         str(stored),
         {"att_satser": [None, ["att anta", "att redovisa"]]},
     )
+
+
+def test_a_paragraph_without_a_dnr_or_an_intro_has_them_empty(meeting, handlaggare):
+    paragraph = services.paragraph_create(
+        meeting=meeting, actor=handlaggare, number=8, title="Övrigt", clauses=["att notera"]
+    )
+    stored = Paragraph.objects.get(pk=paragraph.pk)
+    assert (stored.case_number, stored.decision_intro) == ("", "")
 
 
 def test_a_paragraph_needs_a_title_and_a_free_number(meeting, handlaggare, paragraph):

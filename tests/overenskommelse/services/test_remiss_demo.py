@@ -7,7 +7,7 @@ import pytest
 from overenskommelse.models import Remiss
 from overenskommelse.services.demo import demo_data_load
 from overenskommelse.services.demo_protocols import protocols_demo_load
-from overenskommelse.services.remiss import remiss_demo_load
+from overenskommelse.services.demo_remiss import remiss_demo_load
 
 
 @pytest.mark.django_db

@@ -618,6 +618,8 @@ def test_resubmitting_with_an_attachment_is_a_change(published_remiss, organisat
         "application/pdf",
         rep_a,
     )
+    with attachment.file.open("rb") as stored:
+        assert stored.read() == PDF
 
 
 def test_an_attachment_keeps_its_title(published_remiss, organisation_a, rep_a):
@@ -785,3 +787,47 @@ def test_registering_refuses_a_remiss_not_published_and_an_answer_already_in(
     ]
     assert RemissAnswer.objects.get().channel == RemissAnswer.Channel.PORTAL
     assert not RemissCompilationPdf.objects.exists()
+
+
+def test_the_answer_history_has_the_moment_the_answer_was_saved(
+    published_remiss, organisation_a, rep_a
+):
+    instans = published_remiss.instanser.get(organisation=organisation_a)
+    moment = OPEN - dt.timedelta(minutes=5)  # the moment the form was sent, say
+    with time_machine.travel(OPEN, tick=False):
+        answer = services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts={}, version=None, now=moment
+        )
+    assert history_for(subject=answer).get().at == moment
+
+
+def test_a_heading_not_in_the_remiss_is_skipped_and_the_rest_stored(
+    published_remiss, organisation_a, rep_a
+):
+    first, second, *_ = published_remiss.sections.all()
+    instans = published_remiss.instanser.get(organisation=organisation_a)
+    with time_machine.travel(OPEN, tick=False):
+        answer = services.remiss_answer_save(
+            instans=instans,
+            actor=rep_a,
+            texts={first.pk: "Ett", 999_999: "Okänd rubrik", second.pk: "Två"},
+            version=None,
+        )
+    assert dict(answer.texts.values_list("section_id", "text")) == {
+        first.pk: "Ett",
+        second.pk: "Två",
+    }
+
+
+def test_the_limit_message_groups_the_thousands(published_remiss, organisation_a, rep_a, settings):
+    settings.REMISS_ANSWER_MAX_CHARS = 20_000
+    instans = published_remiss.instanser.get(organisation=organisation_a)
+    first = published_remiss.sections.first()
+    with (
+        time_machine.travel(OPEN, tick=False),
+        pytest.raises(ValidationError) as refused,
+    ):
+        services.remiss_answer_save(
+            instans=instans, actor=rep_a, texts={first.pk: "z" * 20_001}, version=None
+        )
+    assert "har 20\xa0001 tecken. Gränsen är 20\xa0000 tecken" in refused.value.messages[0]
