@@ -80,9 +80,7 @@ def calendar_ics(
     return calendar.to_ical()
 
 
-def calendar_response(
-    *, events: Iterable[CalendarEvent], name: str, filename: str
-) -> HttpResponse:
+def calendar_response(*, events: Iterable[CalendarEvent], name: str, filename: str) -> HttpResponse:
     response = HttpResponse(calendar_ics(events=events, name=name), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response

@@ -19,11 +19,7 @@ PROJECT_APPS = ("overenskommelse.", "samverkan.", "natverk.")
 
 def _project_tasks() -> dict[str, object]:
     app.loader.import_default_modules()
-    return {
-        name: task
-        for name, task in current_app.tasks.items()
-        if name.startswith(PROJECT_APPS)
-    }
+    return {name: task for name, task in current_app.tasks.items() if name.startswith(PROJECT_APPS)}
 
 
 def _sweeps() -> set[str]:
