@@ -2,6 +2,7 @@
 """Mutation testing of the rule modules: mutmut 3, two patches, and the score.
 
     python tests/mutation.py run [PATH ...]     # mutate, run the fast tests, print the score
+    python tests/mutation.py run NAME ...       # only these mutants (names or globs)
     python tests/mutation.py report [PATH ...]  # the score of the last run
     python tests/mutation.py show|results|apply|browse ...   # mutmut's own commands
 
@@ -206,10 +207,15 @@ def module_of(path: str) -> str:
 
 
 def globs_for(paths: Iterable[str]) -> list[str]:
-    """Mutant-name globs for files or folders, each of which must hold rule modules."""
+    """Mutant-name globs for files or folders, each of which must hold rule modules. A
+    mutant name or glob (`overenskommelse.services.remiss.x_remiss_update__mutmut_11`,
+    `samverkan.services.group.x_meeting_*`) is passed on as it is."""
     globs = []
     patterns = rule_patterns()
     for raw in paths:
+        if ".x_" in raw:
+            globs.append(raw)
+            continue
         path = raw.rstrip("/")
         if path.endswith(".py"):
             if not (REPO / path).is_file() or not any(fnmatch(path, p) for p in patterns):
