@@ -111,6 +111,39 @@ def test_send_failure_leaves_the_message_pending(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_a_failure_is_logged_and_a_later_success_clears_it(monkeypatch, caplog, settings):
+    message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
+    real_send = django_mail.EmailMultiAlternatives.send
+
+    def smtp_down(self, *args, **kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", smtp_down)
+    with caplog.at_level("ERROR"):
+        assert mail.outbox_message_deliver(message_id=message.pk) is False
+    assert caplog.messages == [f"Sending outbox message {message.pk} failed"]
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", real_send)
+    assert mail.outbox_message_deliver(message_id=message.pk) is True
+    message.refresh_from_db()
+    assert (message.status, message.last_error) == (OutboxMessage.Status.SENT, "")
+    (sent,) = django_mail.outbox
+    assert sent.from_email == settings.DEFAULT_FROM_EMAIL
+
+
+@pytest.mark.django_db
+def test_a_flush_sends_at_most_its_limit_the_oldest_first():
+    later = timezone.now() + timedelta(minutes=5)
+    rows = OutboxMessage.objects.bulk_create(
+        OutboxMessage(to=["a@example.se"], subject=str(n), body_text="B") for n in range(3)
+    )
+    assert mail.outbox_flush(now=later, limit=2) == 2
+    assert (
+        list(OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).order_by("pk"))
+        == rows[:2]
+    )
+
+
+@pytest.mark.django_db
 def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
     import datetime
     from types import SimpleNamespace

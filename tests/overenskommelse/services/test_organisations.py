@@ -46,6 +46,7 @@ def test_valid_numbers_are_stored_with_a_hyphen(given):
 def test_wrong_check_digit_is_refused_in_swedish():
     with pytest.raises(ValidationError) as exc:
         organisation_number_normalise("802000-0008")
+    assert exc.value.code == "check_digit"
     assert exc.value.messages == [
         "Organisationsnumrets kontrollsiffra stämmer inte. Kontrollera numret."
     ]
@@ -57,6 +58,7 @@ def test_wrong_check_digit_is_refused_in_swedish():
 def test_wrong_length_or_characters_are_refused_in_swedish(given):
     with pytest.raises(ValidationError) as exc:
         organisation_number_normalise(given)
+    assert exc.value.code == "format"
     assert exc.value.messages == ["Ett organisationsnummer har tio siffror och skrivs NNNNNN-NNNN."]
 
 

@@ -322,6 +322,39 @@ def test_a_meeting_is_stored_with_its_defaults_and_recorded(handlaggare, forvalt
         "Eslövs kommun",
         None,
     )
+    unset = ProtocolMeeting.objects.get(pk=other.pk)
+    texts = ("time_note", "place", "chair", "secretary", "adjusters")
+    more = ("adjustment_place_time", "paragraph_span", "protocol_kept_at")
+    assert [getattr(unset, name) for name in (*texts, *more)] == [""] * 8
+    assert (unset.notice_posted_on, unset.notice_removed_on) == (None, None)
+
+
+def test_a_meeting_keeps_every_detail_it_is_given(handlaggare, forvaltning):
+    import datetime as dt
+
+    details = {
+        "time_note": "Ajournering 19.00–19.15",
+        "place": "Stadshuset, Lund",
+        "chair": "Anna Ek (S)",
+        "secretary": "Bo Ek",
+        "adjustment_place_time": "Stadshuset 2026-05-08",
+        "paragraph_span": "§§ 1–12",
+        "protocol_kept_at": "Kommunkontoret",
+    }
+    meeting = services.protocol_meeting_create(
+        actor=handlaggare,
+        date=dt.date(2026, 5, 4),
+        body=forvaltning,
+        notice_posted_on=dt.date(2026, 5, 9),
+        notice_removed_on=dt.date(2026, 5, 31),
+        **details,
+    )
+    stored = ProtocolMeeting.objects.get(pk=meeting.pk)
+    assert {name: getattr(stored, name) for name in details} == details
+    assert (stored.notice_posted_on, stored.notice_removed_on) == (
+        dt.date(2026, 5, 9),
+        dt.date(2026, 5, 31),
+    )
 
 
 def test_a_meeting_needs_an_organ_and_times_and_notice_in_order(handlaggare):
@@ -440,12 +473,37 @@ def test_a_paragraph_is_stored_trimmed_with_its_clauses_and_recorded(meeting, ha
     )
 
 
-def test_a_paragraph_without_a_dnr_or_an_intro_has_them_empty(meeting, handlaggare):
+PARAGRAPH_TEXTS = (
+    "case_number",
+    "decision_intro",
+    "summary",
+    "basis",
+    "speeches",
+    "proposals",
+    "procedure",
+    "reservations",
+    "sent_to",
+    "sent_for_action",
+    "sent_for_information",
+)
+
+
+def test_a_paragraph_given_only_its_title_has_every_other_text_empty(meeting, handlaggare):
     paragraph = services.paragraph_create(
         meeting=meeting, actor=handlaggare, number=8, title="Övrigt", clauses=["att notera"]
     )
     stored = Paragraph.objects.get(pk=paragraph.pk)
-    assert (stored.case_number, stored.decision_intro) == ("", "")
+    assert [getattr(stored, name) for name in PARAGRAPH_TEXTS] == [""] * len(PARAGRAPH_TEXTS)
+    assert not stored.is_public
+
+
+def test_a_paragraph_keeps_every_text_it_is_given(meeting, handlaggare):
+    texts = {name: f"Text för {name}" for name in PARAGRAPH_TEXTS}
+    paragraph = services.paragraph_create(
+        meeting=meeting, actor=handlaggare, number=9, title="Allt", clauses=["att"], **texts
+    )
+    stored = Paragraph.objects.get(pk=paragraph.pk)
+    assert {name: getattr(stored, name) for name in PARAGRAPH_TEXTS} == texts
 
 
 def test_a_paragraph_needs_a_title_and_a_free_number(meeting, handlaggare, paragraph):
