@@ -392,3 +392,21 @@ def test_the_message_id_falls_back_to_localhost(settings):
 def test_a_message_without_html_is_plain_text_only():
     message = mail.mail_enqueue(to=["a@example.se"], subject="S", body_text="Hej")
     assert OutboxMessage.objects.get(pk=message.pk).body_html == ""
+
+
+@pytest.mark.django_db
+def test_one_message_waits_for_the_flush_when_the_broker_is_down(
+    monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from overenskommelse import tasks
+
+    def broker_down(message_id):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.outbox_deliver, "delay", broker_down)
+    with caplog.at_level("WARNING"), django_capture_on_commit_callbacks(execute=True):
+        message = mail.mail_enqueue(to=["a@example.se"], subject="S", body_text="B")
+    assert caplog.messages == [
+        f"Broker unavailable; outbox message {message.pk} waits for the flush"
+    ]
+    assert OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.Status.PENDING
