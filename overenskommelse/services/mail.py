@@ -49,7 +49,7 @@ def _message(*, to: Iterable[str], subject: str, body_text: str, body_html: str)
     subject = " ".join(subject.split())
     return OutboxMessage(
         to=sorted(set(to)),
-        subject=subject if len(subject) <= limit else Truncator(subject).chars(limit),
+        subject=Truncator(subject).chars(limit),  # unchanged when it fits
         body_text=body_text,
         body_html=body_html,
     )

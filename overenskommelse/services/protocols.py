@@ -154,7 +154,7 @@ def protocol_meeting_create(
         notice_posted_on=notice_posted_on,
         notice_removed_on=notice_removed_on,
         protocol_kept_at=protocol_kept_at,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor,  # None: the system (a demo loader)
     )
     history_record(subject=meeting, actor=actor, action="protocol_meeting_created")
     return meeting
@@ -234,11 +234,7 @@ def paragraph_create(
         raise ValidationError(_("A decision has at least one att-sats."))
     if not title.strip():
         raise ValidationError(_("The paragraph needs a title."))
-    if meeting.paragraphs.filter(number=number).exists():
-        raise ValidationError(
-            _("§ %(number)s is already used in this meeting.") % {"number": number}
-        )
-    try:
+    try:  # the unique (meeting, number) constraint is the check, races included
         with transaction.atomic():
             paragraph = Paragraph.objects.create(
                 meeting=meeting,
@@ -256,9 +252,9 @@ def paragraph_create(
                 sent_for_action="\n".join(lines(sent_for_action)),
                 sent_for_information="\n".join(lines(sent_for_information)),
                 is_public=is_public,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=actor,  # None: the system (a demo loader)
             )
-    except IntegrityError as exc:  # another request took the number meanwhile
+    except IntegrityError as exc:
         raise ValidationError(
             _("§ %(number)s is already used in this meeting.") % {"number": number}
         ) from exc

@@ -99,7 +99,7 @@ def remiss_create(
             opens_on=opens_on,
             closes_on=closes_on,
             decision=decision,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=actor,  # None: the system (a demo loader)
             **fields,
         )
         _sections_set(remiss, sections)

@@ -208,6 +208,7 @@ def test_rendering_many_gives_each_recipient_its_own_message():
     assert "https://p.example.se/3/?a=1&amp;b=2" in messages[3].body_html
     assert "https://p.example.se/3/?a=1&b=2" in messages[3].body_text
     assert all("Remiss & <plan>" in m.subject for m in messages)
+    assert all("Lunds kommun" in m.body_text for m in messages)  # the signature
 
 
 def test_rendering_many_for_no_one_renders_nothing():
@@ -410,3 +411,12 @@ def test_one_message_waits_for_the_flush_when_the_broker_is_down(
         f"Broker unavailable; outbox message {message.pk} waits for the flush"
     ]
     assert OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_a_subject_that_fits_is_kept_and_a_longer_one_cut(settings):
+    limit = OutboxMessage._meta.get_field("subject").max_length
+    fits = mail.mail_enqueue(to=["a@example.se"], subject="x" * limit, body_text="B")
+    longer = mail.mail_enqueue(to=["a@example.se"], subject="y" * (limit + 1), body_text="B")
+    assert fits.subject == "x" * limit
+    assert len(longer.subject) == limit and longer.subject.endswith("…")

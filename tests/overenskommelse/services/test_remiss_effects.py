@@ -831,3 +831,13 @@ def test_the_limit_message_groups_the_thousands(published_remiss, organisation_a
             instans=instans, actor=rep_a, texts={first.pk: "z" * 20_001}, version=None
         )
     assert "har 20\xa0001 tecken. Gränsen är 20\xa0000 tecken" in refused.value.messages[0]
+
+
+def test_a_body_already_asked_does_not_stop_the_others_being_added(
+    published_remiss, namnd, handlaggare
+):
+    other = MunicipalBodyFactory(name="Äldrerådet")
+    created = services.remiss_instanser_add(
+        remiss=published_remiss, actor=handlaggare, bodies=[namnd, other]
+    )
+    assert [i.municipal_body for i in created] == [other]
