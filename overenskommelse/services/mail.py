@@ -156,10 +156,9 @@ def outbox_message_deliver(*, message_id: int, now=None) -> bool:
     if not outbox_message_claim(message_id=message_id, now=now):
         return False
     message = OutboxMessage.objects.get(pk=message_id)
-    email = EmailMultiAlternatives(
+    email = EmailMultiAlternatives(  # from DEFAULT_FROM_EMAIL
         subject=message.subject,
         body=message.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
         headers={"Message-ID": outbox_message_id(message)},
     )

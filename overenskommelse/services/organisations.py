@@ -112,8 +112,6 @@ def _snapshot(organisation: Organisation) -> dict[str, Any]:
 def organisation_register(*, user: User, details: Mapping[str, Any]) -> Organisation:
     """Register a new organisation; the user becomes its (confirmed) representative."""
     number = organisation_number_normalise(details["organisation_number"])
-    if Organisation.objects.filter(organisation_number=number).exists():
-        raise _duplicate_number_error()
     organisation = Organisation(slug=_unique_slug(details["name"]))
     for name in DETAIL_FIELDS:
         setattr(organisation, name, details.get(name, getattr(organisation, name)))
@@ -122,7 +120,7 @@ def organisation_register(*, user: User, details: Mapping[str, Any]) -> Organisa
     try:
         with transaction.atomic():
             organisation.save()
-    except IntegrityError as exc:  # registered by someone else a moment ago
+    except IntegrityError as exc:  # the unique number, also if taken a moment ago
         raise _duplicate_number_error() from exc
     _set_lists(
         organisation,
@@ -152,8 +150,6 @@ def organisation_update(
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = _snapshot(organisation)
     number = organisation_number_normalise(details["organisation_number"])
-    if Organisation.objects.filter(organisation_number=number).exclude(pk=organisation.pk).exists():
-        raise _duplicate_number_error()
     for name in DETAIL_FIELDS:
         if name in details:
             setattr(organisation, name, details[name])

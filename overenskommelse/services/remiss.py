@@ -523,9 +523,9 @@ def _texts_store(answer: RemissAnswer, texts: dict[int, str]) -> None:
 
 def _receipt(answer: RemissAnswer, *, first: bool) -> None:
     instans = answer.instans
-    emails = instans_recipient_emails(instans)
-    if answer.submitted_by and answer.submitted_by.email:
-        emails = sorted({*emails, answer.submitted_by.email})
+    # The representatives or contacts, and whoever submitted it (an answer with a receipt
+    # has just been submitted by someone).
+    emails = sorted({*instans_recipient_emails(instans), answer.submitted_by.email} - {""})
     if emails:
         mail_render_and_enqueue(
             to=emails,
