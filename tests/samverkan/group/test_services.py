@@ -354,3 +354,56 @@ def test_no_conference_reminder(handlaggare, settings):
     with time_machine.travel(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)):
         assert conference_services.conference_reminders_send() == 1
         assert conference_services.conference_reminders_send() == 0
+
+
+# Sending the approved follow-up to the nämnd ------------------------------------------
+
+
+def test_the_approved_followup_is_mailed_to_the_namnd_with_its_links(
+    handlaggare, samverkansgruppen_member, areas, namnd, settings
+):
+    from django.urls import reverse
+
+    from overenskommelse.selectors.history import history_for
+
+    followup = followup_services.followup_create(actor=handlaggare, year=2025)
+    followup = followup_services.followup_approve(
+        actor=samverkansgruppen_member, followup=followup
+    )
+    moment = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+    sent = followup_services.followup_send_to_namnd(
+        actor=handlaggare, followup=followup, body=namnd, now=moment
+    )
+    assert sent.sent_to_namnd_at == moment
+    (mail,) = OutboxMessage.objects.all()
+    assert mail.to == ["kfn@example.se"]
+    assert mail.subject == "Den årliga uppföljningen av handlingsplanen 2025"
+    assert mail.body_text.startswith("Till Kultur- och fritidsnämnden:")
+    public = reverse("samverkan:followup_public", kwargs={"year": 2025})
+    pdf = reverse("samverkan:followup_pdf", kwargs={"year": 2025})
+    assert f"{settings.PORTAL_BASE_URL}{public}" in mail.body_text
+    assert f"PDF: {settings.PORTAL_BASE_URL}{pdf}" in mail.body_text
+    entry = history_for(subject=followup).get(action="followup_sent_to_namnd")
+    assert (entry.actor, entry.message, entry.at) == (handlaggare, namnd.name, moment)
+
+
+def test_a_draft_or_a_namnd_without_address_is_refused_in_swedish(
+    handlaggare, samverkansgruppen_member, areas, namnd
+):
+    followup = followup_services.followup_create(actor=handlaggare, year=2025)
+    with pytest.raises(ValidationError) as refused:
+        followup_services.followup_send_to_namnd(actor=handlaggare, followup=followup, body=namnd)
+    assert refused.value.messages == ["Bara en godkänd uppföljning kan skickas."]
+    followup = followup_services.followup_approve(
+        actor=samverkansgruppen_member, followup=followup
+    )
+    namnd.contact_email = ""
+    namnd.save()
+    with pytest.raises(ValidationError) as refused:
+        followup_services.followup_send_to_namnd(actor=handlaggare, followup=followup, body=namnd)
+    assert refused.value.messages == [
+        "Kultur- och fritidsnämnden har ingen e-postadress i portalen."
+    ]
+    assert not OutboxMessage.objects.exists()
+    followup.refresh_from_db()
+    assert followup.sent_to_namnd_at is None
