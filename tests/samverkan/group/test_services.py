@@ -345,6 +345,100 @@ def test_registration_limit_waiting_list_and_promotion(conference):
         )
 
 
+def test_a_registration_is_stored_as_written_and_recorded(conference, rep_a):
+    from django.contrib.auth.models import AnonymousUser
+
+    from overenskommelse.selectors.history import history_for
+
+    now = datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)
+    mine = conference_services.registration_create(
+        conference=conference,
+        name="  Anna Ek ",
+        email=" Anna.Ek@Example.se ",
+        represents=" Förening A ",
+        user=rep_a,
+        now=now,
+    )
+    stored = ConferenceRegistration.objects.get(pk=mine.pk)
+    assert (stored.name, stored.email, stored.represents, stored.user) == (
+        "Anna Ek",
+        "anna.ek@example.se",
+        "Förening A",
+        rep_a,
+    )
+    anonymous = conference_services.registration_create(
+        conference=conference, name="Bo", email="bo@example.se", user=AnonymousUser(), now=now
+    )
+    assert (anonymous.user, anonymous.represents) == (None, "")
+    rows = history_for(subject=conference).filter(action="conference_registered")
+    assert {(r.actor, r.message, r.at) for r in rows} == {
+        (rep_a, "Anna Ek: anmald", now),
+        (None, "Bo: anmald", now),
+    }
+
+
+@pytest.mark.parametrize("name, email", [("", "a@example.se"), ("Anna", " "), (" ", "")])
+def test_a_registration_needs_a_name_and_an_address(conference, name, email):
+    with pytest.raises(ValidationError) as refused:
+        conference_services.registration_create(
+            conference=conference,
+            name=name,
+            email=email,
+            now=datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC),
+        )
+    assert refused.value.messages == ["Skriv ditt namn och din e-postadress."]
+    assert not ConferenceRegistration.objects.exists()
+
+
+def test_registration_is_open_through_its_last_day_in_stockholm(conference):
+    last_evening = datetime.datetime(2026, 12, 3, 22, 30, tzinfo=datetime.UTC)  # 23.30
+    conference_services.registration_create(
+        conference=conference, name="Sist", email="sist@example.se", now=last_evening
+    )
+    next_day = datetime.datetime(2026, 12, 3, 23, 30, tzinfo=datetime.UTC)  # 00.30
+    with pytest.raises(ValidationError) as refused:
+        conference_services.registration_create(
+            conference=conference, name="Sen", email="sen@example.se", now=next_day
+        )
+    assert refused.value.messages == ["Anmälan har stängt."]
+
+
+def test_a_freed_place_goes_to_the_first_waiting_who_is_told(conference, handlaggare):
+    from overenskommelse.selectors.history import history_for
+
+    now = datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)
+    register = conference_services.registration_create
+    first, second = (
+        register(conference=conference, name=n, email=f"{n}@example.se", now=now)
+        for n in ("Anna", "Bo")
+    )
+    waiting = [
+        register(conference=conference, name=n, email=f"{n}@example.se", now=now)
+        for n in ("Cia", "Dan")
+    ]
+    before = OutboxMessage.objects.count()
+    # A waiting registration cancelled frees no place.
+    assert conference_services.registration_cancel(registration=waiting[1]) is None
+    eva = register(conference=conference, name="Eva", email="eva@example.se", now=now)
+    # Eva's registration arrived before Cia's (its row was written later): the line
+    # follows the time of registration, not the row's number.
+    ConferenceRegistration.objects.filter(pk=eva.pk).update(
+        created_at=waiting[0].created_at - datetime.timedelta(minutes=1)
+    )
+    promoted = conference_services.registration_cancel(registration=first, actor=handlaggare)
+    assert promoted == eva
+    assert ConferenceRegistration.objects.get(pk=eva.pk).status == "anmald"
+    assert ConferenceRegistration.objects.get(pk=waiting[0].pk).status == "reserv"
+    (mail,) = OutboxMessage.objects.all()[before:]
+    assert mail.to == ["eva@example.se"]
+    assert "Överenskommelsekonferensen 2026" in mail.body_text
+    cancelled = history_for(subject=conference).filter(action="conference_cancelled")
+    assert {(r.actor, r.message) for r in cancelled} == {(None, "Dan"), (handlaggare, "Anna")}
+    # Cancelling twice changes nothing more.
+    assert conference_services.registration_cancel(registration=first) is None
+    assert second.status == "anmald"
+
+
 def test_no_conference_reminder(handlaggare, settings):
     settings.SAMVERKAN_CONFERENCE_CYCLE_START = 2020
     skip = conference_services.conference_reminder_skip_reason
@@ -367,9 +461,7 @@ def test_the_approved_followup_is_mailed_to_the_namnd_with_its_links(
     from overenskommelse.selectors.history import history_for
 
     followup = followup_services.followup_create(actor=handlaggare, year=2025)
-    followup = followup_services.followup_approve(
-        actor=samverkansgruppen_member, followup=followup
-    )
+    followup = followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
     moment = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
     sent = followup_services.followup_send_to_namnd(
         actor=handlaggare, followup=followup, body=namnd, now=moment
@@ -394,9 +486,7 @@ def test_a_draft_or_a_namnd_without_address_is_refused_in_swedish(
     with pytest.raises(ValidationError) as refused:
         followup_services.followup_send_to_namnd(actor=handlaggare, followup=followup, body=namnd)
     assert refused.value.messages == ["Bara en godkänd uppföljning kan skickas."]
-    followup = followup_services.followup_approve(
-        actor=samverkansgruppen_member, followup=followup
-    )
+    followup = followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
     namnd.contact_email = ""
     namnd.save()
     with pytest.raises(ValidationError) as refused:
