@@ -255,6 +255,41 @@ def test_report_reminders_once_per_step(forvaltningskontakt, forvaltning, areas)
         )
 
 
+def test_a_report_keeps_what_was_written_once_and_its_history(
+    forvaltningskontakt, forvaltning, areas
+):
+    from overenskommelse.selectors.history import history_for
+    from samverkan.models import ForvaltningReport
+
+    moment = datetime.datetime(2027, 2, 1, 9, tzinfo=datetime.UTC)
+    report = followup_services.report_submit(
+        actor=forvaltningskontakt,
+        municipal_body=forvaltning,
+        year=2026,
+        commitments="  Två IOP  ",
+        area_texts={areas[0]: " Läxhjälp ", areas[1]: "   "},
+        now=moment,
+    )
+    stored = ForvaltningReport.objects.get(pk=report.pk)
+    assert (stored.commitments, stored.submitted_by, stored.submitted_at) == (
+        "Två IOP",
+        forvaltningskontakt,
+        moment,
+    )
+    assert [(a.area, a.text) for a in stored.areas.all()] == [(areas[0], "Läxhjälp")]
+    (entry,) = history_for(subject=stored)
+    assert (entry.action, entry.actor) == ("forvaltning_report_filed", forvaltningskontakt)
+    with pytest.raises(ValidationError) as refused:
+        followup_services.report_submit(
+            actor=forvaltningskontakt,
+            municipal_body=forvaltning,
+            year=2026,
+            commitments="Igen",
+            area_texts={},
+        )
+    assert refused.value.messages == ["Förvaltningen har redan rapporterat för det här året."]
+
+
 def test_agreement_followup_reminder(handlaggare, settings):
     settings.SAMVERKAN_AGREEMENT_CYCLE_START = 2019
     with time_machine.travel(datetime.datetime(2027, 1, 5, 9, tzinfo=datetime.UTC)):
