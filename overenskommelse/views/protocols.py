@@ -159,9 +159,7 @@ class ParagraphPdfView(ParagraphMixin, View):
         html = services.paragraph_pdf_html(paragraph)
         for _attempt in range(2):  # a stored file gone missing is made again, once
             try:
-                document = documents.document_store_now(
-                    services.PARAGRAPH_PDF, paragraph, html
-                )
+                document = documents.document_store_now(services.PARAGRAPH_PDF, paragraph, html)
                 return stored_pdf_response(
                     document, filename=filename, inline=request.GET.get("download") != "1"
                 )
