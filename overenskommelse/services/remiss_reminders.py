@@ -126,10 +126,10 @@ def remiss_reminders_send(*, now: dt.datetime | None = None) -> int:
         # instans's name and its answer link.
         answer_url = _answer_url_maker()
         messages = []
-        for _remiss_id, group in groupby(
+        for _remiss_id, grouped in groupby(
             sorted(to_send, key=lambda i: (i.remiss_id, i.pk)), key=lambda i: i.remiss_id
         ):
-            group = list(group)
+            group = list(grouped)
             messages += mail_merge(
                 template="overenskommelse/email/remiss_reminder",
                 context={"remiss": group[0].remiss, "days": due_step[group[0].remiss_id]},
