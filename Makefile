@@ -13,7 +13,7 @@ TEST_DEBS := $(RUN_DEBS) chromium:chromium pdftotext:poppler-utils redis-server:
              npm:npm
 
 .PHONY: run test lint bench mutation install messages system-deps-run system-deps-test node-deps \
-        postgres-binaries check-migrations clean
+        postgres-binaries check-migrations typecheck clean
 
 run: system-deps-run install messages ## install, migrate, load demo data, serve web + worker + beat
 	@mkdir -p var
@@ -22,7 +22,8 @@ run: system-deps-run install messages ## install, migrate, load demo data, serve
 	@echo "Serving on http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all three)."
 	$(PY) manage.py run_portal
 
-test: system-deps-test postgres-binaries install node-deps messages ## the whole suite on PostgreSQL + Redis
+# mypy first: a type error fails `make test` (and so CI) before the long suite starts.
+test: system-deps-test postgres-binaries install node-deps messages typecheck ## the whole suite on PostgreSQL + Redis
 	$(PY) tests/services.py run -- $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: system-deps-test postgres-binaries install messages ## load test against a bare baseline view
@@ -36,6 +37,10 @@ mutation: system-deps-test postgres-binaries install messages ## mutmut over the
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# mypy with django-stubs over the application code ([tool.mypy] in pyproject.toml).
+typecheck: install
+	$(PY) -m mypy
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -6,7 +6,7 @@ from django.urls import include, path
 from overenskommelse.views import account, bench, health, pages
 
 # The admin has no log-in of its own: allauth's, with its rate limits and the TOTP step.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]  # allauth documents it
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),

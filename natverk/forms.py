@@ -1,5 +1,7 @@
 """Forms of the network app. They shape input; the rules live in natverk.services."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -101,10 +103,10 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, participation: Participation, next_stages: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_stage"].choices = [
+        cast(forms.ChoiceField, self.fields["to_stage"]).choices = [
             (stage, Participation.Stage(stage).label) for stage in next_stages
         ]
-        self.fields["decision"].queryset = decision_choices()
+        cast(DecisionChoiceField, self.fields["decision"]).queryset = decision_choices()
         self.fields["decision"].initial = participation.decision_id
 
 

@@ -14,6 +14,7 @@ UID_DOMAIN = "natverk.overenskommelsen"
 
 
 def meeting_event(meeting: NetworkMeeting) -> CalendarEvent:
+    assert meeting.date is not None  # meeting_events leaves the undated out
     if meeting.start_time:
         start: dt.datetime | dt.date = local_datetime(meeting.date, meeting.start_time)
         end: dt.datetime | dt.date | None = (

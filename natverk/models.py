@@ -157,6 +157,9 @@ class Participation(TimeStampedModel):
         choices=[(country, country) for country in ICLD_COUNTRIES],
     )
 
+    # Not fields: set by natverk.selectors.network_detail on the rows it returns.
+    cost: int
+
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")

@@ -1,6 +1,7 @@
 """The network register (kommunkontoret), participation, meetings and calendars."""
 
 from functools import cached_property
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -62,6 +63,9 @@ class NetworkCreateView(PermissionRequiredMixin, FormView):
 
 
 class NetworkMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "natverk.manage_networks"
 
     @cached_property
@@ -146,6 +150,9 @@ class ParticipationCreateView(NetworkMixin, FormView):
 
 
 class ParticipationMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "natverk.manage_participation"
 
     @cached_property
@@ -310,6 +317,9 @@ class MeetingCreateView(NetworkMixin, FormView):
 
 
 class MeetingMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "natverk.view_meeting"
 
     @cached_property

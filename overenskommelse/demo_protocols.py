@@ -8,6 +8,7 @@ Names in the roll call are spelled as in the roll call (the attendance list spel
 few differently: "Louise Rehn Winsborg", "Eleni Rezaii Liakou", "Sushma Uthappa-Schwerdt").
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -75,8 +76,9 @@ class MeetingData:
     adjusters: tuple[str, ...] = ()
     adjustment_place_time: str = ""
     paragraph_span: str = ""
-    notice_posted_on: date | None = None
-    notice_removed_on: date | None = None
+    # dt.date: in this class body `date` is the field above.
+    notice_posted_on: dt.date | None = None
+    notice_removed_on: dt.date | None = None
     protocol_kept_at: str = ""
     roll_call: tuple[RollCallRow, ...] = ()
     members: tuple[PersonData, ...] = ()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -98,7 +98,7 @@ def pdf_html(template: str, context: dict) -> str:
         )
 
 
-def stored_pdf_response(document, *, filename: str, inline: bool = True) -> HttpResponse:
+def stored_pdf_response(document, *, filename: str, inline: bool = True) -> FileResponse:
     """Serve a stored PDF (the caller has checked permission and that it is current).
     Raises FileNotFoundError when the file is gone from storage."""
     from overenskommelse.uploads import protected_file_response

@@ -1,6 +1,7 @@
 """Forms and the staff list's filter (django-filter)."""
 
 import uuid
+from typing import cast
 
 import django_filters
 from django import forms
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.forms.fields import LongTextField, NameField
-from overenskommelse.models import MunicipalBody, Organisation, Role, User
+from overenskommelse.models import MunicipalBody, Organisation, PriorityArea, Role, User
 from samverkan.models import PIPELINE, ContinueChoice, Form, Initiative, Stage
 from samverkan.selectors import current_areas
 
@@ -19,7 +20,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ProposalForm(forms.Form):
     title = NameField(label=_("Title"), max_length=200)
     need = LongTextField(label=_("The need it meets"), widget=forms.Textarea(attrs={"rows": 4}))
-    areas = forms.ModelMultipleChoiceField(
+    areas: "forms.ModelMultipleChoiceField[PriorityArea]" = forms.ModelMultipleChoiceField(
         label=_("Priority areas"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -78,9 +79,11 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, transitions, show_handlaggare: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].choices = [(t.name, t.label) for t in transitions]
+        cast(forms.ChoiceField, self.fields["name"]).choices = [
+            (t.name, t.label) for t in transitions
+        ]
         if show_handlaggare:
-            self.fields["handlaggare"].queryset = User.objects.filter(
+            cast(forms.ModelChoiceField, self.fields["handlaggare"]).queryset = User.objects.filter(
                 is_active=True, role_assignments__role=Role.HANDLAGGARE
             ).distinct()
         else:
@@ -135,7 +138,7 @@ class InviteForm(forms.Form):
     def __init__(self, *args, invitable: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = invitable["organisations"]
-        self.fields["municipal_body"].queryset = invitable["bodies"]
+        cast(forms.ModelChoiceField, self.fields["municipal_body"]).queryset = invitable["bodies"]
 
     def clean_organisation(self) -> Organisation | None:
         value = self.cleaned_data["organisation"].strip()

@@ -1,5 +1,7 @@
 """Forms of samverkansgruppen, the yearly follow-up and the conference."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +85,8 @@ class MeetingAttendanceForm(forms.Form):
 
     def __init__(self, *args, meeting: GroupMeeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["present"].queryset = GroupMembership.objects.current(meeting.date)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["present"])
+        field.queryset = GroupMembership.objects.current(meeting.date)
 
 
 class MeetingDocumentForm(forms.Form):

@@ -123,7 +123,7 @@ class GroupMembership(TimeStampedModel):
 
     @property
     def contact_email(self) -> str:
-        return self.email or (self.user.email if self.user_id else "")
+        return self.email or (self.user.email if self.user is not None else "")
 
 
 class GroupMeeting(CalendarSequenceModel, TimeStampedModel):

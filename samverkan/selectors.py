@@ -175,7 +175,8 @@ def withdrawn_parties(*, initiative: Initiative) -> list[InitiativeParty]:
     return [
         p
         for p in initiative.parties.all()
-        if p.organisation_id and p.status == PartyStatus.ACCEPTED and not p.affiliated
+        # `affiliated` is annotated by _parties_prefetch, which the stubs cannot follow.
+        if p.organisation_id and p.status == PartyStatus.ACCEPTED and not p.affiliated  # type: ignore[attr-defined]
     ]
 
 

@@ -63,7 +63,7 @@ def meeting_detail(*, meeting: GroupMeeting) -> dict:
     for member in members:
         member.present = present.get(member.pk)
     paragraphs = []
-    if meeting.protocol_id:
+    if meeting.protocol is not None:
         paragraphs = list(meeting.protocol.paragraphs.order_by("number"))
     return {
         "meeting": meeting,

@@ -3,11 +3,12 @@ and the initiative page where staff and parties act. Views call services; no vie
 sets a stage."""
 
 from functools import cached_property
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -182,6 +183,10 @@ class ListCsvView(FilteredMixin, View):
 
 class InitiativeMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """Loads the initiative; one outside the user's reach is a 404."""
+
+    # Set by View.setup(); declared here for the type checker.
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     permission_required = "samverkan.view_initiative"
 

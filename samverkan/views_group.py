@@ -3,6 +3,7 @@ Views call services; permissions are the rules in `samverkan/rules.py`."""
 
 import datetime as dt
 from functools import cached_property
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from overenskommelse.calendars import calendar_response
 from overenskommelse.csv_export import csv_response
-from overenskommelse.models import MunicipalBody, Role
+from overenskommelse.models import MunicipalBody, Role, User
 from overenskommelse.selectors.history import history_for
 from overenskommelse.services import documents
 from overenskommelse.uploads import protected_file_response
@@ -131,6 +132,9 @@ class MeetingCreateView(PermissionRequiredMixin, FormView):
 
 
 class MeetingMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "samverkan.view_group"
 
     @cached_property
@@ -252,6 +256,9 @@ class FollowUpListView(PermissionRequiredMixin, TemplateView):
 
 
 class FollowUpMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "samverkan.view_followup"
 
     @cached_property
@@ -278,7 +285,7 @@ class FollowUpView(FollowUpMixin, TemplateView):
     def get_permission_object(self):
         return None
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         comments: dict[str, list] = {}
         for comment in self.followup.comments.all():
             comments.setdefault(comment.section, []).append(comment)
@@ -398,7 +405,9 @@ class ReportSubmitView(PermissionRequiredMixin, FormView):
 
     @cached_property
     def body(self) -> MunicipalBody:
-        ids = [b for r, b in self.request.user.role_keys if r == Role.FORVALTNINGSKONTAKT and b]
+        user = self.request.user
+        assert isinstance(user, User)  # file_report is never held by an anonymous user
+        ids = [b for r, b in user.role_keys if r == Role.FORVALTNINGSKONTAKT and b]
         wanted = self.request.GET.get("forvaltning") or self.request.POST.get("forvaltning")
         if wanted and wanted.isascii() and wanted.isdigit() and int(wanted) in ids:
             return MunicipalBody.objects.get(pk=int(wanted))
@@ -473,6 +482,9 @@ class ConferenceListView(TemplateView):
 
 
 class ConferenceMixin:
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     @cached_property
     def conference(self) -> Conference:
         return get_object_or_404(Conference, uuid=self.kwargs["uuid"])

@@ -7,6 +7,7 @@ servers. Production (`production.py`) removes the defaults that must not leak.
 """
 
 from pathlib import Path
+from typing import Any, Literal
 
 import environ
 from celery.schedules import crontab
@@ -140,7 +141,7 @@ MIDDLEWARE = [
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {
         # Uploaded files (board protocols, attachments) live outside any public
         # path; they are served only through views that check permission.
@@ -272,7 +273,7 @@ CELERY_FILESYSTEM_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {"visibility_timeout": 3600}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_FILESYSTEM_DIR / 'results'}"
@@ -402,7 +403,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {
+# False (the test settings) turns allauth's limits off.
+ACCOUNT_RATE_LIMITS: dict[str, str] | Literal[False] = {
     # Log-in limits are on: per IP and per account, failed attempts lock out.
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

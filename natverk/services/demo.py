@@ -2,7 +2,7 @@
 slug, municipalities by name, meetings by title, participations by municipality;
 stages are reached through the transition service, so history is written once."""
 
-from typing import TextIO
+from io import TextIOBase
 
 from django.db import transaction
 
@@ -13,14 +13,14 @@ from overenskommelse.models import Paragraph
 from overenskommelse.services.demo import _say, _upsert
 
 # The way from "ansökt" to each demo stage.
-_PATH = {
+_PATH: dict[str, list[Participation.Stage]] = {
     Participation.Stage.APPLIED: [],
     Participation.Stage.DECIDED: [Participation.Stage.DECIDED],
     Participation.Stage.TAKING_PART: [Participation.Stage.DECIDED, Participation.Stage.TAKING_PART],
 }
 
 
-def networks_demo_load(*, stdout: TextIO | None = None) -> list[Network]:
+def networks_demo_load(*, stdout: TextIOBase | None = None) -> list[Network]:
     networks = []
     with transaction.atomic():
         for item in demo_data.NETWORKS:

@@ -87,6 +87,7 @@ def meeting_document_add(
     *, meeting: NetworkMeeting, actor, title: str, upload: UploadedFile
 ) -> MeetingDocument:
     content_type = upload_validate(upload)
+    assert upload.name is not None  # forms.FileField refuses a file without a name
     document = MeetingDocument.objects.create(
         meeting=meeting,
         title=title.strip() or upload.name,

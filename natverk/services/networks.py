@@ -288,10 +288,11 @@ Phase = PartnershipPhase.Kind
 # ICLD's flat budgets (seed 003, partner in Africa or Asia): the preparation project in
 # all, full and follow-up projects per year. The steering group's 350 000 kr in all is
 # a separate grant.
-FLAT_BUDGET_TOTAL = {Phase.PREPARATION: 360_000}
-FLAT_BUDGET_PER_YEAR = {Phase.FULL: 500_000, Phase.FOLLOW_UP: 500_000}
+# Keyed by the phase's value: the kind passed in is the stored string.
+FLAT_BUDGET_TOTAL: dict[str, int] = {Phase.PREPARATION: 360_000}
+FLAT_BUDGET_PER_YEAR: dict[str, int] = {Phase.FULL: 500_000, Phase.FOLLOW_UP: 500_000}
 STEERING_GROUP_BUDGET = 350_000
-NORMAL_YEARS = {Phase.PREPARATION: 1, Phase.FULL: 2, Phase.FOLLOW_UP: 2}
+NORMAL_YEARS: dict[str, int] = {Phase.PREPARATION: 1, Phase.FULL: 2, Phase.FOLLOW_UP: 2}
 PHASE_ORDER = (Phase.PREPARATION, Phase.FULL, Phase.FOLLOW_UP)
 SALARY_SHARE_MAX = 0.5
 

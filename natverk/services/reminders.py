@@ -40,6 +40,7 @@ def _local_at(date: dt.date, time: dt.time) -> dt.datetime:
 
 
 def meeting_reminder_due_at(meeting: NetworkMeeting, days: int) -> dt.datetime:
+    assert meeting.date is not None  # asked only of a dated meeting
     return _local_at(meeting.date - dt.timedelta(days=days), SEND_AT)
 
 
@@ -56,7 +57,9 @@ def meeting_reminder_skip_reason(
         return "cancelled"
     if now < meeting_reminder_due_at(meeting, steps[step]):
         return "not yet due"
-    if now >= meeting.starts_at:
+    starts_at = meeting.starts_at
+    assert starts_at is not None  # it has a date (checked above)
+    if now >= starts_at:
         return "meeting has started"
     later = [days for name, days in MEETING_STEPS if days < steps[step]]
     if later and now >= meeting_reminder_due_at(meeting, max(later)):

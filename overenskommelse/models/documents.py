@@ -5,6 +5,8 @@ what the document is of (the remiss, the follow-up, the paragraph) and its own
 upload folder. overenskommelse/services/documents.py makes and serves them.
 """
 
+from typing import ClassVar, Self
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,10 @@ class RenderedDocument(TimeStampedModel):
         _("SHA-256 of the rendered HTML"), max_length=64, blank=True, editable=False
     )
     generated_at = models.DateTimeField(_("made"), null=True, blank=True)
+
+    # Every concrete kind has Django's default manager; declared for the type checker,
+    # which gives an abstract model none (services/documents.py works on the kinds).
+    objects: ClassVar[models.Manager[Self]]
 
     class Meta:
         abstract = True

@@ -1,8 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class HistoryEntry(models.Model):
@@ -33,6 +38,14 @@ class HistoryEntry(models.Model):
     message = models.TextField(_("comment"), blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     at = models.DateTimeField(_("when"), db_index=True)
+
+    # Not fields: what the timeline selectors set on the rows they return for a page
+    # (samverkan.selectors.initiative_timeline, natverk.selectors.history_labelled).
+    label: str
+    stage_from: str
+    stage_to: "StrOrPromise"
+    detail: str
+    about: str
 
     class Meta:
         verbose_name = _("history entry")

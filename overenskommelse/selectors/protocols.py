@@ -1,11 +1,15 @@
 """Reading protocols: lists with a fixed number of queries, and one § as an extract."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from overenskommelse.models import Ballot, Division, Paragraph, ProtocolMeeting, ProtocolMember
 from overenskommelse.predicates import is_kommunkontoret
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def protocol_paragraph_list(*, user) -> QuerySet[Paragraph]:
@@ -52,7 +56,16 @@ class DivisionExtract:
     absent: int
 
 
-def division_tallies(divisions: QuerySet[Division]) -> QuerySet[Division]:
+class DivisionTallies(TypedDict):
+    yes_count: int
+    no_count: int
+    abstain_count: int
+    absent_count: int
+
+
+def division_tallies(
+    divisions: QuerySet[Division],
+) -> "QuerySet[WithAnnotations[Division, DivisionTallies]]":
     """Each omröstning with its sums counted from the roll call by the database."""
 
     def count(choice: str) -> Count:

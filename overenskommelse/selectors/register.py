@@ -103,8 +103,11 @@ EXPORT_COLUMNS = (
     "url",
 )
 
+# One organisation as the export has it: strings, and the two lists (activities, areas).
+RegisterRow = dict[str, str | list[str]]
 
-def register_export_rows(organisations: QuerySet, *, base_url: str) -> list[dict[str, str]]:
+
+def register_export_rows(organisations: QuerySet, *, base_url: str) -> list[RegisterRow]:
     """The open-data rows of `organisations` (a `register_public_list` queryset), in its
     order. Three queries of plain values, whatever the number of rows: the export of
     the whole register is the heaviest public read."""
@@ -115,7 +118,7 @@ def register_export_rows(organisations: QuerySet, *, base_url: str) -> list[dict
     return _labelled(rows, organisations.order_by().values("pk"), base_url=base_url)
 
 
-def register_page_rows(page_of_organisations) -> list[dict[str, str]]:
+def register_page_rows(page_of_organisations) -> list[RegisterRow]:
     """The rows of one page of the register (the organisations of a paginator's page,
     a slice of a `register_public_list` queryset), as the export has them: the labels
     are made here, once, so the template only prints strings. Three queries."""
@@ -125,7 +128,7 @@ def register_page_rows(page_of_organisations) -> list[dict[str, str]]:
     return _labelled(rows, [row["pk"] for row in rows], base_url="")
 
 
-def _labelled(rows: list[dict], ids, *, base_url: str) -> list[dict[str, str]]:
+def _labelled(rows: list[dict], ids, *, base_url: str) -> list[RegisterRow]:
     activity_label = dict(ActivityField.choices)
     activities: dict[int, list[str]] = {}
     for org_id, field in (

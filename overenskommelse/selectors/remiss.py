@@ -83,9 +83,11 @@ def instanser_recipient_emails(instanser: list[RemissInstans]) -> dict[int, list
         if instans.organisation_id:
             emails = set(by_org.get(instans.organisation_id, ()))
         else:
-            emails = set(by_body.get(instans.municipal_body_id, ()))
-            if instans.municipal_body.contact_email:
-                emails.add(instans.municipal_body.contact_email)
+            body = instans.municipal_body
+            assert body is not None  # a CheckConstraint: an organisation or a body
+            emails = set(by_body.get(body.pk, ()))
+            if body.contact_email:
+                emails.add(body.contact_email)
         result[instans.pk] = sorted(emails)
     return result
 

@@ -13,6 +13,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.db import transaction
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 
 from overenskommelse.models import HistoryEntry, Representation, RoleAssignment, User
@@ -39,7 +40,11 @@ def account_export_data(*, user: User) -> dict[str, Any]:
     for field in User._meta.get_fields():
         if not (field.one_to_many or field.one_to_one) or not field.auto_created:
             continue
+        # An auto-created one-to-many or one-to-one is a reverse relation (User has no
+        # parent link), so it has the pointing field and a model class.
+        assert isinstance(field, ForeignObjectRel)
         model = field.related_model
+        assert isinstance(model, type)
         if model in (Session,):
             continue
         rows = model._default_manager.filter(**{field.field.name: user})

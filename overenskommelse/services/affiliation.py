@@ -194,6 +194,7 @@ def application_transition(
         )
         return application
     if action == "approve":
+        assert affiliated_from is not None  # _guard_approve refuses an approval without it
         affiliation = Affiliation.objects.create(
             organisation=organisation, application=application, affiliated_from=affiliated_from
         )

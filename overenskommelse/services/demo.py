@@ -5,7 +5,8 @@ body slug, organisation slug, user e-mail, and number within its parent) and onl
 written when a value differs, so a second run changes nothing and creates nothing.
 """
 
-from typing import Any, TextIO, TypeVar
+from io import TextIOBase
+from typing import Any, TypeVar
 
 from allauth.account.models import EmailAddress
 from django.db import models, transaction
@@ -42,7 +43,7 @@ def ascii_slug(text: str) -> str:
     return slugify(text.translate(_ASCII_LETTERS))
 
 
-def demo_data_load(*, stdout: TextIO | None = None) -> list[tuple[str, str, str]]:
+def demo_data_load(*, stdout: TextIOBase | None = None) -> list[tuple[str, str, str]]:
     """Write the demo data; return (role label, e-mail, password) per demo account."""
     with transaction.atomic():
         version = _agreement_load()
@@ -94,7 +95,7 @@ def _upsert(
     return obj, False
 
 
-def _say(stdout: TextIO, line: str) -> None:
+def _say(stdout: TextIOBase, line: str) -> None:
     stdout.write(f"{line}\n")
 
 
@@ -134,14 +135,14 @@ def _agreement_load() -> AgreementVersion:
         )
         principles[item.name] = principle
 
-    for item in data.commitments:
+    for commitment_item in data.commitments:
         commitment, _ = _upsert(
             Commitment,
-            lookup={"version": version, "number": item.number},
-            values={"name": item.name, "description": item.description},
+            lookup={"version": version, "number": commitment_item.number},
+            values={"name": commitment_item.name, "description": commitment_item.description},
         )
         # set() only adds and removes the difference.
-        commitment.principles.set([principles[name] for name in item.principles])
+        commitment.principles.set([principles[name] for name in commitment_item.principles])
     return version
 
 

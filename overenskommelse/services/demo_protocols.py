@@ -5,7 +5,7 @@ people by name and party, paragraphs by § number, att-satser and omröstningar 
 position and ballots by member; a second run changes nothing.
 """
 
-from typing import TextIO
+from io import TextIOBase
 
 from django.db import transaction
 
@@ -22,7 +22,7 @@ from overenskommelse.models import (
 from overenskommelse.services.demo import _say, _upsert
 
 
-def protocols_demo_load(*, stdout: TextIO | None = None) -> list[Paragraph]:
+def protocols_demo_load(*, stdout: TextIOBase | None = None) -> list[Paragraph]:
     """Write the demo protocols; return their paragraphs."""
     paragraphs: list[Paragraph] = []
     with transaction.atomic():

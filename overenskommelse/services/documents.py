@@ -36,7 +36,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -60,8 +60,15 @@ class Kind:
     def label(self) -> str:
         return self.model._meta.label_lower
 
+    @property
+    def owner_model(self) -> type[Model]:
+        model = self.model._meta.get_field(self.owner_field).related_model
+        assert isinstance(model, type)  # a one-to-one field's model, resolved at start-up
+        return model
+
     def owner(self, owner_id: int):
-        return self.model._meta.get_field(self.owner_field).related_model.objects.get(pk=owner_id)
+        # _default_manager: the owners' only manager, `objects`, typed for any model.
+        return self.owner_model._default_manager.get(pk=owner_id)
 
     def rows(self, owner_id: int):
         return self.model.objects.filter(pk=owner_id)
@@ -123,8 +130,7 @@ def documents_request_due(*, now: dt.datetime | None = None) -> int:
         due = kind.model.objects.filter(rendered_version__lt=F("version")).filter(
             Q(requested_version__lt=F("version")) | Q(requested_at__lt=now - REQUEST_RETRY)
         )
-        owner_model = kind.model._meta.get_field(kind.owner_field).related_model
-        for owner in owner_model.objects.filter(pk__in=due.values("pk")):
+        for owner in kind.owner_model._default_manager.filter(pk__in=due.values("pk")):
             asked += document_request(kind, owner, now=now)
     return asked
 

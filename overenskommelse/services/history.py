@@ -38,7 +38,9 @@ def history_record(
     )
 
 
-def history_changes(before: models.Model | dict, after: models.Model, fields: list[str]) -> dict:
+def history_changes(
+    before: models.Model | dict, after: models.Model | dict, fields: list[str]
+) -> dict:
     """The fields whose value differs, as {field: [old, new]} in JSON-safe form."""
 
     def value(obj, name):

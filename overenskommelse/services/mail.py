@@ -14,6 +14,7 @@ Message-ID (made from the row's uuid), so a resend is recognisable as the same m
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.template import Context
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -46,6 +48,7 @@ def mail_enqueue(
 def _message(*, to: Iterable[str], subject: str, body_text: str, body_html: str) -> OutboxMessage:
     """An unsaved outbox row. A subject quoting a long title still fits its column."""
     limit = OutboxMessage._meta.get_field("subject").max_length
+    assert limit is not None  # a CharField
     subject = " ".join(subject.split())
     return OutboxMessage(
         to=sorted(set(to)),
@@ -61,8 +64,11 @@ class _Templates:
     is escaped (a title "O'Neill & Co" reads as written, not "O&#x27;Neill &amp; Co")."""
 
     def __init__(self, prefix: str) -> None:
+        # Django's is the only template engine: its templates carry the compiled
+        # `.template` that parts() renders with a Context.
         self.subject, self.text, self.html = (
-            get_template(f"{prefix}_{part}") for part in ("subject.txt", "body.txt", "body.html")
+            cast(DjangoTemplate, get_template(f"{prefix}_{part}"))
+            for part in ("subject.txt", "body.txt", "body.html")
         )
 
     def parts(self, context: dict) -> tuple[str, str, str]:

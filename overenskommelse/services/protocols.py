@@ -94,6 +94,7 @@ def _member_line_length_check(item: MemberLine, number: int) -> None:
     """A name or party longer than its column is a message naming the line, not a 500."""
     name_limit = ProtocolMember._meta.get_field("name").max_length
     party_limit = ProtocolMember._meta.get_field("party").max_length
+    assert name_limit is not None and party_limit is not None  # CharFields
     too_long = max(len(item.name), len(item.substitute_name)) > name_limit or (
         max(len(item.party), len(item.substitute_party)) > party_limit
     )

@@ -175,6 +175,7 @@ def _meetings_set(remiss: Remiss, meetings: Iterable[MeetingTime]) -> None:
 
 def remiss_document_add(*, remiss: Remiss, actor, title: str, upload: UploadedFile):
     upload_validate(upload, allowed=PDF_ONLY)
+    assert upload.name is not None  # forms.FileField refuses a file without a name
     with transaction.atomic():
         document = RemissDocument.objects.create(
             remiss=remiss, title=title or upload.name, file=upload, uploaded_by=actor
@@ -214,8 +215,11 @@ def remiss_instanser_add(
     wanted += [(RemissInstans.Source.CHOSEN, None, b) for b in bodies]
     created: list[RemissInstans] = []
     with transaction.atomic():
-        have_orgs = set(remiss.instanser.values_list("organisation_id", flat=True))
-        have_bodies = set(remiss.instanser.values_list("municipal_body_id", flat=True))
+        # Each instans has one of the two, so both sets hold None too.
+        have_orgs: set[int | None] = set(remiss.instanser.values_list("organisation_id", flat=True))
+        have_bodies: set[int | None] = set(
+            remiss.instanser.values_list("municipal_body_id", flat=True)
+        )
         for source, organisation, body in wanted:
             if organisation and organisation.pk in have_orgs:
                 continue
@@ -442,6 +446,7 @@ def remiss_answer_save(
             # keeps its texts.
             raise ValidationError(_(EMPTY_MESSAGE), code="empty")
         for title, upload, content_type in checked:
+            assert upload.name is not None  # forms.FileField refuses a file without a name
             RemissAnswerAttachment.objects.create(
                 answer=answer,
                 title=title or upload.name,
@@ -523,8 +528,8 @@ def _texts_store(answer: RemissAnswer, texts: dict[int, str]) -> None:
 
 def _receipt(answer: RemissAnswer, *, first: bool) -> None:
     instans = answer.instans
-    # The representatives or contacts, and whoever submitted it (an answer with a receipt
-    # has just been submitted by someone).
+    # The representatives or contacts, and whoever submitted it.
+    assert answer.submitted_by is not None  # a receipt follows a submission by someone
     emails = sorted({*instans_recipient_emails(instans), answer.submitted_by.email} - {""})
     if emails:
         mail_render_and_enqueue(

@@ -1,7 +1,12 @@
 """Display helpers for organisation and application history."""
 
+from typing import TYPE_CHECKING
+
 from django import template
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 register = template.Library()
 
@@ -83,7 +88,7 @@ FIELD_LABELS = {
 
 
 @register.filter
-def history_field(name: str) -> str:
+def history_field(name: str) -> "StrOrPromise":
     return FIELD_LABELS.get(name, name)
 
 

@@ -132,7 +132,7 @@ class ApplicationObjectMixin:
     model = AffiliationApplication
     slug_field = "uuid"
     slug_url_kwarg = "uuid"
-    context_object_name = "application"
+    context_object_name: str | None = "application"  # as SingleObjectMixin declares it
 
     def get_queryset(self):
         return AffiliationApplication.objects.select_related("organisation", "decided_by")

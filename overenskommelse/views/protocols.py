@@ -3,6 +3,7 @@ a paragraph marked public has a public extract (web page and PDF)."""
 
 import logging
 from functools import cached_property
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -65,6 +66,9 @@ class ProtocolMeetingCreateView(PermissionRequiredMixin, FormView):
 
 
 class MeetingMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "overenskommelse.manage_protocols"
 
     @cached_property
@@ -123,6 +127,9 @@ class ParagraphCreateView(MeetingMixin, FormView):
 
 
 class ParagraphMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "overenskommelse.view_paragraph"
 
     @cached_property

@@ -3,6 +3,7 @@ answer (draft, submit); the compilation is public once the remiss has closed."""
 
 import datetime as dt
 from functools import cached_property
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -53,6 +54,9 @@ class RemissListView(TemplateView):
 
 
 class RemissMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "overenskommelse.view_remiss"
 
     @cached_property
@@ -277,6 +281,9 @@ class RemissDocumentView(RemissMixin, View):
 
 
 class InstansMixin(PermissionRequiredMixin):
+    # Set by View.setup(); declared here for the type checker.
+    kwargs: dict[str, Any]
+
     permission_required = "overenskommelse.view_remiss_answer"
 
     @cached_property
@@ -444,6 +451,7 @@ def _compilation_pdf(remiss: Remiss) -> RemissCompilationPdf:
     if pdf is None or not pdf.is_current:
         compilation_services.remiss_compilation_pdf_request(remiss=remiss)
         pdf = selectors.remiss_compilation_pdf(remiss=remiss)
+        assert pdf is not None  # the request made the row (documents.document_get)
     return pdf
 
 

@@ -4,7 +4,7 @@ Idempotent: an initiative is found by its title; stages are reached through the
 pipeline's services, so the timeline is written once, as a real one would be."""
 
 import datetime as dt
-from typing import TextIO
+from io import TextIOBase
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +24,7 @@ DEMO = [
 ]
 
 
-def initiatives_demo_load(*, stdout: TextIO | None = None) -> list[Initiative]:
+def initiatives_demo_load(*, stdout: TextIOBase | None = None) -> list[Initiative]:
     staff = User.objects.filter(email="handlaggare@demo.example.se").first()
     contact = User.objects.filter(email="forvaltningskontakt@demo.example.se").first()
     body = MunicipalBody.objects.filter(slug="kultur-och-fritidsforvaltningen").first()

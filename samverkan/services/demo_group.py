@@ -6,7 +6,7 @@ The seat holders are demo people with addresses under demo.example.se, so no mai
 reaches a real person."""
 
 import datetime as dt
-from typing import TextIO
+from io import TextIOBase
 
 from django.db import transaction
 
@@ -32,7 +32,7 @@ SECTOR = [
 MEETING_TITLE = "Demo: höstmöte 2026"
 
 
-def group_demo_load(*, stdout: TextIO | None = None) -> None:
+def group_demo_load(*, stdout: TextIOBase | None = None) -> None:
     staff = User.objects.filter(email="handlaggare@demo.example.se").first()
     member = User.objects.filter(email="samverkansgruppen@demo.example.se").first()
     if staff is None:

@@ -300,6 +300,7 @@ def followup_compile(*, year: int) -> dict:
 def followup_content(followup: FollowUp) -> dict:
     """What the follow-up shows: the frozen snapshot once approved, else live data."""
     if followup.is_approved:
+        assert followup.snapshot is not None  # a CheckConstraint: approved is frozen
         return snapshot_readable(followup.snapshot)
     return followup_compile(year=followup.year)
 

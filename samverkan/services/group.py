@@ -233,7 +233,7 @@ def meeting_minutes_start(*, actor, meeting: GroupMeeting) -> ProtocolMeeting:
     can be extracted as protokollsutdrag."""
     _require(actor)
     meeting = GroupMeeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.protocol_id:
+    if meeting.protocol is not None:
         return meeting.protocol
     protocol = protocol_meeting_create(
         actor=actor,

@@ -10,6 +10,7 @@ reason. Nothing is deleted.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,13 +39,16 @@ from samverkan.models import (
 from samverkan.predicates import acts_for_party
 from samverkan.selectors import party_recipients
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Guard = Callable[[Initiative], str | None]
 
 
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    label: "StrOrPromise"
     sources: tuple[str, ...]
     target: str | None  # None: the stage stays, the hold changes
     guard: Guard | None = None
@@ -257,7 +261,7 @@ def initiative_transition(
         initiative.hold_reason = comment if transition.hold else ""
     initiative.last_activity_at = now
     initiative.save()
-    changes = {}
+    changes: dict[str, list[str | None]] = {}
     if old_stage != initiative.stage:
         changes["stage"] = [old_stage, initiative.stage]
     if old_hold != initiative.hold:

@@ -79,11 +79,14 @@ def reminder_due_at(
 
 
 def reminder_step(initiative: Initiative, kind: str, party: InitiativeParty | None = None) -> str:
-    """The occasion a reminder is about; one reminder per recipient and step."""
+    """The occasion a reminder is about; one reminder per recipient and step. Asked
+    only of a reminder that reminder_skip_reason lets through."""
     if kind in (ReminderKind.EVALUATION_DUE, ReminderKind.RESULTS_UNREPORTED):
+        assert initiative.planned_end is not None  # refused as "no planned end"
         return initiative.planned_end.isoformat()
     if kind == ReminderKind.INACTIVE:
         return initiative.last_activity_at.isoformat(timespec="seconds")
+    assert party is not None  # refused as "answered"
     return f"party-{party.pk}"
 
 
@@ -132,6 +135,7 @@ def reminder_skip_reason(
     else:
         return "unknown kind"
     due = reminder_due_at(initiative, kind, party)
+    assert due is not None  # each kind that gets here has what its due time needs
     if now < due:
         return "not yet due"
     if now > due + _lookback():
