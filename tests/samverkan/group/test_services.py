@@ -532,3 +532,67 @@ def test_a_draft_or_a_namnd_without_address_is_refused_in_swedish(
     assert not OutboxMessage.objects.exists()
     followup.refresh_from_db()
     assert followup.sent_to_namnd_at is None
+
+
+# Comments on and approval of the follow-up ---------------------------------------------
+
+
+def test_a_comment_is_kept_with_its_author_and_section(
+    handlaggare, samverkansgruppen_member, areas, rep_a
+):
+    from overenskommelse.selectors.history import history_for
+
+    followup = followup_services.followup_create(actor=handlaggare, year=2025)
+    comment = followup_services.followup_comment(
+        actor=samverkansgruppen_member, followup=followup, section="lessons", text=" Bra år "
+    )
+    assert (comment.section, comment.author, comment.text) == (
+        "lessons",
+        samverkansgruppen_member,
+        "Bra år",
+    )
+    name = samverkansgruppen_member.get_full_name() or samverkansgruppen_member.email
+    assert comment.author_name == name and comment.followup == followup
+    (entry,) = history_for(subject=followup).filter(action="followup_commented")
+    assert (entry.actor, entry.message) == (samverkansgruppen_member, "lessons")
+    comment = followup_services.followup_comment
+    for section, text, message in (
+        ("nowhere", "Text", "Välj ett avsnitt."),
+        ("areas", "  ", "Skriv en kommentar."),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            comment(actor=handlaggare, followup=followup, section=section, text=text)
+        assert refused.value.messages == [message]
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied) as refused:
+        comment(actor=rep_a, followup=followup, section="areas", text="Text")
+    assert str(refused.value) == "Bara samverkansgruppen får göra detta."
+
+
+def test_approval_is_recorded_once_and_closes_the_comments(
+    handlaggare, samverkansgruppen_member, areas
+):
+    from overenskommelse.models import User
+    from overenskommelse.selectors.history import history_for
+
+    User.objects.filter(pk=samverkansgruppen_member.pk).update(first_name="Sara", last_name="Ek")
+    member = User.objects.get(pk=samverkansgruppen_member.pk)
+    followup = followup_services.followup_create(actor=handlaggare, year=2025)
+    moment = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+    approved = followup_services.followup_approve(actor=member, followup=followup, now=moment)
+    assert (approved.approved_at, approved.approved_by, approved.approved_by_name) == (
+        moment,
+        member,
+        "Sara Ek",
+    )
+    (entry,) = history_for(subject=followup).filter(action="followup_approved")
+    assert (entry.actor, entry.at) == (member, moment)
+    with pytest.raises(ValidationError) as refused:
+        followup_services.followup_approve(actor=member, followup=approved)
+    assert refused.value.messages == ["Uppföljningen är redan godkänd."]
+    with pytest.raises(ValidationError) as refused:
+        followup_services.followup_comment(
+            actor=member, followup=approved, section="areas", text="Sent"
+        )
+    assert refused.value.messages == ["Uppföljningen är godkänd och kan inte längre kommenteras."]

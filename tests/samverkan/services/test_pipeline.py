@@ -185,3 +185,79 @@ def test_withdrawal_alerts_the_handlaggare_and_warns(accepted, handlaggare, rep_
     assert [m.to for m in alerts] == [[handlaggare.email]]
     initiative = initiative_detail(uuid=accepted.uuid)
     assert [p.organisation for p in withdrawn_parties(initiative=initiative)] == [affiliated[0]]
+
+
+def _in_results(ready, handlaggare) -> Initiative:
+    for name in ("start", "to_results"):
+        pipeline.initiative_transition(initiative=ready, actor=handlaggare, name=name)
+    return Initiative.objects.get(pk=ready.pk)
+
+
+def test_results_are_stored_trimmed_with_their_history(ready, handlaggare, rep_a):
+    initiative = _in_results(ready, handlaggare)
+    moment = datetime.datetime(2026, 10, 1, 9, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        pipeline.results_update(
+            initiative=initiative,
+            actor=rep_a,
+            results_text=" 40 barn ",
+            results_figures=" 40 ",
+            spread_where=" Lokaltidningen ",
+        )
+    stored = Initiative.objects.get(pk=initiative.pk)
+    assert (stored.results_text, stored.results_figures, stored.spread_where) == (
+        "40 barn",
+        "40",
+        "Lokaltidningen",
+    )
+    assert stored.last_activity_at == moment
+    entry = history_for(subject=stored).get(action="samverkan_results")
+    assert (entry.actor, entry.at) == (rep_a, moment)
+    assert entry.changes == {
+        "results_text": ["", "40 barn"],
+        "results_figures": ["", "40"],
+        "spread_where": ["", "Lokaltidningen"],
+    }
+
+
+def test_results_and_their_report_belong_to_the_results_stage(ready, handlaggare):
+    with pytest.raises(ValidationError) as refused:
+        pipeline.results_update(
+            initiative=ready,
+            actor=handlaggare,
+            results_text="x",
+            results_figures="",
+            spread_where="",
+        )
+    assert refused.value.messages == ["Resultat rapporteras i steget resultat och spridning."]
+    with pytest.raises(ValidationError) as refused:
+        pipeline.results_mark_reported(initiative=ready, actor=handlaggare)
+    assert refused.value.messages == ["Resultat rapporteras i steget resultat och spridning."]
+    initiative = _in_results(ready, handlaggare)
+    with pytest.raises(ValidationError) as refused:
+        pipeline.results_mark_reported(initiative=initiative, actor=handlaggare)
+    assert refused.value.messages == ["Skriv resultatrapporten först."]
+
+
+def test_reporting_the_results_is_recorded_once_with_its_comment(ready, handlaggare, rep_a):
+    initiative = _in_results(ready, handlaggare)
+    pipeline.results_update(
+        initiative=initiative,
+        actor=rep_a,
+        results_text="40 barn",
+        results_figures="",
+        spread_where="",
+    )
+    with pytest.raises(PermissionDenied) as refused:
+        pipeline.results_mark_reported(initiative=initiative, actor=rep_a)
+    assert str(refused.value) == "Bara kommunkontoret får göra detta."
+    moment = datetime.datetime(2026, 10, 2, 9, tzinfo=datetime.UTC)
+    initiative = pipeline.results_mark_reported(
+        initiative=initiative, actor=handlaggare, comment="Vid mötet i oktober", now=moment
+    )
+    later = moment + datetime.timedelta(days=1)
+    pipeline.results_mark_reported(initiative=initiative, actor=handlaggare, now=later)
+    stored = Initiative.objects.get(pk=initiative.pk)
+    assert (stored.results_reported_at, stored.last_activity_at) == (moment, moment)
+    (entry,) = history_for(subject=stored).filter(action="samverkan_reported")
+    assert (entry.actor, entry.message, entry.at) == (handlaggare, "Vid mötet i oktober", moment)
