@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 from allauth.account.models import EmailAddress
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from overenskommelse import demo_data
 from overenskommelse.models import (
@@ -29,18 +28,9 @@ from overenskommelse.models import (
     RoleAssignment,
     User,
 )
+from overenskommelse.services.organisations import ascii_slug
 
 ModelT = TypeVar("ModelT", bound=models.Model)
-
-# Explicit so slugs stay the same whatever Unicode normalisation slugify does.
-_ASCII_LETTERS = str.maketrans(
-    {"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O", "é": "e", "ü": "u"}
-)
-
-
-def ascii_slug(text: str) -> str:
-    """Make a stable ASCII slug: "Hälsosamma levnadsvanor" -> "halsosamma-levnadsvanor"."""
-    return slugify(text.translate(_ASCII_LETTERS))
 
 
 def demo_data_load(*, stdout: TextIOBase | None = None) -> list[tuple[str, str, str]]:

@@ -23,7 +23,8 @@ from overenskommelse.models import (
     RoleAssignment,
     User,
 )
-from overenskommelse.services.demo import ascii_slug, demo_data_load
+from overenskommelse.services.demo import demo_data_load
+from overenskommelse.services.organisations import ascii_slug
 
 PASSWORD = "demo-losenord-2026"
 
