@@ -9,8 +9,8 @@ from django.db import transaction
 from natverk import demo_data
 from natverk.models import Network, NetworkMeeting, NetworkMunicipality, Participation
 from natverk.services.networks import participation_transition
+from overenskommelse.demo.load.helpers import _say, _upsert
 from overenskommelse.models import Paragraph
-from overenskommelse.services.demo import _say, _upsert
 
 # The way from "ansökt" to each demo stage.
 _PATH: dict[str, list[Participation.Stage]] = {

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from overenskommelse.services.demo import demo_data_load
+from overenskommelse.demo.load.foundation import demo_data_load
 from samverkan.models import FollowUp, GroupMeeting, GroupMembership
 from samverkan.services.demo import initiatives_demo_load
 from samverkan.services.demo_group import group_demo_load

@@ -2,7 +2,7 @@
 
 import pytest
 
-from overenskommelse.services.demo import demo_data_load
+from overenskommelse.demo.load.foundation import demo_data_load
 from samverkan.models import Initiative
 from samverkan.services.demo import initiatives_demo_load
 

@@ -9,20 +9,20 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import import_string
 
-from overenskommelse.services.demo import demo_data_load
+from overenskommelse.demo.load.foundation import demo_data_load
 
 # Further demo data, loaded after the foundation's in this order. Each loader is a
 # service `(*, stdout) -> None` that is idempotent like demo_data_load.
 EXTRA_DEMO_LOADERS: list[str] = [
     # The seeds' decisions as protocols, then the networks that link to them.
-    "overenskommelse.services.demo_protocols.protocols_demo_load",
+    "overenskommelse.demo.load.protocols.protocols_demo_load",
     "natverk.services.demo.networks_demo_load",
     # Demo collaboration initiatives across the stages (clearly demo, not seeds).
     "samverkan.services.demo.initiatives_demo_load",
     # Demo seat holders of samverkansgruppen, a meeting, a follow-up of 2025.
     "samverkan.services.demo_group.group_demo_load",
     # The remiss of the handlingsplan 2021–2024 (seed 004).
-    "overenskommelse.services.demo_remiss.remiss_demo_load",
+    "overenskommelse.demo.load.remiss.remiss_demo_load",
 ]
 
 
