@@ -16,7 +16,7 @@ from overenskommelse.demo.load.foundation import demo_data_load
 EXTRA_DEMO_LOADERS: list[str] = [
     # The seeds' decisions as protocols, then the networks that link to them.
     "overenskommelse.demo.load.protocols.protocols_demo_load",
-    "natverk.services.demo.networks_demo_load",
+    "overenskommelse.demo.load.networks.networks_demo_load",
     # Demo collaboration initiatives across the stages (clearly demo, not seeds).
     "samverkan.services.demo.initiatives_demo_load",
     # Demo seat holders of samverkansgruppen, a meeting, a follow-up of 2025.
