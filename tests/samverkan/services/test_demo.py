@@ -3,8 +3,8 @@
 import pytest
 
 from overenskommelse.demo.load.foundation import demo_data_load
+from overenskommelse.demo.load.initiatives import initiatives_demo_load
 from samverkan.models import Initiative
-from samverkan.services.demo import initiatives_demo_load
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ EXTRA_DEMO_LOADERS: list[str] = [
     "overenskommelse.demo.load.protocols.protocols_demo_load",
     "overenskommelse.demo.load.networks.networks_demo_load",
     # Demo collaboration initiatives across the stages (clearly demo, not seeds).
-    "samverkan.services.demo.initiatives_demo_load",
+    "overenskommelse.demo.load.initiatives.initiatives_demo_load",
     # Demo seat holders of samverkansgruppen, a meeting, a follow-up of 2025.
-    "samverkan.services.demo_group.group_demo_load",
+    "overenskommelse.demo.load.group.group_demo_load",
     # The remiss of the handlingsplan 2021–2024 (seed 004).
     "overenskommelse.demo.load.remiss.remiss_demo_load",
 ]
