@@ -89,6 +89,11 @@ INSTALLED_APPS = [
     "overenskommelse",
     "samverkan",
     "natverk",
+    # `manage.py load_demo` and the demo data (no models). In every settings module,
+    # production's too: the deployed tier loads the demo into a production-settings
+    # portal with `load_demo --force`, and the command itself refuses without DEBUG
+    # unless forced.
+    "overenskommelse.demo",
 ]
 
 # AUTHENTICATION

@@ -1,2 +1,2 @@
 """Writes of the network app, one module per subject: networks and participation,
-meetings, reminders and the demo data."""
+meetings and reminders. The demo data is in `overenskommelse.demo`."""

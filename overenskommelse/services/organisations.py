@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.se import orgnr
@@ -25,7 +26,6 @@ from overenskommelse.models import (
     User,
 )
 from overenskommelse.selectors.organisations import handlaggare_emails
-from overenskommelse.services.demo import ascii_slug
 from overenskommelse.services.history import history_changes, history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 
@@ -79,6 +79,17 @@ def _duplicate_number_error() -> ValidationError:
             )
         }
     )
+
+
+# Explicit so slugs stay the same whatever Unicode normalisation slugify does.
+_ASCII_LETTERS = str.maketrans(
+    {"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O", "é": "e", "ü": "u"}
+)
+
+
+def ascii_slug(text: str) -> str:
+    """Make a stable ASCII slug: "Hälsosamma levnadsvanor" -> "halsosamma-levnadsvanor"."""
+    return slugify(text.translate(_ASCII_LETTERS))
 
 
 def _unique_slug(name: str) -> str:

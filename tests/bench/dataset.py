@@ -345,9 +345,9 @@ def build() -> dict:
 
     from django.db import transaction
 
+    from overenskommelse.demo.load.foundation import demo_data_load
+    from overenskommelse.demo.load.protocols import protocols_demo_load
     from overenskommelse.models import User
-    from overenskommelse.services.demo import demo_data_load
-    from overenskommelse.services.demo_protocols import protocols_demo_load
 
     with transaction.atomic():
         demo_data_load()

@@ -8,7 +8,8 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from overenskommelse import demo_data
+from overenskommelse.demo.data import foundation as demo_data
+from overenskommelse.demo.load.foundation import demo_data_load
 from overenskommelse.models import (
     ActionPlan,
     AgreementVersion,
@@ -23,7 +24,7 @@ from overenskommelse.models import (
     RoleAssignment,
     User,
 )
-from overenskommelse.services.demo import ascii_slug, demo_data_load
+from overenskommelse.services.organisations import ascii_slug
 
 PASSWORD = "demo-losenord-2026"
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from overenskommelse.services.demo import demo_data_load
+from overenskommelse.demo.load.foundation import demo_data_load
 from tests.conftest import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from overenskommelse.demo.load.foundation import demo_data_load
 from overenskommelse.models import Affiliation, HistoryEntry, Organisation, OutboxMessage, Role
 from overenskommelse.selectors.history import history_for
-from overenskommelse.services.demo import demo_data_load
 from tests.conftest import axe_violations, pdf_text
 from tests.factories import (
     PASSWORD,

@@ -11,8 +11,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from overenskommelse.demo.load.foundation import demo_data_load
 from overenskommelse.models import Remiss, RemissAnswer, Role
-from overenskommelse.services.demo import demo_data_load
 from tests.conftest import axe_violations, pdf_text
 from tests.factories import (
     PASSWORD,

@@ -257,8 +257,8 @@ def test_annual_update_asks_once_a_year(rep_a, organisation_a, organisation_b):
 
 
 def test_demo_affiliates_some_seed_organisations_once():
+    from overenskommelse.demo.load.foundation import demo_data_load
     from overenskommelse.selectors.register import register_public_list
-    from overenskommelse.services.demo import demo_data_load
 
     demo_data_load()
     names = [o.name for o in register_public_list()]

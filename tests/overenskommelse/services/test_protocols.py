@@ -6,14 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from overenskommelse import demo_protocols
+from overenskommelse.demo.data import protocols as demo_protocols
+from overenskommelse.demo.load.foundation import demo_data_load
+from overenskommelse.demo.load.protocols import protocols_demo_load
 from overenskommelse.models import Ballot, Division, Paragraph, ProtocolMeeting, ProtocolMember
 from overenskommelse.pdf import pdf_render
 from overenskommelse.selectors.history import history_for
 from overenskommelse.selectors.protocols import paragraph_extract
 from overenskommelse.services import protocols as services
-from overenskommelse.services.demo import demo_data_load
-from overenskommelse.services.demo_protocols import protocols_demo_load
 from tests.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from overenskommelse.demo.load.foundation import demo_data_load
+from overenskommelse.demo.load.protocols import protocols_demo_load
 from overenskommelse.models import Paragraph, ProtocolMeeting
 from overenskommelse.services import protocols as services
-from overenskommelse.services.demo import demo_data_load
-from overenskommelse.services.demo_protocols import protocols_demo_load
 from tests.conftest import pdf_text, response_bytes
 
 pytestmark = pytest.mark.django_db

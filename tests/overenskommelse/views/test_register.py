@@ -8,8 +8,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from overenskommelse.demo.load.foundation import demo_data_load
 from overenskommelse.models import AgreementVersion, OrganisationActivity
-from overenskommelse.services.demo import demo_data_load
 from tests.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ import datetime
 
 import pytest
 
-from overenskommelse.services.demo import demo_data_load
+from overenskommelse.demo.load.foundation import demo_data_load
+from overenskommelse.demo.load.group import group_demo_load
+from overenskommelse.demo.load.initiatives import initiatives_demo_load
 from samverkan.models import FollowUp, GroupMeeting, GroupMembership
-from samverkan.services.demo import initiatives_demo_load
-from samverkan.services.demo_group import group_demo_load
 from samverkan.services.group import composition_problems, group_current_seats
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
-from overenskommelse.services.demo import demo_data_load
+from overenskommelse.demo.load.foundation import demo_data_load
+from overenskommelse.demo.load.initiatives import initiatives_demo_load
 from samverkan.models import Initiative
-from samverkan.services.demo import initiatives_demo_load
 
 pytestmark = pytest.mark.django_db
 

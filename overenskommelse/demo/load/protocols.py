@@ -1,4 +1,4 @@
-"""Load the seeds' decisions (`overenskommelse.demo_protocols`) as protocols.
+"""Load the seeds' decisions (`overenskommelse.demo.data.protocols`) as protocols.
 
 Idempotent like `demo_data_load`: meetings are found by organ, municipality and date,
 people by name and party, paragraphs by § number, att-satser and omröstningar by
@@ -9,7 +9,8 @@ from io import TextIOBase
 
 from django.db import transaction
 
-from overenskommelse import demo_protocols as data
+from overenskommelse.demo.data import protocols as data
+from overenskommelse.demo.load.helpers import _say, _upsert
 from overenskommelse.models import (
     Ballot,
     DecisionClause,
@@ -19,7 +20,6 @@ from overenskommelse.models import (
     ProtocolMeeting,
     ProtocolMember,
 )
-from overenskommelse.services.demo import _say, _upsert
 
 
 def protocols_demo_load(*, stdout: TextIOBase | None = None) -> list[Paragraph]:

@@ -10,8 +10,8 @@ from io import TextIOBase
 
 from django.db import transaction
 
+from overenskommelse.demo.load.helpers import _say
 from overenskommelse.models import MunicipalBody, Organisation, User
-from overenskommelse.services.demo import _say
 from overenskommelse.services.protocols import paragraph_create
 from samverkan.models import FollowUp, GroupMeeting, GroupMembership
 from samverkan.services import followup, group

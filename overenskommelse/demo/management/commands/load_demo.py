@@ -5,24 +5,30 @@ refuses to run without DEBUG unless given --force, because it creates a superuse
 with a published password.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.module_loading import import_string
 
-from overenskommelse.services.demo import demo_data_load
+from overenskommelse.demo.load.foundation import demo_data_load
+from overenskommelse.demo.load.group import group_demo_load
+from overenskommelse.demo.load.initiatives import initiatives_demo_load
+from overenskommelse.demo.load.networks import networks_demo_load
+from overenskommelse.demo.load.protocols import protocols_demo_load
+from overenskommelse.demo.load.remiss import remiss_demo_load
 
 # Further demo data, loaded after the foundation's in this order. Each loader is a
-# service `(*, stdout) -> None` that is idempotent like demo_data_load.
-EXTRA_DEMO_LOADERS: list[str] = [
+# service `(*, stdout) -> ...` that is idempotent like demo_data_load.
+EXTRA_DEMO_LOADERS: list[Callable[..., object]] = [
     # The seeds' decisions as protocols, then the networks that link to them.
-    "overenskommelse.services.demo_protocols.protocols_demo_load",
-    "natverk.services.demo.networks_demo_load",
+    protocols_demo_load,
+    networks_demo_load,
     # Demo collaboration initiatives across the stages (clearly demo, not seeds).
-    "samverkan.services.demo.initiatives_demo_load",
+    initiatives_demo_load,
     # Demo seat holders of samverkansgruppen, a meeting, a follow-up of 2025.
-    "samverkan.services.demo_group.group_demo_load",
+    group_demo_load,
     # The remiss of the handlingsplan 2021–2024 (seed 004).
-    "overenskommelse.services.demo_remiss.remiss_demo_load",
+    remiss_demo_load,
 ]
 
 
@@ -45,7 +51,7 @@ class Command(BaseCommand):
             )
         accounts = demo_data_load(stdout=self.stdout)
         for loader in EXTRA_DEMO_LOADERS:
-            import_string(loader)(stdout=self.stdout)
+            loader(stdout=self.stdout)
         self._print_accounts(accounts)
 
     def _print_accounts(self, accounts: list[tuple[str, str, str]]) -> None:

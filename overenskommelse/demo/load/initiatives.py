@@ -9,9 +9,9 @@ from io import TextIOBase
 from django.db import transaction
 from django.utils import timezone
 
+from overenskommelse.demo.load.helpers import _say
 from overenskommelse.models import MunicipalBody, Organisation, User
 from overenskommelse.selectors.organisations import organisation_active_affiliation
-from overenskommelse.services.demo import _say
 from samverkan.models import Initiative, Stage
 from samverkan.selectors import current_areas
 from samverkan.services import pipeline

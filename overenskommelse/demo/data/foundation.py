@@ -1,7 +1,7 @@
 """Demo data for Lunds Överenskommelse, taken from the documents in `shared/seeds/`.
 
 Pure data: no database access and no model imports, so it can be read anywhere.
-`overenskommelse.services.demo.demo_data_load` writes it to the database.
+`overenskommelse.demo.load.foundation.demo_data_load` writes it to the database.
 
 Names, dates, numbers, titles and diarienummer are copied exactly from the seeds;
 longer passages are short summaries in our own words. Each body and organisation
@@ -366,8 +366,8 @@ class RemissData:
     information_meetings: tuple[tuple[date, str, str], ...]  # (day, from, to), Zoom
 
 
-# Facts from the remiss letter and KSAU 2020-11-23 § 442 (seed 004). Not loaded by
-# demo_data_load (no remiss model here yet); kept for the remiss feature.
+# Facts from the remiss letter and KSAU 2020-11-23 § 442 (seed 004), written by
+# `overenskommelse.demo.load.remiss.remiss_demo_load`.
 HANDLINGSPLAN_REMISS = RemissData(
     decided_by="Kommunstyrelsens arbetsutskott",
     decision_date=date(2020, 11, 23),

@@ -1,16 +1,18 @@
-"""Load the networks of seeds 000–003 (`natverk.demo_data`). Idempotent: networks by
-slug, municipalities by name, meetings by title, participations by municipality;
-stages are reached through the transition service, so history is written once."""
+"""Load the networks of seeds 000–003 (`overenskommelse.demo.data.networks`).
+
+Idempotent: networks by slug, municipalities by name, meetings by title, participations
+by municipality; stages are reached through the transition service, so history is
+written once."""
 
 from io import TextIOBase
 
 from django.db import transaction
 
-from natverk import demo_data
 from natverk.models import Network, NetworkMeeting, NetworkMunicipality, Participation
 from natverk.services.networks import participation_transition
+from overenskommelse.demo.data import networks as demo_data
+from overenskommelse.demo.load.helpers import _say, _upsert
 from overenskommelse.models import Paragraph
-from overenskommelse.services.demo import _say, _upsert
 
 # The way from "ansökt" to each demo stage.
 _PATH: dict[str, list[Participation.Stage]] = {

@@ -1,4 +1,4 @@
-"""Load the demo data (`overenskommelse.demo_data`) into the database.
+"""Load the demo data (`overenskommelse.demo.data.foundation`) into the database.
 
 Idempotent: every row is found by its natural key (agreement version date, plan slug,
 body slug, organisation slug, user e-mail, and number within its parent) and only
@@ -6,14 +6,14 @@ written when a value differs, so a second run changes nothing and creates nothin
 """
 
 from io import TextIOBase
-from typing import Any, TypeVar
+from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from overenskommelse import demo_data
+from overenskommelse.demo.data import foundation as demo_data
+from overenskommelse.demo.load.helpers import _say, _upsert
 from overenskommelse.models import (
     ActionPlan,
     Affiliation,
@@ -29,18 +29,7 @@ from overenskommelse.models import (
     RoleAssignment,
     User,
 )
-
-ModelT = TypeVar("ModelT", bound=models.Model)
-
-# Explicit so slugs stay the same whatever Unicode normalisation slugify does.
-_ASCII_LETTERS = str.maketrans(
-    {"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O", "é": "e", "ü": "u"}
-)
-
-
-def ascii_slug(text: str) -> str:
-    """Make a stable ASCII slug: "Hälsosamma levnadsvanor" -> "halsosamma-levnadsvanor"."""
-    return slugify(text.translate(_ASCII_LETTERS))
+from overenskommelse.services.organisations import ascii_slug
 
 
 def demo_data_load(*, stdout: TextIOBase | None = None) -> list[tuple[str, str, str]]:
@@ -70,33 +59,6 @@ def demo_data_load(*, stdout: TextIOBase | None = None) -> list[tuple[str, str, 
             f"{len(accounts)} demokonton",
         )
     return accounts
-
-
-# --------------------------------------------------------------------------------------
-# Helpers
-# --------------------------------------------------------------------------------------
-
-
-def _upsert(
-    model: type[ModelT], *, lookup: dict[str, Any], values: dict[str, Any]
-) -> tuple[ModelT, bool]:
-    """Like `update_or_create`, but saves an existing row only when a value differs.
-
-    That keeps `updated_at` (and any history built on it) still on a repeated load.
-    """
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        return model._default_manager.create(**lookup, **values), True
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save()
-    return obj, False
-
-
-def _say(stdout: TextIOBase, line: str) -> None:
-    stdout.write(f"{line}\n")
 
 
 # --------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from overenskommelse.services.remiss import MeetingTime, remiss_create, remiss_i
 def remiss_demo_load(*, stdout=None) -> Remiss:
     """The remiss of the handlingsplan 2021–2024 (KSAU 2020-11-23 § 442, KS 2020/0882),
     with its disposition, information meetings and instanser. Idempotent."""
-    from overenskommelse.demo_data import ACTION_PLAN
-    from overenskommelse.demo_data import HANDLINGSPLAN_REMISS as data
+    from overenskommelse.demo.data.foundation import ACTION_PLAN
+    from overenskommelse.demo.data.foundation import HANDLINGSPLAN_REMISS as data
     from overenskommelse.models import ActionPlan
 
     decision = Paragraph.objects.filter(
