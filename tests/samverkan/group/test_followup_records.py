@@ -83,9 +83,7 @@ def test_the_namnd_mail_links_the_published_follow_up(
     followup_data, handlaggare, samverkansgruppen_member, namnd
 ):
     followup = followup_services.followup_create(actor=handlaggare, year=2025)
-    followup = followup_services.followup_approve(
-        actor=samverkansgruppen_member, followup=followup
-    )
+    followup = followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
     followup_services.followup_send_to_namnd(actor=handlaggare, followup=followup, body=namnd)
     mail = OutboxMessage.objects.get(to=[namnd.contact_email])
     public = settings.PORTAL_BASE_URL + reverse("samverkan:followup_public", kwargs={"year": 2025})
@@ -160,3 +158,45 @@ def test_the_agreement_notice_waits_for_last_years_approval_only(
     followup_services.followup_approve(actor=samverkansgruppen_member, followup=other)
     assert followup_services.followup_reminders_send(now=_at(2028, 1, 5, 9)) == 2
     assert OutboxMessage.objects.filter(subject__contains="av 2027").count() == 2
+
+
+def test_each_area_is_frozen_with_its_stages_labelled_and_zeros_where_nothing_happened(
+    areas, handlaggare
+):
+    one, two = areas
+    still_running = initiative(
+        title="Pågår",
+        stage=Stage.IMPLEMENTATION,
+        areas=[one],
+        handlaggare=handlaggare,
+        start=datetime.date(2024, 5, 1),
+        end=datetime.date(2025, 6, 1),  # planned to end, but has no results yet
+    )
+    initiative(
+        title="Klar senare",
+        stage=Stage.RESULTS,
+        areas=[one],
+        handlaggare=handlaggare,
+        start=datetime.date(2024, 5, 1),
+        end=datetime.date(2026, 2, 1),  # finished, but not in 2025
+    )
+    figures = followup_services.followup_compile(year=2025)
+    first, second = _area(figures, one.number), _area(figures, two.number)
+    assert (first["id"], first["name"]) == (one.pk, one.name)
+    assert (first["started"], first["finished"]) == (0, 0)
+    assert (second["started"], second["finished"], second["total"]) == (0, 0, 0)
+    assert first["by_stage"][0] == {
+        "stage": "samverkansinitiativ",
+        "label": "Samverkansinitiativ",
+        "count": 0,
+    }
+    assert {"stage": still_running.stage, "label": "Genomförande", "count": 1} in first["by_stage"]
+
+
+def test_an_affiliation_from_new_years_day_is_new_that_year():
+    from tests.factories import AffiliationFactory
+
+    AffiliationFactory(affiliated_from=datetime.date(2025, 1, 1))
+    figures = followup_services.followup_compile(year=2025)
+    assert len(figures["affiliations"]["new"]) == 1
+    assert figures["totals"]["new_affiliations"] == 1
