@@ -3,7 +3,7 @@
 import rules
 from django.utils.translation import gettext
 
-from overenskommelse.models import Role
+from overenskommelse.models import MunicipalBody, RemissInstans, Role
 
 
 def _has_role(user, role: str) -> bool:
@@ -71,10 +71,32 @@ def is_closed_remiss(user, remiss) -> bool:
     return remiss is not None and remiss.is_closed()
 
 
+def user_body_ids(user) -> frozenset[int]:
+    """The nämnder and råd a förvaltningskontakt answers for: the body the role is tied
+    to and that body's responsible nämnd (a förvaltning's `parent`)."""
+    if not user.is_authenticated:
+        return frozenset()
+    ids = {b for r, b in user.role_keys if r == Role.FORVALTNINGSKONTAKT and b}
+    if not ids:
+        return frozenset()
+    parents = MunicipalBody.objects.filter(pk__in=ids, parent__isnull=False).values_list(
+        "parent_id", flat=True
+    )
+    return frozenset(ids | set(parents))
+
+
+def user_represents_instans(user, instans: RemissInstans) -> bool:
+    """The user may answer for the instans: a representative of its organisation, or a
+    contact of its nämnd or råd (`user_body_ids`)."""
+    if not user.is_authenticated:
+        return False
+    if instans.organisation_id:
+        return instans.organisation_id in user.represented_organisation_ids
+    return instans.municipal_body_id in user_body_ids(user)
+
+
 @rules.predicate
 def represents_remiss_instans(user, instans) -> bool:
-    from overenskommelse.selectors.remiss import user_represents_instans
-
     return instans is not None and user_represents_instans(user, instans)
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from overenskommelse.models import (
-    MunicipalBody,
     Organisation,
     Remiss,
     RemissAnswer,
@@ -16,30 +15,8 @@ from overenskommelse.models import (
     Role,
     User,
 )
-from overenskommelse.predicates import is_kommunkontoret
+from overenskommelse.predicates import is_kommunkontoret, user_body_ids
 from overenskommelse.selectors.register import swedish_order
-
-
-def user_body_ids(user) -> frozenset[int]:
-    """The nämnder and råd a förvaltningskontakt answers for: the body the role is tied
-    to and that body's responsible nämnd (a förvaltning's `parent`)."""
-    if not user.is_authenticated:
-        return frozenset()
-    ids = {b for r, b in user.role_keys if r == Role.FORVALTNINGSKONTAKT and b}
-    if not ids:
-        return frozenset()
-    parents = MunicipalBody.objects.filter(pk__in=ids, parent__isnull=False).values_list(
-        "parent_id", flat=True
-    )
-    return frozenset(ids | set(parents))
-
-
-def user_represents_instans(user, instans: RemissInstans) -> bool:
-    if not user.is_authenticated:
-        return False
-    if instans.organisation_id:
-        return instans.organisation_id in user.represented_organisation_ids
-    return instans.municipal_body_id in user_body_ids(user)
 
 
 def instans_recipient_emails(instans: RemissInstans) -> list[str]:

@@ -37,7 +37,8 @@ from overenskommelse.models import (
     RemissSection,
 )
 from overenskommelse.models.remiss import DEFAULT_DISPOSITION
-from overenskommelse.selectors.remiss import instans_recipient_emails, user_represents_instans
+from overenskommelse.predicates import user_represents_instans
+from overenskommelse.selectors.remiss import instans_recipient_emails
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.remiss_compilation import remiss_compilation_changed

@@ -31,6 +31,7 @@ from overenskommelse.models import (
     RemissDocument,
     RemissInstans,
 )
+from overenskommelse.predicates import user_represents_instans
 from overenskommelse.selectors import remiss as selectors
 from overenskommelse.selectors.history import history_for
 from overenskommelse.services import documents
@@ -324,7 +325,7 @@ class RemissAnswerView(InstansMixin, FormView):
             instans=self.instans, user=user, now=timezone.now()
         )
         # Kommunkontoret reads an instans's answer; it does not write it (see the register view).
-        staff_reading = not selectors.user_represents_instans(user, self.instans) and user.has_perm(
+        staff_reading = not user_represents_instans(user, self.instans) and user.has_perm(
             "overenskommelse.manage_remiss"
         )
         return super().get_context_data(
