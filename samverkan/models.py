@@ -41,6 +41,9 @@ ONGOING_STAGES: tuple[str, ...] = (
     Stage.RESULTS,
     Stage.EVALUATION,
 )
+# Stages that count as finished: results or later (the yearly follow-up counts these,
+# and an organisation's public page lists them).
+FINISHED_STAGES: tuple[str, ...] = (Stage.RESULTS, Stage.EVALUATION, Stage.FOLLOW_UP)
 
 
 class Hold(models.TextChoices):

@@ -20,6 +20,7 @@ from overenskommelse.selectors.history import history_for
 from overenskommelse.selectors.organisations import FinishedInitiative, OngoingInitiative
 from overenskommelse.selectors.register import swedish_order
 from samverkan.models import (
+    FINISHED_STAGES,
     PIPELINE,
     Hold,
     Initiative,
@@ -350,8 +351,6 @@ def initiatives_finished_provider(organisation: Organisation) -> list[FinishedIn
     """The hook for the organisation's public page: public initiatives that reached
     results or later (as the yearly follow-up counts them) with the organisation taking
     part. Never a proposal or a declined one. One query."""
-    from samverkan.services.followup import FINISHED_STAGES
-
     initiatives = (
         Initiative.objects.public()
         .filter(

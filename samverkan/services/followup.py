@@ -39,6 +39,7 @@ from overenskommelse.services import documents
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from samverkan.models import (
+    FINISHED_STAGES,
     PIPELINE,
     Evaluation,
     FollowUp,
@@ -51,7 +52,6 @@ from samverkan.models import (
 )
 from samverkan.services.group import _claim_and_send, kommunkontoret_emails
 
-FINISHED_STAGES = (Stage.RESULTS, Stage.EVALUATION, Stage.FOLLOW_UP)
 SECTIONS = ("areas", "affiliations", "reports", "lessons", "comparison", "agreement")
 REMINDER_STEPS_DAYS = (30, 7)  # days before the deadline
 # How a compiled follow-up's totals count initiatives: once each ("distinct"), or, in
