@@ -9,6 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The outbox's tasks sit below the services that hand mail to them, outside
+# `overenskommelse.tasks` (see overenskommelse/outbox/__init__.py).
+app.autodiscover_tasks(["overenskommelse.outbox"])
 
 
 @app.on_after_configure.connect

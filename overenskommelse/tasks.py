@@ -1,40 +1,16 @@
+"""The agreement app's sweeps and renders. The outbox's delivery tasks live in
+`overenskommelse/outbox/tasks.py` (still named `overenskommelse.tasks.outbox_*`), where
+the mail service can import them without importing these sweeps back."""
+
 from celery import shared_task
 
 from overenskommelse.services import (
     affiliation,
     documents,
-    mail,
     protocols,
     remiss_compilation,
     remiss_reminders,
 )
-
-
-@shared_task(
-    autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True
-)
-def outbox_deliver(message_id: int) -> None:
-    mail.outbox_message_deliver(message_id=message_id)
-
-
-@shared_task(
-    autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True
-)
-def outbox_deliver_many(message_ids: list[int]) -> None:
-    """A sweep's messages in one task; each is claimed on its own, so a retry or the
-    periodic flush never sends one twice."""
-    for message_id in message_ids:
-        mail.outbox_message_deliver(message_id=message_id)
-
-
-@shared_task(ignore_result=True)
-def outbox_flush() -> int:
-    return mail.outbox_flush()
-
-
-@shared_task(ignore_result=True)
-def outbox_purge() -> int:
-    return mail.outbox_purge()
 
 
 @shared_task(ignore_result=True)

@@ -210,8 +210,9 @@ CONTENT_SECURITY_POLICY = {
 
 # E-MAIL
 # ------------------------------------------------------------------------------
-# All portal mail goes through the outbox (overenskommelse.services.mail) and is
-# delivered by the worker; EMAIL_BACKEND is what the worker finally hands it to.
+# All portal mail goes through the outbox (written by overenskommelse.services.mail) and
+# is delivered by the worker (overenskommelse.outbox); EMAIL_BACKEND is what the worker
+# finally hands it to.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="overenskommelse.mailbox.FolderEmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
@@ -305,6 +306,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {
         # Delivers mail whose immediate hand-off was lost (broker down, worker killed).
+        # The outbox's tasks are in overenskommelse/outbox/tasks.py, under these names.
         "task": "overenskommelse.tasks.outbox_flush",
         "schedule": 60.0,
     },

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from config.celery_app import app
 from overenskommelse.models import AffiliationApplication, OutboxMessage
-from overenskommelse.services.mail import outbox_flush
+from overenskommelse.outbox.delivery import outbox_flush
 
 from .conftest import application_submit
 

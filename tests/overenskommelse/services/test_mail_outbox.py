@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from overenskommelse.models import OutboxMessage
+from overenskommelse.outbox import delivery
+from overenskommelse.outbox import tasks as outbox_tasks
 from overenskommelse.services import mail
 
 
@@ -37,27 +39,25 @@ def test_rolled_back_change_sends_nothing():
 @pytest.mark.django_db
 def test_a_message_is_claimed_by_one_caller_only():
     message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
-    assert mail.outbox_message_deliver(message_id=message.pk) is True
-    assert mail.outbox_message_deliver(message_id=message.pk) is False
+    assert delivery.outbox_message_deliver(message_id=message.pk) is True
+    assert delivery.outbox_message_deliver(message_id=message.pk) is False
     assert len(django_mail.outbox) == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_broker_down_keeps_the_mail_and_the_flush_sends_it_once(monkeypatch):
-    from overenskommelse import tasks
-
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.outbox_deliver, "delay", broker_down)
+    monkeypatch.setattr(outbox_tasks.outbox_deliver, "delay", broker_down)
     message = _enqueue()
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.PENDING
     assert django_mail.outbox == []
 
     later = timezone.now() + timedelta(minutes=1)
-    assert mail.outbox_flush(now=later) == 1
-    assert mail.outbox_flush(now=later) == 0
+    assert delivery.outbox_flush(now=later) == 1
+    assert delivery.outbox_flush(now=later) == 0
     assert len(django_mail.outbox) == 1
 
 
@@ -65,9 +65,9 @@ def test_broker_down_keeps_the_mail_and_the_flush_sends_it_once(monkeypatch):
 def test_an_abandoned_claim_is_taken_again_after_the_timeout():
     message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
     start = timezone.now()
-    assert mail.outbox_message_claim(message_id=message.pk, now=start)
-    assert mail.outbox_flush(now=start + timedelta(minutes=5)) == 0
-    assert mail.outbox_flush(now=start + mail.CLAIM_TIMEOUT + timedelta(seconds=1)) == 1
+    assert delivery.outbox_message_claim(message_id=message.pk, now=start)
+    assert delivery.outbox_flush(now=start + timedelta(minutes=5)) == 0
+    assert delivery.outbox_flush(now=start + delivery.CLAIM_TIMEOUT + timedelta(seconds=1)) == 1
 
 
 @pytest.mark.django_db
@@ -76,21 +76,21 @@ def test_a_worker_killed_after_smtp_resends_with_the_same_message_id(monkeypatch
     the claim expires and the flush sends it again, recognisably the same message."""
     settings.PORTAL_BASE_URL = "https://portal.example.se"
     message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
-    real_send = mail.EmailMultiAlternatives.send
+    real_send = delivery.EmailMultiAlternatives.send
 
     def send_then_die(self, *args, **kwargs):
         real_send(self, *args, **kwargs)
         raise SystemExit("worker killed")  # not an Exception: nothing marks it
 
-    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", send_then_die)
+    monkeypatch.setattr(delivery.EmailMultiAlternatives, "send", send_then_die)
     start = timezone.now()
     with pytest.raises(SystemExit):
-        mail.outbox_message_deliver(message_id=message.pk, now=start)
-    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", real_send)
+        delivery.outbox_message_deliver(message_id=message.pk, now=start)
+    monkeypatch.setattr(delivery.EmailMultiAlternatives, "send", real_send)
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.SENDING
 
-    assert mail.outbox_flush(now=start + mail.CLAIM_TIMEOUT + timedelta(seconds=1)) == 1
+    assert delivery.outbox_flush(now=start + delivery.CLAIM_TIMEOUT + timedelta(seconds=1)) == 1
     first, second = django_mail.outbox
     assert first.extra_headers["Message-ID"] == f"<{message.uuid}@portal.example.se>"
     assert first.message()["Message-ID"] == second.message()["Message-ID"]
@@ -104,7 +104,7 @@ def test_send_failure_leaves_the_message_pending(monkeypatch):
         raise OSError("SMTP down")
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", smtp_down)
-    assert mail.outbox_message_deliver(message_id=message.pk) is False
+    assert delivery.outbox_message_deliver(message_id=message.pk) is False
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.PENDING
     assert "SMTP down" in message.last_error
@@ -120,10 +120,10 @@ def test_a_failure_is_logged_and_a_later_success_clears_it(monkeypatch, caplog, 
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", smtp_down)
     with caplog.at_level("ERROR"):
-        assert mail.outbox_message_deliver(message_id=message.pk) is False
+        assert delivery.outbox_message_deliver(message_id=message.pk) is False
     assert caplog.messages == [f"Sending outbox message {message.pk} failed"]
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", real_send)
-    assert mail.outbox_message_deliver(message_id=message.pk) is True
+    assert delivery.outbox_message_deliver(message_id=message.pk) is True
     message.refresh_from_db()
     assert (message.status, message.last_error) == (OutboxMessage.Status.SENT, "")
     (sent,) = django_mail.outbox
@@ -136,7 +136,7 @@ def test_a_flush_sends_at_most_its_limit_the_oldest_first():
     rows = OutboxMessage.objects.bulk_create(
         OutboxMessage(to=["a@example.se"], subject=str(n), body_text="B") for n in range(3)
     )
-    assert mail.outbox_flush(now=later, limit=2) == 2
+    assert delivery.outbox_flush(now=later, limit=2) == 2
     assert (
         list(OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).order_by("pk"))
         == rows[:2]
@@ -253,8 +253,8 @@ def test_a_delivery_sends_both_parts_from_the_portal_and_marks_it_sent(settings)
     )
     plain = OutboxMessage.objects.create(to=["c@example.se"], subject="P", body_text="Text")
     now = timezone.now()
-    assert mail.outbox_message_deliver(message_id=message.pk, now=now) is True
-    assert mail.outbox_message_deliver(message_id=plain.pk, now=now) is True
+    assert delivery.outbox_message_deliver(message_id=message.pk, now=now) is True
+    assert delivery.outbox_message_deliver(message_id=plain.pk, now=now) is True
     sent, sent_plain = django_mail.outbox
     assert (sent.subject, sent.body, sent.from_email, sent.to) == (
         "S",
@@ -277,7 +277,7 @@ def test_a_delivery_sends_both_parts_from_the_portal_and_marks_it_sent(settings)
 @pytest.mark.django_db
 def test_a_message_fails_for_good_after_the_last_attempt(monkeypatch):
     message = OutboxMessage.objects.create(
-        to=["a@example.se"], subject="S", body_text="B", attempts=mail.MAX_ATTEMPTS - 2
+        to=["a@example.se"], subject="S", body_text="B", attempts=delivery.MAX_ATTEMPTS - 2
     )
 
     def smtp_down(self, *args, **kwargs):
@@ -285,17 +285,20 @@ def test_a_message_fails_for_good_after_the_last_attempt(monkeypatch):
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", smtp_down)
     start = timezone.now()
-    assert mail.outbox_message_deliver(message_id=message.pk, now=start) is False
+    assert delivery.outbox_message_deliver(message_id=message.pk, now=start) is False
     message.refresh_from_db()
     assert (message.status, message.attempts) == (
         OutboxMessage.Status.PENDING,
-        mail.MAX_ATTEMPTS - 1,
+        delivery.MAX_ATTEMPTS - 1,
     )
     assert message.last_error == ("OSError: " + "x" * 3000)[:2000]
-    assert mail.outbox_message_deliver(message_id=message.pk, now=start) is False
+    assert delivery.outbox_message_deliver(message_id=message.pk, now=start) is False
     message.refresh_from_db()
-    assert (message.status, message.attempts) == (OutboxMessage.Status.FAILED, mail.MAX_ATTEMPTS)
-    assert mail.outbox_flush(now=start + timedelta(days=1)) == 0
+    assert (message.status, message.attempts) == (
+        OutboxMessage.Status.FAILED,
+        delivery.MAX_ATTEMPTS,
+    )
+    assert delivery.outbox_flush(now=start + timedelta(days=1)) == 0
 
 
 @pytest.mark.django_db
@@ -306,13 +309,13 @@ def test_the_flush_waits_a_moment_for_the_worker_and_sends_the_oldest_first():
         for n in range(3)
     ]
     OutboxMessage.objects.filter(pk=messages[2].pk).update(created_at=start - timedelta(hours=1))
-    assert mail.outbox_flush(now=start + timedelta(seconds=10)) == 1  # only the old one
+    assert delivery.outbox_flush(now=start + timedelta(seconds=10)) == 1  # only the old one
     assert [m.subject for m in django_mail.outbox] == ["2"]
-    later = start + mail.FLUSH_GRACE + timedelta(seconds=1)
-    assert mail.outbox_flush(now=later, limit=1) == 1
+    later = start + delivery.FLUSH_GRACE + timedelta(seconds=1)
+    assert delivery.outbox_flush(now=later, limit=1) == 1
     assert [m.subject for m in django_mail.outbox] == ["2", "0"]
-    assert mail.outbox_flush(now=later) == 1
-    assert mail.outbox_flush(now=later) == 0
+    assert delivery.outbox_flush(now=later) == 1
+    assert delivery.outbox_flush(now=later) == 0
 
 
 @pytest.mark.django_db
@@ -330,22 +333,20 @@ def test_purge_removes_sent_mail_older_than_the_period_only():
     OutboxMessage.objects.filter(pk=old_failed.pk).update(
         status=OutboxMessage.Status.FAILED, sent_at=now - timedelta(days=91)
     )
-    assert mail.outbox_purge(now=now) == 1
+    assert delivery.outbox_purge(now=now) == 1
     assert set(OutboxMessage.objects.values_list("subject", flat=True)) == {"b", "c"}
-    assert mail.outbox_purge(now=now, keep=timedelta(days=1)) == 1
+    assert delivery.outbox_purge(now=now, keep=timedelta(days=1)) == 1
     # Without a moment given, it is now.
     OutboxMessage.objects.filter(subject="c").update(status=OutboxMessage.Status.SENT)
-    assert mail.outbox_purge() == 1
+    assert delivery.outbox_purge() == 1
 
 
 @pytest.mark.django_db
 def test_many_messages_are_handed_to_the_worker_in_chunks(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    from overenskommelse import tasks
-
     chunks = []
-    monkeypatch.setattr(tasks.outbox_deliver_many, "delay", chunks.append)
+    monkeypatch.setattr(outbox_tasks.outbox_deliver_many, "delay", chunks.append)
     rows = [
         OutboxMessage(to=["a@example.se"], subject=str(n), body_text="B")
         for n in range(mail.HAND_OVER_CHUNK + 1)
@@ -360,8 +361,6 @@ def test_many_messages_are_handed_to_the_worker_in_chunks(
 def test_a_broker_down_stops_the_hand_over_and_the_rows_wait(
     monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
-    from overenskommelse import tasks
-
     calls = []
 
     def broker_down(chunk):
@@ -369,7 +368,7 @@ def test_a_broker_down_stops_the_hand_over_and_the_rows_wait(
         if len(calls) > 1:  # the first chunk got through
             raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.outbox_deliver_many, "delay", broker_down)
+    monkeypatch.setattr(outbox_tasks.outbox_deliver_many, "delay", broker_down)
     rows = [
         OutboxMessage(to=["a@example.se"], subject=str(n), body_text="B")
         for n in range(mail.HAND_OVER_CHUNK * 3)
@@ -386,7 +385,7 @@ def test_a_broker_down_stops_the_hand_over_and_the_rows_wait(
 def test_the_message_id_falls_back_to_localhost(settings):
     message = OutboxMessage.objects.create(to=["a@example.se"], subject="S", body_text="B")
     settings.PORTAL_BASE_URL = ""
-    assert mail.outbox_message_id(message) == f"<{message.uuid}@localhost>"
+    assert delivery.outbox_message_id(message) == f"<{message.uuid}@localhost>"
 
 
 @pytest.mark.django_db
@@ -399,12 +398,10 @@ def test_a_message_without_html_is_plain_text_only():
 def test_one_message_waits_for_the_flush_when_the_broker_is_down(
     monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
-    from overenskommelse import tasks
-
     def broker_down(message_id):
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.outbox_deliver, "delay", broker_down)
+    monkeypatch.setattr(outbox_tasks.outbox_deliver, "delay", broker_down)
     with caplog.at_level("WARNING"), django_capture_on_commit_callbacks(execute=True):
         message = mail.mail_enqueue(to=["a@example.se"], subject="S", body_text="B")
     assert caplog.messages == [

@@ -4,7 +4,8 @@ import pytest
 from django.core import mail as django_mail
 
 from overenskommelse.models import OutboxMessage
-from overenskommelse.tasks import outbox_deliver, ping
+from overenskommelse.outbox.tasks import outbox_deliver
+from overenskommelse.tasks import ping
 
 
 @pytest.mark.celery_worker
