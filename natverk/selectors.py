@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from natverk.models import Network, NetworkMeeting, Participation
-from natverk.services.networks import participation_cost
 from overenskommelse.models import HistoryEntry
 from overenskommelse.selectors.history import history_for
 
@@ -106,6 +105,14 @@ def network_list(*, include_archived: bool = False) -> QuerySet[Network]:
     if not include_archived:
         networks = networks.active()
     return networks
+
+
+def participation_cost(participation: Participation, representatives: int | None = None) -> int:
+    """Fee × persons × years (kr). Persons are the active representatives."""
+    if representatives is None:
+        representatives = participation.representatives.filter(ended_on__isnull=True).count()
+    network = participation.network
+    return network.fee_per_person_year * representatives * network.years
 
 
 def network_detail(*, network: Network) -> dict:

@@ -274,14 +274,6 @@ def representative_end(*, representative: Representative, actor, on: dt.date | N
         )
 
 
-def participation_cost(participation: Participation, representatives: int | None = None) -> int:
-    """Fee × persons × years (kr). Persons are the active representatives."""
-    if representatives is None:
-        representatives = participation.representatives.filter(ended_on__isnull=True).count()
-    network = participation.network
-    return network.fee_per_person_year * representatives * network.years
-
-
 # Kommunalt partnerskap --------------------------------------------------------------
 
 Phase = PartnershipPhase.Kind

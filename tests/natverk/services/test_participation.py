@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from natverk import selectors
 from natverk.models import NetworkMunicipality, Participation
 from natverk.services import networks as services
 from overenskommelse.selectors.history import history_for
@@ -121,7 +122,7 @@ def test_cost_is_fee_times_persons_times_years(participation, handlaggare):
             participation=participation, actor=handlaggare, name=name, role="representant"
         )
     # 1 500 kr × 2 persons × 4 years (2019–2022)
-    assert services.participation_cost(participation) == 12_000
+    assert selectors.participation_cost(participation) == 12_000
 
 
 def test_partnership_phases_follow_in_order_with_flat_budgets(partnership, handlaggare):
