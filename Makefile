@@ -13,7 +13,7 @@ TEST_DEBS := $(RUN_DEBS) chromium:chromium pdftotext:poppler-utils redis-server:
              npm:npm
 
 .PHONY: run test lint bench mutation install messages system-deps-run system-deps-test node-deps \
-        postgres-binaries check-migrations typecheck clean
+        postgres-binaries check-migrations typecheck lint-imports clean
 
 run: system-deps-run install messages ## install, migrate, load demo data, serve web + worker + beat
 	@mkdir -p var
@@ -22,8 +22,9 @@ run: system-deps-run install messages ## install, migrate, load demo data, serve
 	@echo "Serving on http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all three)."
 	$(PY) manage.py run_portal
 
-# mypy first: a type error fails `make test` (and so CI) before the long suite starts.
-test: system-deps-test postgres-binaries install node-deps messages typecheck ## the whole suite on PostgreSQL + Redis
+# mypy and the import contracts first: a type error or a wrong-way import fails
+# `make test` (and so CI) before the long suite starts.
+test: system-deps-test postgres-binaries install node-deps messages typecheck lint-imports ## the whole suite on PostgreSQL + Redis
 	$(PY) tests/services.py run -- $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: system-deps-test postgres-binaries install messages ## load test against a bare baseline view
@@ -35,12 +36,17 @@ bench: system-deps-test postgres-binaries install messages ## load test against 
 mutation: system-deps-test postgres-binaries install messages ## mutmut over the rule modules, and the score
 	$(PY) tests/services.py run -- $(PY) tests/mutation.py run $(MUTATE)
 
-lint: install
+lint: install lint-imports
 	$(VENV)/bin/ruff check .
 
 # mypy with django-stubs over the application code ([tool.mypy] in pyproject.toml).
 typecheck: install
 	$(PY) -m mypy
+
+# The dependency order of the apps and of their layers, and no import cycles
+# ([tool.importlinter] in pyproject.toml); a broken contract exits non-zero.
+lint-imports: install
+	$(VENV)/bin/lint-imports --no-cache
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
