@@ -97,25 +97,27 @@ def _plan_areas(year: int) -> list[PriorityArea]:
 
 def _area_figures(areas: list[PriorityArea], year: int) -> list[dict]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    # Grouped by area over the one join the filter makes: each (initiative, area) pair
+    # is a single row, so a plain count is the number of initiatives in the area.
     stage_counts = {
         (row["areas"], row["stage"]): row["n"]
         for row in Initiative.objects.public()
         .filter(areas__in=areas, created_at__date__lte=end)
         .values("areas", "stage")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     }
     started = dict(
         Initiative.objects.public()
         .filter(areas__in=areas, planned_start__range=(start, end))
         .values_list("areas")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
     finished = dict(
         Initiative.objects.filter(
             areas__in=areas, stage__in=FINISHED_STAGES, planned_end__range=(start, end)
         )
         .values_list("areas")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
     result = []
     for area in areas:
