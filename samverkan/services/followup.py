@@ -177,7 +177,7 @@ def _affiliation_figures(year: int) -> dict:
             {"name": a.organisation.name, "date": a.ended_on.isoformat()} for a in withdrawn
         ],
         "series": series[-10:],
-        "active_at_end": series[-1]["count"] if series else 0,
+        "active_at_end": series[-1]["count"],  # the series always ends with `year`
     }
 
 
