@@ -221,3 +221,45 @@ def test_compiling_takes_as_many_queries_for_three_of_everything_as_for_one(area
         compiled = followup_services.followup_compile(year=2025)
     assert len(compiled["reports"]) == len(compiled["lessons"]) == 4
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_the_plan_that_covers_the_year_is_followed_up_whatever_its_status(db):
+    def plan(slug, start, end, status):
+        made = ActionPlan.objects.create(
+            title=slug, slug=slug, start_year=start, end_year=end, status=status
+        )
+        PriorityArea.objects.create(plan=made, number=1, name=f"Område {slug}", slug=slug)
+
+    plan("aldre", 2019, 2022, "antagen")
+    plan("nyare", 2023, 2026, "remiss")
+    areas = {2021: "Område aldre", 2025: "Område nyare"}
+    for year, name in areas.items():
+        assert [a["name"] for a in followup_services.followup_compile(year=year)["areas"]] == [name]
+    ActionPlan.objects.update(status="remiss")
+    ActionPlan.objects.filter(slug="nyare").update(status="antagen")
+    for year, name in areas.items():
+        assert [a["name"] for a in followup_services.followup_compile(year=year)["areas"]] == [name]
+
+
+def test_every_fourth_year_the_compiled_follow_up_says_it_covers_the_agreement(db, settings):
+    settings.SAMVERKAN_AGREEMENT_CYCLE_START = 2019
+    assert followup_services.followup_compile(year=2023)["covers_agreement"] is True
+    assert followup_services.followup_compile(year=2024)["covers_agreement"] is False
+
+
+def test_a_follow_up_is_started_by_kommunkontoret_only_and_recorded(
+    handlaggare, samverkansgruppen_member, settings
+):
+    from django.core.exceptions import PermissionDenied
+
+    from overenskommelse.selectors.history import history_for
+
+    settings.SAMVERKAN_AGREEMENT_CYCLE_START = 2021
+    with pytest.raises(PermissionDenied) as refused:
+        followup_services.followup_create(actor=samverkansgruppen_member, year=2025)
+    assert str(refused.value) == "Bara kommunkontoret får göra detta."
+    followup = followup_services.followup_create(actor=handlaggare, year=2025)
+    followup.refresh_from_db()
+    assert (followup.created_by, followup.covers_agreement) == (handlaggare, True)
+    (entry,) = history_for(subject=followup)
+    assert (entry.action, entry.actor) == ("followup_created", handlaggare)
