@@ -165,10 +165,7 @@ def _context(initiative: Initiative, kind: str, party) -> dict:
         "party": party,
         "stage": initiative.stage,
         "ended_on": implementation_ended_on(initiative),
-        "evaluation_days": settings.SAMVERKAN_EVALUATION_DUE_DAYS,
-        "report_weeks": settings.SAMVERKAN_RESULTS_REPORT_WEEKS,
         "inactivity_months": settings.SAMVERKAN_INACTIVITY_MONTHS,
-        "answer_days": settings.SAMVERKAN_INVITATION_ANSWER_DAYS,
         "url": settings.PORTAL_BASE_URL
         + reverse("samverkan:initiative", kwargs={"uuid": initiative.uuid}),
     }
@@ -187,7 +184,7 @@ def _claim_and_send(
             mail_render_and_enqueue(
                 to=[user.email],
                 template="samverkan/email/reminder",
-                context={**context, "user": user},
+                context=context,
             )
     except IntegrityError:  # already claimed by an earlier or concurrent run
         return 0

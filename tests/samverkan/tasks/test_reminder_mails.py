@@ -1,0 +1,93 @@
+"""The sweep's other reminders as they reach people: "no activity" for an initiative
+that has stood still, again after the next stillness but never twice for the same one;
+the unanswered invitation naming the party; and no mail to an account that is closed
+or has no address. Settings decide the due times, and the day is the one given."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.conf import settings
+
+from overenskommelse.models import OutboxMessage
+from samverkan.models import Initiative, InitiativeReminder, ReminderKind, Stage
+from samverkan.services import pipeline
+from samverkan.services.reminders import reminders_send
+
+STHLM = ZoneInfo("Europe/Stockholm")
+pytestmark = pytest.mark.django_db
+
+
+def at(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=STHLM)
+
+
+@pytest.fixture
+def still(accepted):
+    """A samverkansinitiativ (no planned period) last touched on 2026-03-01 10:00."""
+    Initiative.objects.filter(pk=accepted.pk).update(
+        stage=Stage.INITIATIVE,
+        planned_start=None,
+        planned_end=None,
+        last_activity_at=at(2026, 3, 1, 10),
+    )
+    accepted.refresh_from_db()
+    return accepted
+
+
+def _url(initiative) -> str:
+    from django.urls import reverse
+
+    return settings.PORTAL_BASE_URL + reverse(
+        "samverkan:initiative", kwargs={"uuid": initiative.uuid}
+    )
+
+
+def test_no_activity_is_told_to_the_handlaggare_once_per_stillness(still, handlaggare, settings):
+    settings.SAMVERKAN_INACTIVITY_MONTHS = 2
+    assert reminders_send(now=at(2026, 4, 30, 10)) == 0  # two months not yet passed
+    assert reminders_send(now=at(2026, 5, 1, 10, 1)) == 1
+    assert reminders_send(now=at(2026, 5, 2, 10)) == 0
+    (mail,) = OutboxMessage.objects.filter(subject__startswith="Ingen aktivitet")
+    assert mail.to == [handlaggare.email]
+    assert mail.subject == f"Ingen aktivitet: {still.title}"
+    text = " ".join(mail.body_text.split())
+    assert f"Inget har hänt i samverkansinitiativet {still.title} på 2 månader" in text
+    assert _url(still) in mail.body_text
+    (claim,) = InitiativeReminder.objects.filter(kind=ReminderKind.INACTIVE)
+    assert claim.step == "2026-03-01T09:00:00+00:00"  # the stillness it is about
+    # Something happens, then nothing again: a new stillness, a new reminder.
+    Initiative.objects.filter(pk=still.pk).update(last_activity_at=at(2026, 5, 10, 10))
+    assert reminders_send(now=at(2026, 7, 10, 10, 1)) == 1
+    assert InitiativeReminder.objects.filter(kind=ReminderKind.INACTIVE).count() == 2
+
+
+def test_the_unanswered_invitation_names_the_party_and_goes_to_it(
+    accepted, handlaggare, rep_b, affiliated
+):
+    with time_machine.travel(at(2026, 11, 1, 12), tick=False):
+        party = pipeline.party_invite(
+            initiative=accepted, actor=handlaggare, organisation=affiliated[1]
+        )
+    assert reminders_send(now=at(2026, 11, 25, 9)) == 1
+    mail = OutboxMessage.objects.get(subject__startswith="Inbjudan inte besvarad")
+    assert mail.to == [rep_b.email]
+    text = " ".join(mail.body_text.split())
+    assert text.startswith(f"{party.name} har ännu inte besvarat inbjudan")
+    assert accepted.title in text
+    (claim,) = InitiativeReminder.objects.filter(kind=ReminderKind.INVITATION_UNANSWERED)
+    assert claim.step == f"party-{party.pk}"
+
+
+def test_a_closed_account_or_one_without_address_gets_no_reminder(still, handlaggare):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk=handlaggare.pk)
+    users.update(is_active=False)
+    assert reminders_send(now=at(2026, 6, 2, 10)) == 0  # due since 1 June, 10:00
+    users.update(is_active=True, email="")
+    assert reminders_send(now=at(2026, 6, 2, 10)) == 0
+    assert not InitiativeReminder.objects.exists()
+    users.update(email=handlaggare.email)
+    assert reminders_send(now=at(2026, 6, 2, 10)) == 1  # the same moment, once reachable
