@@ -13,7 +13,7 @@ from django.conf import settings
 from overenskommelse.models import OutboxMessage
 from samverkan.models import Initiative, InitiativeReminder, ReminderKind, Stage
 from samverkan.services import pipeline
-from samverkan.services.reminders import reminders_send
+from samverkan.services.reminders import reminder_skip_reason, reminders_send
 
 STHLM = ZoneInfo("Europe/Stockholm")
 pytestmark = pytest.mark.django_db
@@ -91,3 +91,51 @@ def test_a_closed_account_or_one_without_address_gets_no_reminder(still, handlag
     assert not InitiativeReminder.objects.exists()
     users.update(email=handlaggare.email)
     assert reminders_send(now=at(2026, 6, 2, 10)) == 1  # the same moment, once reachable
+
+
+@pytest.fixture
+def running(ready, handlaggare):
+    """In genomförande, planned end 2026-06-30: evaluation due 2026-07-30 08:00 (N=30)."""
+    with time_machine.travel(at(2026, 7, 1, 9), tick=False):
+        return pipeline.initiative_transition(initiative=ready, actor=handlaggare, name="start")
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "reason"),
+    [
+        ({"hold": "avbruten"}, ReminderKind.INACTIVE, "cancelled"),
+        ({"stage": Stage.INITIATIVE}, ReminderKind.EVALUATION_DUE, "not awaiting an evaluation"),
+        ({"planned_end": None}, ReminderKind.EVALUATION_DUE, "no planned end"),
+        ({"stage": Stage.EVALUATION}, ReminderKind.RESULTS_UNREPORTED, "not awaiting a report"),
+        ({"planned_end": None}, ReminderKind.RESULTS_UNREPORTED, "no planned end"),
+        ({"stage": Stage.FOLLOW_UP}, ReminderKind.INACTIVE, "not ongoing"),
+        ({}, ReminderKind.INVITATION_UNANSWERED, "answered"),  # no party asked about
+        ({}, "something else", "unknown kind"),
+    ],
+)
+def test_each_reason_not_to_remind_is_named(running, change, kind, reason):
+    for field, value in change.items():  # the reason is read from the initiative alone
+        setattr(running, field, value)
+    assert reminder_skip_reason(running, kind, at(2026, 8, 1, 9)) == reason
+
+
+def test_an_invitation_is_not_chased_once_answered_or_past_inviting(running, rep_a):
+    from samverkan.models import PartyStatus
+
+    party = running.parties.get(organisation__representations__user=rep_a)
+    kind = ReminderKind.INVITATION_UNANSWERED
+    assert party.status == PartyStatus.ACCEPTED
+    assert reminder_skip_reason(running, kind, at(2026, 8, 1, 9), party=party) == "answered"
+    party.status = PartyStatus.INVITED
+    running.stage = Stage.RESULTS
+    assert reminder_skip_reason(running, kind, at(2026, 8, 1, 9), party=party) == (
+        "no longer inviting"
+    )
+
+
+def test_the_last_moment_of_the_look_back_window_still_reminds(running, handlaggare):
+    # Due 2026-07-30 08:00; the window is 30 days.
+    kind = ReminderKind.EVALUATION_DUE
+    assert reminder_skip_reason(running, kind, at(2026, 8, 29, 8, 0)) is None
+    assert reminders_send(now=at(2026, 8, 29, 8, 0)) >= 1
+    assert InitiativeReminder.objects.filter(kind=kind, user=handlaggare).count() == 1
