@@ -25,12 +25,12 @@ def at(*args) -> dt.datetime:
 
 @pytest.fixture
 def still(accepted):
-    """A samverkansinitiativ (no planned period) last touched on 2026-03-01 10:00."""
+    """A samverkansinitiativ (no planned period) last touched on 2026-03-01 10:00:00.25."""
     Initiative.objects.filter(pk=accepted.pk).update(
         stage=Stage.INITIATIVE,
         planned_start=None,
         planned_end=None,
-        last_activity_at=at(2026, 3, 1, 10),
+        last_activity_at=at(2026, 3, 1, 10, 0, 0, 250_000),
     )
     accepted.refresh_from_db()
     return accepted
@@ -56,7 +56,7 @@ def test_no_activity_is_told_to_the_handlaggare_once_per_stillness(still, handla
     assert f"Inget har hänt i samverkansinitiativet {still.title} på 2 månader" in text
     assert _url(still) in mail.body_text
     (claim,) = InitiativeReminder.objects.filter(kind=ReminderKind.INACTIVE)
-    assert claim.step == "2026-03-01T09:00:00+00:00"  # the stillness it is about
+    assert claim.step == "2026-03-01T09:00:00+00:00"  # the stillness it is about, to the second
     # Something happens, then nothing again: a new stillness, a new reminder.
     Initiative.objects.filter(pk=still.pk).update(last_activity_at=at(2026, 5, 10, 10))
     assert reminders_send(now=at(2026, 7, 10, 10, 1)) == 1
@@ -139,3 +139,42 @@ def test_the_last_moment_of_the_look_back_window_still_reminds(running, handlagg
     assert reminder_skip_reason(running, kind, at(2026, 8, 29, 8, 0)) is None
     assert reminders_send(now=at(2026, 8, 29, 8, 0)) >= 1
     assert InitiativeReminder.objects.filter(kind=kind, user=handlaggare).count() == 1
+
+
+def test_one_sweep_counts_every_reminder_of_every_kind_and_skips_the_evaluated(
+    running, handlaggare, rep_b, affiliated
+):
+    def plain(title, **fields):
+        fields.setdefault("last_activity_at", at(2026, 8, 1, 9))
+        return Initiative.objects.create(
+            title=title, need="Behov", handlaggare=handlaggare, **fields
+        )
+
+    # A second initiative whose evaluation is due, one already evaluated, one standing still.
+    plain(
+        "Andra",
+        stage=Stage.IMPLEMENTATION,
+        form="projekt",
+        planned_start=dt.date(2026, 1, 1),
+        planned_end=dt.date(2026, 6, 30),
+    )
+    evaluated = plain(
+        "Utvärderad",
+        stage=Stage.IMPLEMENTATION,
+        form="projekt",
+        planned_start=dt.date(2026, 1, 1),
+        planned_end=dt.date(2026, 6, 30),
+    )
+    from samverkan.models import Evaluation
+
+    Evaluation.objects.create(initiative=evaluated, goal_fulfilment="Ja", should_continue="ja")
+    plain("Stilla", stage=Stage.INITIATIVE, last_activity_at=at(2026, 5, 20, 9))
+    with time_machine.travel(at(2026, 8, 10, 12), tick=False):
+        pipeline.party_invite(initiative=running, actor=handlaggare, organisation=affiliated[1])
+    # 27 August: running's evaluation (3 people) and results (handläggare), the second's
+    # evaluation and results, the evaluated one's results only, the still one's "no
+    # activity", the invitation to rep_b.
+    assert reminders_send(now=at(2026, 8, 27, 9)) == 3 + 1 + 1 + 1 + 1 + 1 + 1
+    assert not InitiativeReminder.objects.filter(
+        initiative=evaluated, kind=ReminderKind.EVALUATION_DUE
+    ).exists()
