@@ -328,7 +328,7 @@ def meeting_reminder_skip_reason(meeting: GroupMeeting, now: dt.datetime) -> str
     return None
 
 
-def no_meeting_skip_reason(*, today: dt.date, has_planned: bool) -> str | None:
+def no_meeting_skip_reason(*, has_planned: bool) -> str | None:
     """Kommunkontoret hears when no meeting is planned for the coming half-year."""
     if has_planned:
         return "a meeting is planned"
@@ -357,7 +357,7 @@ def group_reminders_send(*, now: dt.datetime | None = None) -> int:
             )
     horizon = today + relativedelta(months=6)
     has_planned = GroupMeeting.objects.filter(date__gte=today, date__lte=horizon).exists()
-    if no_meeting_skip_reason(today=today, has_planned=has_planned) is None:
+    if no_meeting_skip_reason(has_planned=has_planned) is None:
         # One reminder per calendar month while nothing is planned.
         step = f"{today:%Y-%m}"
         for email in kommunkontoret_emails():
