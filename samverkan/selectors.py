@@ -82,9 +82,8 @@ def _parties_prefetch() -> Prefetch:
     )
 
 
-def initiative_list(*, queryset: QuerySet[Initiative] | None = None) -> QuerySet[Initiative]:
+def initiative_list(*, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """Initiatives with what the board, list and CSV show, in a constant number of queries."""
-    queryset = Initiative.objects.all() if queryset is None else queryset
     return queryset.select_related("handlaggare").prefetch_related("areas", _parties_prefetch())
 
 

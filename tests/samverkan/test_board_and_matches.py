@@ -1,0 +1,159 @@
+"""The initiative board's cards and columns, the suggested parties for an initiative,
+and the invitation search: what each shows, in which order, and what it leaves out."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samverkan.models import Initiative, InitiativeParty, PartyStatus, Stage
+from samverkan.selectors import (
+    SUGGESTIONS_SHOWN,
+    initiative_board,
+    invitable_organisations_search,
+    match_suggestions,
+)
+from tests.factories import AffiliationFactory, MunicipalBodyFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _initiative(title, stage, handlaggare, *, minutes_ago, **fields):
+    return Initiative.objects.create(
+        title=title,
+        need="Behov",
+        stage=stage,
+        form="projekt" if stage not in (Stage.PROPOSAL, Stage.INITIATIVE, Stage.DECLINED) else "",
+        handlaggare=handlaggare if stage not in (Stage.PROPOSAL, Stage.DECLINED) else None,
+        last_activity_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
+        **fields,
+    )
+
+
+def _column(board, stage):
+    return next(column for column in board if column["stage"] == stage)
+
+
+def test_the_board_shows_each_stages_newest_cards_and_its_total(handlaggare, handlaggare_b):
+    type(handlaggare_b).objects.filter(pk=handlaggare_b.pk).update(first_name="", last_name="")
+    _initiative("Avböjt", Stage.DECLINED, None, minutes_ago=1)  # sorts first, never shown
+    oldest = _initiative("Äldst", Stage.IMPLEMENTATION, handlaggare, minutes_ago=30)
+    newest = _initiative(
+        "Nyast",
+        Stage.IMPLEMENTATION,
+        handlaggare,
+        minutes_ago=5,
+        hold="pausad",
+        hold_reason="Väntar på lokal",
+        planned_start=datetime.date(2026, 1, 1),
+        planned_end=datetime.date(2026, 6, 30),
+    )
+    middle = _initiative("Mitten", Stage.IMPLEMENTATION, handlaggare_b, minutes_ago=10)
+    board = initiative_board(queryset=Initiative.objects.all(), per_column=2)
+    assert [column["stage"] for column in board] == [
+        "forslag",
+        "samverkansinitiativ",
+        "genomforande",
+        "resultat",
+        "utvardering",
+        "uppfoljning",
+    ]
+    running = _column(board, Stage.IMPLEMENTATION)
+    assert (running["label"], running["total"]) == ("Genomförande", 3)
+    assert running["initiatives"] == [
+        {
+            "title": "Nyast",
+            "url": reverse("samverkan:initiative", kwargs={"uuid": newest.uuid}),
+            "hold": "Pausat",
+            "handlaggare": handlaggare.get_full_name(),
+            "planned_end": "2026-06-30",
+        },
+        {
+            "title": "Mitten",
+            "url": reverse("samverkan:initiative", kwargs={"uuid": middle.uuid}),
+            "hold": "",
+            "handlaggare": handlaggare_b.email,  # no name recorded: the address
+            "planned_end": "",
+        },
+    ]
+    assert oldest.title not in str(board)
+    empty = _column(board, Stage.FOLLOW_UP)
+    assert (empty["label"], empty["total"], empty["initiatives"]) == ("Uppföljning", 0, [])
+
+
+@pytest.fixture
+def areas_and_initiative(areas, accepted):
+    accepted.areas.set(areas)
+    return areas, accepted
+
+
+def _interested(name, *areas, affiliated=True):
+    organisation = OrganisationFactory(name=name)
+    organisation.priority_areas.set(areas)
+    if affiliated:
+        AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 1, 1))
+    return organisation
+
+
+def test_suggestions_share_the_most_areas_first_and_leave_out_the_rest(
+    areas_and_initiative, handlaggare
+):
+    (one, two), initiative = areas_and_initiative
+    from overenskommelse.models import ActionPlan, PriorityArea
+
+    other_plan = ActionPlan.objects.create(
+        title="Annan", slug="annan", start_year=2015, end_year=2020, status="ersatt"
+    )
+    elsewhere = PriorityArea.objects.create(plan=other_plan, number=1, name="Annat", slug="annat")
+    _interested("Alfa", one, elsewhere, elsewhere)  # one shared, one not
+    _interested("Beta", one, two)  # both shared
+    _interested("Gamma", elsewhere)  # interested in nothing of this initiative
+    _interested("Delta", one, affiliated=False)  # not affiliated
+    suggestions = match_suggestions(initiative=initiative)
+    names = [o.name for o in suggestions["organisations"]]
+    # The proposer (Förening A) is already a party; Förening B shares one area.
+    assert names == ["Beta", "Alfa", "Förening B"]
+    assert [o.shared for o in suggestions["organisations"]] == [2, 1, 1]
+    assert suggestions["more_organisations"] == 0
+
+
+def test_past_the_shown_suggestions_the_page_says_how_many_more(areas_and_initiative):
+    (one, _two), initiative = areas_and_initiative
+    for number in range(SUGGESTIONS_SHOWN + 2):
+        _interested(f"Förening nr {number:02}", one)
+    suggestions = match_suggestions(initiative=initiative)
+    assert len(suggestions["organisations"]) == SUGGESTIONS_SHOWN
+    assert suggestions["more_organisations"] == 3  # twelve and Förening B, less the ten shown
+
+
+def test_forvaltningar_in_the_same_areas_are_suggested_unless_already_parties(
+    areas_and_initiative, handlaggare, forvaltning
+):
+    (one, _two), initiative = areas_and_initiative
+    working = MunicipalBodyFactory(name="Arbetar redan")
+    elsewhere = _initiative("Annat", Stage.INITIATIVE, handlaggare, minutes_ago=1)
+    elsewhere.areas.set([one])
+    for body in (working, forvaltning):
+        InitiativeParty.objects.create(
+            initiative=elsewhere,
+            municipal_body=body,
+            status=PartyStatus.ACCEPTED,
+            invited_at=timezone.now(),
+        )
+    by_name = sorted([working, forvaltning], key=lambda body: body.name)
+    assert match_suggestions(initiative=initiative)["bodies"] == by_name
+    InitiativeParty.objects.create(
+        initiative=initiative,
+        municipal_body=forvaltning,
+        status=PartyStatus.INVITED,
+        invited_at=timezone.now(),
+    )
+    assert match_suggestions(initiative=initiative)["bodies"] == [working]
+
+
+def test_a_search_of_one_letter_finds_nothing_and_says_there_is_no_more(accepted):
+    assert invitable_organisations_search(initiative=accepted, query=" F ") == {
+        "organisations": [],
+        "more": False,
+    }
