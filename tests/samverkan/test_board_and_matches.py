@@ -157,3 +157,82 @@ def test_a_search_of_one_letter_finds_nothing_and_says_there_is_no_more(accepted
         "organisations": [],
         "more": False,
     }
+
+
+def test_the_timeline_names_each_step_in_order_with_the_stage_reached(accepted, handlaggare):
+    from overenskommelse.services.history import history_record
+    from samverkan.selectors import initiative_timeline
+
+    moment = timezone.now() + datetime.timedelta(hours=1)
+    history_record(
+        subject=accepted,
+        actor=handlaggare,
+        action="samverkan_back_to_samverkansinitiativ",
+        changes={"stage": ["genomforande", "samverkansinitiativ"]},
+        at=moment,
+    )
+    history_record(subject=accepted, actor=handlaggare, action="something_new", at=moment)
+    timeline = initiative_timeline(initiative=accepted)
+    assert [(e.label, e.stage_to) for e in timeline] == [
+        ("Föreslaget", ""),
+        ("Godtaget som samverkansinitiativ", "Samverkansinitiativ"),
+        ("Tillbaka ett steg", "Samverkansinitiativ"),
+        ("Ändring registrerad", ""),  # same moment: in the order recorded
+    ]
+
+
+def test_a_party_that_left_the_agreement_is_named_and_no_other(ready, handlaggare, rep_a):
+    from overenskommelse.models import Affiliation
+    from samverkan.selectors import initiative_detail, withdrawn_parties
+    from samverkan.services import pipeline
+
+    running = pipeline.initiative_transition(initiative=ready, actor=handlaggare, name="start")
+    assert withdrawn_parties(initiative=initiative_detail(uuid=running.uuid)) == []
+    organisation_party = running.parties.get(organisation__isnull=False)
+    Affiliation.objects.filter(organisation=organisation_party.organisation).update(
+        ended_on=datetime.date(2026, 1, 1)
+    )
+    left = withdrawn_parties(initiative=initiative_detail(uuid=running.uuid))
+    assert left == [organisation_party]  # the förvaltning is never "withdrawn"
+
+
+def test_who_acts_for_a_party_confirmed_representatives_or_the_bodys_contacts(
+    ready, rep_a, forvaltningskontakt, forvaltningskontakt_b, organisation_a
+):
+    from overenskommelse.models import Representation
+    from samverkan.selectors import party_recipients, party_users
+    from tests.factories import RepresentationFactory, UserFactory
+
+    RepresentationFactory(
+        organisation=organisation_a,
+        user=UserFactory(email="vantar@example.se"),
+        status=Representation.Status.REQUESTED,
+    )
+    RepresentationFactory(organisation=organisation_a, user=UserFactory(email="slutat@example.se"))
+    type(rep_a).objects.filter(email="slutat@example.se").update(is_active=False)
+    organisation_party = ready.parties.get(organisation__isnull=False)
+    body_party = ready.parties.get(municipal_body__isnull=False)
+    assert party_recipients(party=organisation_party) == [rep_a.email]
+    assert party_recipients(party=body_party) == [forvaltningskontakt.email]
+    assert party_users(parties=[organisation_party]) == [rep_a]
+    assert party_users(parties=[body_party]) == [forvaltningskontakt]
+    assert forvaltningskontakt_b not in party_users(parties=[organisation_party, body_party])
+
+
+def test_the_search_says_more_only_past_its_limit(accepted):
+    for name in ("Fotbollsklubben Ett", "Fotbollsklubben Två"):
+        AffiliationFactory(
+            organisation=OrganisationFactory(name=name), affiliated_from=datetime.date(2024, 1, 1)
+        )
+    exactly = invitable_organisations_search(initiative=accepted, query="fotboll", limit=2)
+    assert ([o.name for o in exactly["organisations"]], exactly["more"]) == (
+        ["Fotbollsklubben Ett", "Fotbollsklubben Två"],
+        False,
+    )
+    assert invitable_organisations_search(initiative=accepted, query="fotboll", limit=1)["more"]
+
+
+def test_without_a_plan_there_are_no_current_areas(db):
+    from samverkan.selectors import current_areas
+
+    assert list(current_areas()) == []
