@@ -51,7 +51,7 @@ class Transition:
     label: "StrOrPromise"
     sources: tuple[str, ...]
     target: str | None  # None: the stage stays, the hold changes
-    guard: Guard | None = None
+    guard: Guard  # why it is refused now, or None
     needs_reason: bool = False
     hold: str | None = None  # the hold it sets, when it is a pause/resume/cancel
 
@@ -197,11 +197,7 @@ TRANSITIONS_BY_NAME = {t.name: t for t in TRANSITIONS}
 
 def transitions_available(initiative: Initiative) -> list[tuple[Transition, str | None]]:
     """The transitions from the initiative's stage, each with why it is refused (or None)."""
-    return [
-        (t, t.guard(initiative) if t.guard else None)
-        for t in TRANSITIONS
-        if initiative.stage in t.sources
-    ]
+    return [(t, t.guard(initiative)) for t in TRANSITIONS if initiative.stage in t.sources]
 
 
 def transitions_offered(initiative: Initiative) -> list[tuple[Transition, str | None]]:
@@ -248,7 +244,7 @@ def initiative_transition(
     comment = comment.strip()
     if transition.needs_reason and not comment:
         raise ValidationError(_("Give a reason."))
-    if transition.guard and (reason := transition.guard(initiative)):
+    if reason := transition.guard(initiative):
         raise ValidationError(reason)
     old_stage, old_hold = initiative.stage, initiative.hold
     if name == "accept":

@@ -1,0 +1,101 @@
+"""What the initiative page offers and refuses: the steps of a running initiative with
+their reasons, taking up again only what was called off, the details that must stay
+set, and a results report marked without a comment."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from overenskommelse.selectors.history import history_for
+from samverkan.models import Stage
+from samverkan.services import pipeline
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def running(ready, handlaggare):
+    return pipeline.initiative_transition(initiative=ready, actor=handlaggare, name="start")
+
+
+def _offered(initiative) -> list[tuple[str, str | None]]:
+    return [(t.name, reason) for t, reason in pipeline.transitions_offered(initiative)]
+
+
+def test_a_running_initiative_offers_its_steps_and_the_holds_it_allows(running):
+    assert _offered(running) == [
+        ("to_results", None),
+        ("back_to_samverkansinitiativ", None),
+        ("pause", None),
+        ("cancel", None),
+    ]
+
+
+def test_a_paused_one_offers_its_steps_refused_with_the_reason_and_resume(running, handlaggare):
+    paused = pipeline.initiative_transition(
+        initiative=running, actor=handlaggare, name="pause", comment="Lokalen saknas"
+    )
+    reason = "Initiativet är pausat. Återuppta det först."
+    assert _offered(paused) == [
+        ("to_results", reason),
+        ("back_to_samverkansinitiativ", None),
+        ("resume", None),
+        ("cancel", None),
+    ]
+
+
+def test_only_a_called_off_initiative_can_be_taken_up_again(running, handlaggare):
+    with pytest.raises(ValidationError) as refused:
+        pipeline.initiative_transition(
+            initiative=running, actor=handlaggare, name="reopen", comment="Igen"
+        )
+    assert refused.value.messages == ["Initiativet är inte avbrutet."]
+    cancelled = pipeline.initiative_transition(
+        initiative=running, actor=handlaggare, name="cancel", comment="Ingen lokal"
+    )
+    assert _offered(cancelled) == [("reopen", None)]
+
+
+def test_details_of_a_proposal_or_initiative_may_leave_the_form_open(
+    proposal, accepted, handlaggare
+):
+    for initiative in (proposal, accepted):
+        pipeline.initiative_update(initiative=initiative, actor=handlaggare, contact_name="Eva")
+
+
+def test_details_that_break_a_rule_are_refused_in_swedish(running, handlaggare):
+    with pytest.raises(ValidationError) as refused:
+        pipeline.initiative_update(initiative=running, actor=handlaggare, form="")
+    assert refused.value.messages == ["Formen måste vara vald när genomförandet har startat."]
+    with pytest.raises(ValidationError) as refused:
+        pipeline.initiative_update(
+            initiative=running,
+            actor=handlaggare,
+            form="iop",
+            planned_start=datetime.date(2026, 6, 1),
+            planned_end=datetime.date(2026, 6, 1),
+        )
+    assert refused.value.messages == [
+        "Det planerade slutet måste ligga efter den planerade starten."
+    ]
+    running.stage = Stage.FOLLOW_UP  # closed: the service reads the stage it is given
+    with pytest.raises(ValidationError) as refused:
+        pipeline.initiative_update(initiative=running, actor=handlaggare, form="iop")
+    assert refused.value.messages == ["Initiativet är avslutat."]
+
+
+def test_results_marked_reported_without_a_comment_record_none(running, handlaggare):
+    at_results = pipeline.initiative_transition(
+        initiative=running, actor=handlaggare, name="to_results"
+    )
+    pipeline.results_update(
+        initiative=at_results,
+        actor=handlaggare,
+        results_text="Bra",
+        results_figures="",
+        spread_where="",
+    )
+    pipeline.results_mark_reported(initiative=at_results, actor=handlaggare)
+    entry = history_for(subject=at_results).get(action="samverkan_reported")
+    assert entry.message == ""
