@@ -282,7 +282,7 @@ class PipelineMachine(DatabaseMachine):
         if actor not in ("rep_a", "forvaltningskontakt"):
             refusal = PermissionDenied
         elif status != PartyStatus.ACCEPTED or self.stage != Stage.INITIATIVE:
-            refusal = "Överenskommelsen kan inte registreras nu."
+            refusal = "Partens överenskommelse kan inte registreras nu."
         call = lambda: pipeline.party_agree(party=party, actor=self.cast[actor])  # noqa: E731
         if self._expect(call, refusal, changed=not agreed):
             if kind == "organisation":

@@ -61,7 +61,7 @@ def test_details_of_a_proposal_or_initiative_may_leave_the_form_open(
     proposal, accepted, handlaggare
 ):
     for initiative in (proposal, accepted):
-        pipeline.initiative_update(initiative=initiative, actor=handlaggare, contact_name="Eva")
+        pipeline.initiative_update(initiative=initiative, actor=handlaggare, contact_persons="Eva")
 
 
 def test_details_that_break_a_rule_are_refused_in_swedish(running, handlaggare):
@@ -99,3 +99,50 @@ def test_results_marked_reported_without_a_comment_record_none(running, handlagg
     pipeline.results_mark_reported(initiative=at_results, actor=handlaggare)
     entry = history_for(subject=at_results).get(action="samverkan_reported")
     assert entry.message == ""
+
+
+def test_changed_details_and_areas_are_stored_and_recorded_field_by_field(
+    accepted, handlaggare, areas
+):
+    import time_machine
+
+    moment = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        pipeline.initiative_update(
+            initiative=accepted,
+            actor=handlaggare,
+            areas=areas,
+            contact_persons="Eva Ek",
+            title=accepted.title,  # unchanged: not recorded
+            planned_start=datetime.date(2026, 4, 1),
+            planned_end=datetime.date(2026, 4, 2),  # a day after the start is enough
+        )
+    accepted.refresh_from_db()
+    assert sorted(accepted.areas.all(), key=lambda a: a.number) == list(areas)
+    entry = history_for(subject=accepted).get(action="samverkan_details")
+    assert (entry.actor, entry.at) == (handlaggare, moment)
+    assert entry.changes == {
+        "contact_persons": ["", "Eva Ek"],
+        "planned_start": [None, "2026-04-01"],
+        "planned_end": [None, "2026-04-02"],
+    }
+
+
+def test_an_agreement_is_recorded_once_with_who_and_when_and_only_while_it_may_be(
+    accepted, handlaggare, rep_a, forvaltning, forvaltningskontakt
+):
+    party = pipeline.party_invite(
+        initiative=accepted, actor=handlaggare, municipal_body=forvaltning
+    )
+    with pytest.raises(ValidationError) as refused:  # invited, not yet accepted
+        pipeline.party_agree(party=party, actor=forvaltningskontakt)
+    assert refused.value.messages == ["Partens överenskommelse kan inte registreras nu."]
+    pipeline.party_respond(party=party, actor=forvaltningskontakt, accept=True)
+    moment = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+    pipeline.party_agree(party=party, actor=forvaltningskontakt, now=moment)
+    entry = history_for(subject=accepted).get(action="samverkan_agreed")
+    assert (entry.actor, entry.at, entry.changes) == (
+        forvaltningskontakt,
+        moment,
+        {"parties": [None, party.name]},
+    )
