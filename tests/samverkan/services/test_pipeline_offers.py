@@ -146,3 +146,44 @@ def test_an_agreement_is_recorded_once_with_who_and_when_and_only_while_it_may_b
         moment,
         {"parties": [None, party.name]},
     )
+
+
+def test_an_answer_is_recorded_with_who_when_and_which_answer(
+    accepted, handlaggare, forvaltning, forvaltningskontakt, affiliated, rep_b
+):
+    moment = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+    body_party = pipeline.party_invite(
+        initiative=accepted, actor=handlaggare, municipal_body=forvaltning
+    )
+    pipeline.party_respond(party=body_party, actor=forvaltningskontakt, accept=False, now=moment)
+    with pytest.raises(ValidationError) as refused:
+        pipeline.party_respond(party=body_party, actor=forvaltningskontakt, accept=True)
+    assert refused.value.messages == ["Inbjudan är redan besvarad."]
+    organisation_party = pipeline.party_invite(
+        initiative=accepted, actor=handlaggare, organisation=affiliated[1]
+    )
+    pipeline.party_respond(party=organisation_party, actor=rep_b, accept=True, now=moment)
+    answers = history_for(subject=accepted).filter(action__startswith="samverkan_invitation_")
+    assert sorted((e.action, e.actor, e.at, e.changes["parties"][1]) for e in answers) == [
+        ("samverkan_invitation_accepted", rep_b, moment, organisation_party.name),
+        ("samverkan_invitation_declined", forvaltningskontakt, moment, body_party.name),
+    ]
+    assert all(e.changes["parties"][0] is None for e in answers)
+
+
+def test_an_organisation_that_left_the_agreement_cannot_accept(
+    accepted, handlaggare, affiliated, rep_b
+):
+    from overenskommelse.models import Affiliation
+
+    party = pipeline.party_invite(
+        initiative=accepted, actor=handlaggare, organisation=affiliated[1]
+    )
+    Affiliation.objects.filter(organisation=affiliated[1]).update(
+        ended_on=datetime.date(2026, 1, 1)
+    )
+    with pytest.raises(ValidationError) as refused:
+        pipeline.party_respond(party=party, actor=rep_b, accept=True)
+    assert refused.value.messages == [
+        f"{affiliated[1].name} är inte ansluten till Överenskommelsen och kan inte delta."
+    ]
