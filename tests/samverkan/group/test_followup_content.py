@@ -148,39 +148,9 @@ def test_the_totals_count_only_initiatives_in_the_plans_areas(areas, handlaggare
     compiled = followup_services.followup_compile(year=2025)
     assert compiled["totals"]["initiatives"] == 1
     assert (compiled["totals"]["started"], compiled["totals"]["finished"]) == (1, 1)
-    assert (
-        compiled["in_several_areas"] == 0
-    )  # the proposal is not counted; the old area is not the plan's
+    # The proposal is not counted, and the old area is not the plan's.
+    assert compiled["in_several_areas"] == 0
     assert [s["count"] for s in compiled["stage_totals"]] == [0, 0, 1, 0, 0]
-
-
-def test_the_totals_finish_only_what_has_results_within_the_year(areas, handlaggare):
-    one, _two = areas
-    initiative(
-        title="Planerat slut",
-        stage=Stage.IMPLEMENTATION,
-        areas=[one],
-        handlaggare=handlaggare,
-        start=datetime.date(2024, 1, 1),
-        end=datetime.date(2025, 5, 1),
-    )
-    initiative(
-        title="Klart nästa år",
-        stage=Stage.RESULTS,
-        areas=[one],
-        handlaggare=handlaggare,
-        start=datetime.date(2024, 1, 1),
-        end=datetime.date(2026, 1, 1),
-    )
-    initiative(
-        title="Nyårsstart",
-        stage=Stage.IMPLEMENTATION,
-        areas=[one],
-        handlaggare=handlaggare,
-        start=datetime.date(2025, 1, 1),
-    )
-    totals = followup_services.followup_compile(year=2025)["totals"]
-    assert (totals["started"], totals["finished"]) == (1, 0)
 
 
 def test_the_comparison_is_with_the_year_before_labelled_in_swedish(areas, handlaggare):

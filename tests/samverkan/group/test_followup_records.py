@@ -184,6 +184,7 @@ def test_each_area_is_frozen_with_its_stages_labelled_and_zeros_where_nothing_ha
     first, second = _area(figures, one.number), _area(figures, two.number)
     assert (first["id"], first["name"]) == (one.pk, one.name)
     assert (first["started"], first["finished"]) == (0, 0)
+    assert (figures["totals"]["started"], figures["totals"]["finished"]) == (0, 0)
     assert (second["started"], second["finished"], second["total"]) == (0, 0, 0)
     assert first["by_stage"][0] == {
         "stage": "samverkansinitiativ",
