@@ -24,7 +24,7 @@ def user_with_access(user_id):
         User._default_manager.filter(pk=user_id)
         .annotate(
             confirmed=FilteredRelation(
-                "representations", condition=Q(representations__status="confirmed")
+                "representations", condition=Q(representations__status="bekraftad")
             ),
             access_role=F("role_assignments__role"),
             access_body=F("role_assignments__municipal_body_id"),

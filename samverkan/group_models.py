@@ -487,7 +487,16 @@ class GroupReminder(models.Model):
     """The claim of one reminder of samverkansgruppen's work: unique per kind, step and
     recipient address; inserted in the same transaction as the outbox mail."""
 
-    kind = models.CharField(max_length=40)
+    class Kind(models.TextChoices):
+        MEETING_INVITATION = "motesinbjudan", _("Meeting invitation")
+        MEETING_REMINDER = "motespaminnelse", _("Meeting reminder")
+        NO_MEETING_PLANNED = "inget_mote_planerat", _("No meeting planned")
+        COMPOSITION = "sammansattning", _("Composition")
+        FOLLOWUP_REPORT = "uppfoljningsrapport", _("Follow-up report")
+        AGREEMENT_FOLLOWUP = "overenskommelsens_uppfoljning", _("Follow-up of the agreement")
+        NO_CONFERENCE = "ingen_konferens", _("No conference planned")
+
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     step = models.CharField(max_length=60)
     email = models.EmailField()
     sent_at = models.DateTimeField()

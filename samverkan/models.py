@@ -343,10 +343,10 @@ class InitiativeDocument(TimeStampedModel):
 
 
 class ReminderKind(models.TextChoices):
-    EVALUATION_DUE = "evaluation_due", _("Evaluation due")
-    RESULTS_UNREPORTED = "results_unreported", _("Results not reported")
-    INACTIVE = "inactive", _("No activity")
-    INVITATION_UNANSWERED = "invitation_unanswered", _("Invitation not answered")
+    EVALUATION_DUE = "utvardering_forfallen", _("Evaluation due")
+    RESULTS_UNREPORTED = "resultat_ej_rapporterade", _("Results not reported")
+    INACTIVE = "ingen_aktivitet", _("No activity")
+    INVITATION_UNANSWERED = "inbjudan_obesvarad", _("Invitation not answered")
 
 
 class InitiativeReminder(models.Model):

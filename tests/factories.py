@@ -105,7 +105,7 @@ class AffiliationApplicationFactory(factory.django.DjangoModelFactory):
         model = "overenskommelse.AffiliationApplication"
 
     organisation = factory.SubFactory(OrganisationFactory)
-    status = "submitted"
+    status = "inskickad"
     meeting_date = datetime.date(2026, 11, 2)
     paragraph = "7"
     decision_text = "Styrelsen beslutar att ansluta föreningen."

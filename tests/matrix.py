@@ -164,7 +164,7 @@ def _affiliation_world(organisation_a, rep_a) -> dict:
         title="Överenskommelsen", version_date=datetime.date(2018, 6, 26), is_current=True
     )
     application = AffiliationApplicationFactory(
-        organisation=organisation_a, status="draft", submitted_at=None
+        organisation=organisation_a, status="utkast", submitted_at=None
     )
     withdrawal = AffiliationFactory(
         organisation=organisation_a,

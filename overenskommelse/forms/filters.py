@@ -55,7 +55,11 @@ class RegisterFilter(django_filters.FilterSet):
 class ApplicationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[c for c in AffiliationApplication.Status.choices if c[0] != "draft"],
+        choices=[
+            c
+            for c in AffiliationApplication.Status.choices
+            if c[0] != AffiliationApplication.Status.DRAFT
+        ],
         empty_label=_("All"),
     )
     submitted_from = django_filters.DateFilter(

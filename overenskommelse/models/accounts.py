@@ -81,7 +81,7 @@ class User(AbstractUser):
         if not self.pk:
             return frozenset()
         return frozenset(
-            self.representations.filter(status="confirmed").values_list(
+            self.representations.filter(status="bekraftad").values_list(
                 "organisation_id", flat=True
             )
         )

@@ -26,11 +26,11 @@ class AffiliationApplication(TimeStampedModel):
     """An organisation's application to affiliate, with its board decision."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        COMPLETION_REQUESTED = "completion_requested", _("Completion requested")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        DRAFT = "utkast", _("Draft")
+        SUBMITTED = "inskickad", _("Submitted")
+        COMPLETION_REQUESTED = "komplettering_begard", _("Completion requested")
+        APPROVED = "godkand", _("Approved")
+        REJECTED = "avslagen", _("Rejected")
 
     OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.COMPLETION_REQUESTED)
 
@@ -84,12 +84,12 @@ class AffiliationApplication(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation"],
-                condition=models.Q(status__in=["draft", "submitted", "completion_requested"]),
+                condition=models.Q(status__in=["utkast", "inskickad", "komplettering_begard"]),
                 name="affiliationapplication_one_open_per_organisation",
                 violation_error_message=_("The organisation already has an open application."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status="draft")
+                condition=models.Q(status="utkast")
                 | (
                     models.Q(
                         meeting_date__isnull=False,

@@ -21,7 +21,7 @@ class Organisation(TimeStampedModel):
         NONE = "", _("None")
         PIL = "pil", _("PIL")
         LIPS = "lips", _("LIPS")
-        OTHER = "other", _("Other umbrella")
+        OTHER = "annan", _("Other umbrella")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
@@ -68,18 +68,18 @@ class Organisation(TimeStampedModel):
 
 
 class ActivityField(models.TextChoices):
-    SPORT = "sport", _("Sport")
-    CULTURE = "culture", _("Culture")
-    SOCIAL = "social", _("Social work")
-    EDUCATION = "education", _("Education and folkbildning")
-    FAITH = "faith", _("Faith and religious life")
-    ENVIRONMENT = "environment", _("Environment and sustainability")
-    CHILDREN = "children", _("Children and young people")
-    ELDERLY = "elderly", _("Older people")
-    HEALTH = "health", _("Health")
+    SPORT = "idrott", _("Sport")
+    CULTURE = "kultur", _("Culture")
+    SOCIAL = "socialt", _("Social work")
+    EDUCATION = "utbildning", _("Education and folkbildning")
+    FAITH = "tro", _("Faith and religious life")
+    ENVIRONMENT = "miljo", _("Environment and sustainability")
+    CHILDREN = "barn_unga", _("Children and young people")
+    ELDERLY = "aldre", _("Older people")
+    HEALTH = "halsa", _("Health")
     INTEGRATION = "integration", _("Integration")
-    DEMOCRACY = "democracy", _("Democracy and civic engagement")
-    OTHER = "other", _("Other field")
+    DEMOCRACY = "demokrati", _("Democracy and civic engagement")
+    OTHER = "annan", _("Other field")
 
 
 class OrganisationActivity(models.Model):
@@ -108,9 +108,9 @@ class Representation(TimeStampedModel):
     """A person who acts for an organisation (föreningsrepresentant)."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        CONFIRMED = "confirmed", _("Confirmed")
-        ENDED = "ended", _("Ended")
+        REQUESTED = "begard", _("Requested")
+        CONFIRMED = "bekraftad", _("Confirmed")
+        ENDED = "avslutad", _("Ended")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,7 +143,7 @@ class Representation(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
-                condition=~models.Q(status="ended"),
+                condition=~models.Q(status="avslutad"),
                 name="representation_one_active_per_user_and_organisation",
             ),
         ]

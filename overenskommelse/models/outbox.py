@@ -24,10 +24,10 @@ class OutboxMessage(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
+        PENDING = "vantar", _("Pending")
+        SENDING = "skickas", _("Sending")
+        SENT = "skickat", _("Sent")
+        FAILED = "misslyckat", _("Failed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     to = models.JSONField(_("recipients"))

@@ -35,7 +35,7 @@ def instanser_recipient_emails(instanser: list[RemissInstans]) -> dict[int, list
     if org_ids:
         for org_id, email in User.objects.filter(
             representations__organisation_id__in=org_ids,
-            representations__status="confirmed",
+            representations__status="bekraftad",
             is_active=True,
         ).values_list("representations__organisation_id", "email"):
             by_org.setdefault(org_id, set()).add(email)

@@ -26,7 +26,12 @@ from overenskommelse.models import MunicipalBody, Organisation, Representation
 from overenskommelse.predicates import is_kommunkontoret
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
-from samverkan.models import Conference, ConferenceInvitation, ConferenceRegistration
+from samverkan.models import (
+    Conference,
+    ConferenceInvitation,
+    ConferenceRegistration,
+    GroupReminder,
+)
 from samverkan.services.group import _claim_and_send, kommunkontoret_emails
 
 
@@ -300,7 +305,7 @@ def conference_reminders_send(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for email in kommunkontoret_emails():
         sent += _claim_and_send(
-            kind="no_conference",
+            kind=GroupReminder.Kind.NO_CONFERENCE,
             step=f"{today:%Y-%m}",
             email=email,
             now=now,

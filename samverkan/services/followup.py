@@ -47,6 +47,7 @@ from samverkan.models import (
     FollowUpPdf,
     ForvaltningReport,
     ForvaltningReportArea,
+    GroupReminder,
     Initiative,
     Stage,
 )
@@ -550,7 +551,7 @@ def followup_reminders_send(*, now: dt.datetime | None = None) -> int:
         for body in MunicipalBody.objects.forvaltningar().active().exclude(pk__in=filed):
             for email in _contacts_of(body):
                 sent += _claim_and_send(
-                    kind="followup_report",
+                    kind=GroupReminder.Kind.FOLLOWUP_REPORT,
                     step=f"{step}-{body.pk}",
                     email=email,
                     now=now,
@@ -573,7 +574,7 @@ def followup_reminders_send(*, now: dt.datetime | None = None) -> int:
     ):
         for email in kommunkontoret_emails():
             sent += _claim_and_send(
-                kind="agreement_followup",
+                kind=GroupReminder.Kind.AGREEMENT_FOLLOWUP,
                 step=str(last),
                 email=email,
                 now=now,

@@ -299,7 +299,7 @@ def meeting_invite(*, actor, meeting: GroupMeeting, now: dt.datetime | None = No
     sent = 0
     for email in _member_emails(meeting.date):
         sent += _claim_and_send(
-            kind="meeting_invitation",
+            kind=GroupReminder.Kind.MEETING_INVITATION,
             step=str(meeting.uuid),
             email=email,
             now=now,
@@ -348,7 +348,7 @@ def group_reminders_send(*, now: dt.datetime | None = None) -> int:
             continue
         for email in _member_emails(meeting.date):
             sent += _claim_and_send(
-                kind="meeting_reminder",
+                kind=GroupReminder.Kind.MEETING_REMINDER,
                 step=str(meeting.uuid),
                 email=email,
                 now=now,
@@ -362,7 +362,7 @@ def group_reminders_send(*, now: dt.datetime | None = None) -> int:
         step = f"{today:%Y-%m}"
         for email in kommunkontoret_emails():
             sent += _claim_and_send(
-                kind="no_meeting_planned",
+                kind=GroupReminder.Kind.NO_MEETING_PLANNED,
                 step=step,
                 email=email,
                 now=now,
@@ -386,7 +386,7 @@ def composition_warning_send(*, now: dt.datetime) -> int:
     sent = 0
     for email in kommunkontoret_emails():
         sent += _claim_and_send(
-            kind="composition",
+            kind=GroupReminder.Kind.COMPOSITION,
             step=f"{today:%Y-%m}",
             email=email,
             now=now,

@@ -77,7 +77,7 @@ def _sweep(instanser: int, tag: str) -> tuple[float, int]:
     # Only this sweep's remisser are due: close the others' reminder windows.
     Remiss.objects.filter(status=Remiss.Status.PUBLISHED).update(status=Remiss.Status.WITHDRAWN)
     organisations = list(
-        Organisation.objects.filter(representations__status="confirmed").order_by("pk")[:5000]
+        Organisation.objects.filter(representations__status="bekraftad").order_by("pk")[:5000]
     )
     per = min(1000, instanser)
     remisser_create(

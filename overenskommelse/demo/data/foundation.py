@@ -705,8 +705,8 @@ class AffiliationDemoData:
 # on 2019-01-31) so the register has something to show; St Thomas av Aquino and Lunds
 # frivilliga samhällsarbetare are left unaffiliated so the demo can show an application.
 DEMO_AFFILIATIONS: tuple[AffiliationDemoData, ...] = (
-    AffiliationDemoData("pil", date(2019, 3, 12), ("sport", "children")),
-    AffiliationDemoData("lips", date(2019, 3, 20), ("social", "integration")),
-    AffiliationDemoData("svenska-kyrkan", date(2019, 9, 2), ("faith", "social")),
-    AffiliationDemoData("abf-mittskane", date(2020, 2, 17), ("education", "culture")),
+    AffiliationDemoData("pil", date(2019, 3, 12), ("idrott", "barn_unga")),
+    AffiliationDemoData("lips", date(2019, 3, 20), ("socialt", "integration")),
+    AffiliationDemoData("svenska-kyrkan", date(2019, 9, 2), ("tro", "socialt")),
+    AffiliationDemoData("abf-mittskane", date(2020, 2, 17), ("utbildning", "kultur")),
 )

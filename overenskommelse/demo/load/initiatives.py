@@ -89,5 +89,5 @@ def initiatives_demo_load(*, stdout: TextIOBase | None = None) -> list[Initiativ
 
 
 def _representative(organisation):
-    rep = organisation.representations.filter(status="confirmed").select_related("user").first()
+    rep = organisation.representations.filter(status="bekraftad").select_related("user").first()
     return rep.user if rep else None

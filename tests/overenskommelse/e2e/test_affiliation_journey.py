@@ -54,7 +54,7 @@ def test_register_apply_complete_approve_list_and_withdraw(live_server, page, no
     page.locator("#id_name").fill("Lunds Schackklubb Åttan")
     page.locator("#id_organisation_number").fill("8020000009")
     page.locator("input[name=legal_form][value=ideell_forening]").check()
-    page.locator("input[name=activities][value=culture]").check()
+    page.locator("input[name=activities][value=kultur]").check()
     page.locator("#id_email").fill("info@schack.example.se")
     page.locator("#id_description").fill("Schack för alla åldrar.")
     page.get_by_role("button", name="Registrera organisationen").click()

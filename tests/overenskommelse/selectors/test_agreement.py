@@ -63,7 +63,7 @@ def test_outbox_counts_every_status_also_those_without_mail():
     OutboxMessage.objects.create(
         to=["c@example.se"], subject="3", body_text="x", status=OutboxMessage.Status.FAILED
     )
-    assert outbox_counts() == {"pending": 2, "sending": 0, "sent": 0, "failed": 1}
+    assert outbox_counts() == {"vantar": 2, "skickas": 0, "skickat": 0, "misslyckat": 1}
 
 
 def test_a_forvaltning_lacking_a_contact_name_or_address_is_a_gap():

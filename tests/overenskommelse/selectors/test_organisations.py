@@ -77,7 +77,7 @@ def test_mina_sidor_lists_the_users_organisations_with_their_state():
     )
     AffiliationFactory(organisation=first, affiliated_from=dt.date(2024, 5, 1))
     with time_machine.travel(NOW - dt.timedelta(days=2), tick=False):
-        older = AffiliationApplicationFactory(organisation=second, status="rejected")
+        older = AffiliationApplicationFactory(organisation=second, status="avslagen")
     newer = AffiliationApplicationFactory(organisation=second)
     asking = RepresentationFactory(organisation=first, status=Representation.Status.REQUESTED)
     RepresentationFactory(organisation=first, status=Representation.Status.ENDED)
@@ -211,7 +211,7 @@ def test_a_users_requests_come_with_their_organisation_in_one_query(django_asser
     user = UserFactory()
     for n in range(3):
         RepresentationFactory(
-            user=user, organisation=OrganisationFactory(name=f"F{n}"), status="requested"
+            user=user, organisation=OrganisationFactory(name=f"F{n}"), status="begard"
         )
     with django_assert_num_queries(1):
         names = sorted(r.organisation.name for r in representation_requests_of_user(user=user))

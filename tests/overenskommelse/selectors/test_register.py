@@ -32,14 +32,14 @@ def test_the_export_has_every_public_column_in_order_of_the_register():
         "Bollklubben",
         start=dt.date(2023, 5, 6),
         legal_form="ideell_forening",
-        umbrella="other",
+        umbrella="annan",
         umbrella_other="Riksidrottsförbundet",
         description="Fotboll för alla.",
         email="info@boll.se",
         website="https://boll.se",
     )
-    OrganisationActivity.objects.create(organisation=full, field="sport")
-    OrganisationActivity.objects.create(organisation=full, field="culture")
+    OrganisationActivity.objects.create(organisation=full, field="idrott")
+    OrganisationActivity.objects.create(organisation=full, field="kultur")
     full.priority_areas.set([second_area, first_area])
     bare = affiliate("Afton", legal_form="", umbrella="")
     rows = register_export_rows(register_public_list(), base_url="https://portal.example.se")
@@ -61,7 +61,7 @@ def test_the_export_has_every_public_column_in_order_of_the_register():
         {
             "name": "Bollklubben",
             "legal_form": "Ideell förening",
-            "fields_of_activity": ["Kultur", "Idrott"],
+            "fields_of_activity": ["Idrott", "Kultur"],  # by stored value: alphabetical in Swedish
             "umbrella": "Riksidrottsförbundet",
             "priority_areas": ["Demokrati", "Integration"],
             "description": "Fotboll för alla.",
@@ -75,7 +75,7 @@ def test_the_export_has_every_public_column_in_order_of_the_register():
 
 def test_the_umbrella_is_its_label_unless_another_one_is_named():
     assert umbrella_label(OrganisationFactory.build(umbrella="lips")) == "LIPS"
-    assert umbrella_label(OrganisationFactory.build(umbrella="other", umbrella_other="")) == (
+    assert umbrella_label(OrganisationFactory.build(umbrella="annan", umbrella_other="")) == (
         "Annan paraplyorganisation"
     )
     assert umbrella_label(OrganisationFactory.build(umbrella="lips", umbrella_other="X")) == "LIPS"

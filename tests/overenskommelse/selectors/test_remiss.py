@@ -65,7 +65,7 @@ def test_an_organisation_instans_is_told_through_its_confirmed_active_representa
     published_remiss, organisation_a, rep_a
 ):
     RepresentationFactory(
-        organisation=organisation_a, user=UserFactory(email="b@example.se"), status="requested"
+        organisation=organisation_a, user=UserFactory(email="b@example.se"), status="begard"
     )
     RepresentationFactory(
         organisation=organisation_a, user=UserFactory(email="c@example.se", is_active=False)
@@ -305,7 +305,7 @@ def test_the_lists_of_instanser_take_as_many_queries_for_many_as_for_one(
     before = [_queries(read) for read in (mina_sidor, instanser, own)]
     more = [OrganisationFactory(name=f"Förening {n}") for n in "CDE"]
     for organisation in more:
-        RepresentationFactory(organisation=organisation, user=rep_a, status="confirmed")
+        RepresentationFactory(organisation=organisation, user=rep_a, status="bekraftad")
     services.remiss_instanser_add(remiss=published_remiss, actor=handlaggare, organisations=more)
     rep_a.__dict__.pop("represented_organisation_ids", None)  # cached per request
     for organisation in more:

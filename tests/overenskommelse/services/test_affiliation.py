@@ -57,18 +57,18 @@ def save(organisation, actor, *, submit=True, protocol=True):
 
 def test_the_transition_table_is_explicit():
     assert {name: (t.source, t.target) for name, t in TRANSITIONS.items()} == {
-        "submit": (("draft", "completion_requested"), "submitted"),
-        "request_completion": (("submitted",), "completion_requested"),
-        "approve": (("submitted",), "approved"),
-        "reject": (("submitted",), "rejected"),
+        "submit": (("utkast", "komplettering_begard"), "inskickad"),
+        "request_completion": (("inskickad",), "komplettering_begard"),
+        "approve": (("inskickad",), "godkand"),
+        "reject": (("inskickad",), "avslagen"),
     }
 
 
 def test_draft_then_submit_tells_kommunkontoret(rep_a, organisation_a, handlaggare):
     draft = save(organisation_a, rep_a, submit=False, protocol=False)
-    assert draft.status == "draft"
+    assert draft.status == "utkast"
     submitted = save(organisation_a, rep_a, submit=True)
-    assert submitted.pk == draft.pk and submitted.status == "submitted"
+    assert submitted.pk == draft.pk and submitted.status == "inskickad"
     assert OutboxMessage.objects.filter(to=[handlaggare.email]).count() == 1
     assert [e.action for e in history_for(subject=submitted)] == ["submit", "saved", "created"]
 
@@ -93,7 +93,7 @@ def test_a_second_submit_creates_and_changes_nothing(rep_a, organisation_a):
 def test_the_database_refuses_a_second_open_application(organisation_a):
     AffiliationApplicationFactory(organisation=organisation_a)
     with pytest.raises(IntegrityError), transaction.atomic():
-        AffiliationApplicationFactory(organisation=organisation_a, status="draft")
+        AffiliationApplicationFactory(organisation=organisation_a, status="utkast")
 
 
 def test_submit_without_protocol_is_refused(rep_a, organisation_a):
@@ -111,13 +111,13 @@ def test_completion_resubmit_and_approval(rep_a, organisation_a, handlaggare, ma
         message="Protokollet saknar justering.",
     )
     application.refresh_from_db()
-    assert application.status == "completion_requested"
+    assert application.status == "komplettering_begard"
     assert application.staff_message == "Protokollet saknar justering."
     told = OutboxMessage.objects.filter(to=[rep_a.email]).get()
     assert "Komplettera" in told.subject and "saknar justering" in told.body_text
 
     resubmitted = save(organisation_a, rep_a)
-    assert resubmitted.pk == application.pk and resubmitted.status == "submitted"
+    assert resubmitted.pk == application.pk and resubmitted.status == "inskickad"
     application_transition(
         application=resubmitted,
         action="approve",
@@ -152,7 +152,7 @@ def test_guards_say_why_not(rep_a, rep_b, organisation_a, handlaggare):
         application=application, action="reject", actor=handlaggare, message="Vinstdrivande."
     )
     application.refresh_from_db()
-    assert application.status == "rejected"
+    assert application.status == "avslagen"
     with pytest.raises(ValidationError):
         application_transition(
             application=application,
@@ -190,7 +190,7 @@ def test_withdrawal_ends_the_affiliation_keeps_history_and_allows_a_new_applicat
             protocol_content_type="application/pdf",
         )
     # A withdrawn organisation may apply again.
-    assert save(organisation_a, rep_a).status == "submitted"
+    assert save(organisation_a, rep_a).status == "inskickad"
 
 
 def test_withdrawal_alerts_the_handlaggare_of_each_ongoing_initiative(rep_a, organisation_a):

@@ -24,13 +24,13 @@ DETAILS = {
     "name": "Lunds Schackklubb",
     "organisation_number": "8020000009",
     "legal_form": "ideell_forening",
-    "umbrella": "other",
+    "umbrella": "annan",
     "umbrella_other": "Sveriges Schackförbund",
     "postal_address": "Box 1, 221 00 Lund",
     "email": "info@schack.example.se",
     "website": "https://schack.example.se",
     "description": "Schack för alla åldrar.",
-    "activities": ["culture", "children"],
+    "activities": ["kultur", "barn_unga"],
     "priority_areas": [],
 }
 
@@ -69,10 +69,10 @@ def test_register_normalises_makes_the_user_a_representative_and_keeps_history()
     assert organisation.organisation_number == "802000-0009"
     assert organisation.slug == "lunds-schackklubb"
     assert sorted(organisation.activities.values_list("field", flat=True)) == [
-        "children",
-        "culture",
+        "barn_unga",
+        "kultur",
     ]
-    assert Representation.objects.get(user=user, organisation=organisation).status == "confirmed"
+    assert Representation.objects.get(user=user, organisation=organisation).status == "bekraftad"
     entry = history_for(subject=organisation).get()
     assert entry.action == "registered" and entry.actor == user
     assert entry.changes["name"] == [None, "Lunds Schackklubb"]
@@ -97,14 +97,14 @@ def test_update_records_what_changed_and_counts_as_confirmation():
     organisation_update(
         organisation=organisation,
         actor=user,
-        details={**DETAILS, "email": "ny@schack.example.se", "activities": ["culture"]},
+        details={**DETAILS, "email": "ny@schack.example.se", "activities": ["kultur"]},
     )
     organisation.refresh_from_db()
     assert organisation.contact_confirmed_at is not None
     entry = history_for(subject=organisation).filter(action="changed").get()
     assert entry.changes == {
         "email": ["info@schack.example.se", "ny@schack.example.se"],
-        "activities": [["children", "culture"], ["culture"]],
+        "activities": [["barn_unga", "kultur"], ["kultur"]],
     }
 
 
@@ -112,12 +112,12 @@ def test_update_records_what_changed_and_counts_as_confirmation():
 def test_asking_to_represent_is_confirmed_by_a_representative(mailoutbox, rep_a, organisation_a):
     newcomer = UserFactory(email="ny@example.se")
     request = representation_request(organisation=organisation_a, user=newcomer)
-    assert request.status == "requested"
+    assert request.status == "begard"
     # Asking twice changes nothing.
     assert representation_request(organisation=organisation_a, user=newcomer) == request
     representation_decide(representation=request, actor=rep_a, confirm=True)
     request.refresh_from_db()
-    assert request.status == "confirmed" and request.confirmed_by == rep_a
+    assert request.status == "bekraftad" and request.confirmed_by == rep_a
     actions = set(HistoryEntry.objects.values_list("action", flat=True))
     assert {"representation_requested", "representation_confirmed"} <= actions
     with pytest.raises(ValidationError):
@@ -182,7 +182,7 @@ def test_register_stores_every_detail_confirms_them_and_records_the_filled_ones(
     assert (representation.user, representation.confirmed_at is not None) == (user, True)
     changes = history_for(subject=stored).get().changes
     assert "website" not in changes
-    assert changes["activities"] == [None, ["children", "culture"]]
+    assert changes["activities"] == [None, ["barn_unga", "kultur"]]
     assert changes["priority_areas"] == [None, ["Demokrati"]]
     assert changes["organisation_number"] == [None, "802000-0009"]
 
@@ -201,7 +201,7 @@ def test_update_by_kommunkontoret_does_not_confirm_and_a_rename_is_its_own_row(h
     assert stored.contact_confirmed_at is None
     assert (stored.name, stored.organisation_number) == ("Lunds Schacksällskap", "802000-0009")
     # The lists not given are kept.
-    assert sorted(stored.activities.values_list("field", flat=True)) == ["children", "culture"]
+    assert sorted(stored.activities.values_list("field", flat=True)) == ["barn_unga", "kultur"]
     renamed = history_for(subject=stored).get(action="renamed")
     assert (renamed.actor, renamed.changes) == (
         handlaggare,
@@ -227,8 +227,8 @@ def test_update_keeps_the_lists_it_is_not_given():
         organisation=organisation, actor=user, details={**details, "email": "x@y.se"}
     )
     assert sorted(organisation.activities.values_list("field", flat=True)) == [
-        "children",
-        "culture",
+        "barn_unga",
+        "kultur",
     ]
 
 

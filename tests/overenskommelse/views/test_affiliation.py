@@ -42,7 +42,7 @@ def test_apply_with_a_pdf_submits_once_even_when_posted_twice(client, rep_a, org
     assert response["Location"] == reverse(
         "overenskommelse:application_detail", kwargs={"uuid": application.uuid}
     )
-    assert application.status == "submitted"
+    assert application.status == "inskickad"
     assert application.protocol_content_type == "application/pdf"
     again = SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf")
     client.post(apply_url(organisation_a), form_data(again, paragraph="99"))
@@ -64,7 +64,7 @@ def test_bad_uploads_are_refused_and_keep_the_stored_protocol(
     client, rep_a, organisation_a, name, content, message
 ):
     draft = AffiliationApplicationFactory(
-        organisation=organisation_a, status="draft", submitted_at=None
+        organisation=organisation_a, status="utkast", submitted_at=None
     )
     stored = draft.protocol.name
     client.force_login(rep_a)
@@ -73,7 +73,7 @@ def test_bad_uploads_are_refused_and_keep_the_stored_protocol(
     assert response.status_code == 200
     assert message in response.content.decode()
     draft.refresh_from_db()
-    assert draft.status == "draft" and draft.protocol.name == stored
+    assert draft.status == "utkast" and draft.protocol.name == stored
     assert draft.protocol.read() == b"%PDF-1.4 test\n%%EOF"
 
 
@@ -89,7 +89,7 @@ def test_submit_without_protocol_shows_messages_and_a_draft_saves_without(
     client.post(apply_url(organisation_a), form_data(action="draft", meeting_date="2999-01-01"))
     assert not AffiliationApplication.objects.exists()  # a future date is refused
     client.post(apply_url(organisation_a), form_data(action="draft", paragraph=""))
-    assert AffiliationApplication.objects.get().status == "draft"
+    assert AffiliationApplication.objects.get().status == "utkast"
 
 
 def test_the_pre_filled_protocol_names_the_association(client, rep_a, organisation_a):
@@ -131,7 +131,7 @@ def test_another_association_cannot_see_change_or_download(client, rep_b, organi
     withdrawal = reverse("overenskommelse:withdrawal_protocol", kwargs={"uuid": affiliation.uuid})
     assert client.get(withdrawal).status_code == 403
     application.refresh_from_db()
-    assert application.status == "submitted"
+    assert application.status == "inskickad"
 
 
 def test_anonymous_is_sent_to_log_in_for_protocols(client, organisation_a):
@@ -166,19 +166,19 @@ def test_staff_decisions_with_missing_input_show_messages(
     html = client.post(url, {"action": "approve", "affiliated_from": "2026-10-01"}).content.decode()
     assert "Anslutningen kan inte börja före styrelsens beslut." in html
     application.refresh_from_db()
-    assert application.status == "submitted"
+    assert application.status == "inskickad"
     client.post(url, {"action": "approve", "affiliated_from": "2026-11-20"})
     application.refresh_from_db()
-    assert application.status == "approved"
+    assert application.status == "godkand"
 
 
 def test_queue_filters_by_status_and_form(client, handlaggare, no_staff_mfa):
     AffiliationApplicationFactory(organisation=OrganisationFactory(name="Väntande"))
     AffiliationApplicationFactory(
         organisation=OrganisationFactory(name="Avslagen", legal_form="stiftelse"),
-        status="rejected",
+        status="avslagen",
     )
-    AffiliationApplicationFactory(organisation=OrganisationFactory(name="Utkast"), status="draft")
+    AffiliationApplicationFactory(organisation=OrganisationFactory(name="Utkast"), status="utkast")
     client.force_login(handlaggare)
     url = reverse("overenskommelse:application_queue")
     names = [a.organisation.name for a in client.get(url).context["applications"]]
@@ -201,7 +201,7 @@ def test_registering_a_known_number_offers_to_represent(client, rep_b):
     link = reverse("overenskommelse:representation_request", kwargs={"uuid": known.uuid})
     assert link in html
     client.post(link)
-    assert known.representations.get(user=rep_b).status == "requested"
+    assert known.representations.get(user=rep_b).status == "begard"
 
 
 def test_registering_with_a_wrong_check_digit_keeps_the_form(client, rep_b):

@@ -46,11 +46,11 @@ def test_only_affiliated_organisations_are_listed_with_a_count(client):
 
 def test_search_and_filters(client):
     sport = affiliate("Lunds Bollklubb", legal_form="ideell_forening")
-    OrganisationActivity.objects.create(organisation=sport, field="sport")
+    OrganisationActivity.objects.create(organisation=sport, field="idrott")
     church = affiliate("Församlingen", legal_form="trossamfund", umbrella="lips")
     url = reverse("overenskommelse:register")
     assert [o.name for o in client.get(url, {"q": "boll"}).context["organisations"]] == [sport.name]
-    assert [o.name for o in client.get(url, {"field": "sport"}).context["organisations"]] == [
+    assert [o.name for o in client.get(url, {"field": "idrott"}).context["organisations"]] == [
         sport.name
     ]
     assert [
@@ -80,7 +80,7 @@ def test_register_queries_do_not_grow(client, django_assert_max_num_queries, cou
     organisations = OrganisationFactory.create_batch(count)
     for organisation in organisations:
         AffiliationFactory(organisation=organisation)
-        OrganisationActivity.objects.create(organisation=organisation, field="culture")
+        OrganisationActivity.objects.create(organisation=organisation, field="kultur")
     client.get(reverse("overenskommelse:register"))  # warm the collation check
     with django_assert_max_num_queries(8):
         client.get(reverse("overenskommelse:register"))
@@ -101,7 +101,7 @@ def test_open_data_has_public_fields_only(client):
         description="Vi är öppna.",
         **PRIVATE,
     )
-    OrganisationActivity.objects.create(organisation=organisation, field="sport")
+    OrganisationActivity.objects.create(organisation=organisation, field="idrott")
     response = client.get(reverse("overenskommelse:register_csv"))
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
@@ -164,12 +164,12 @@ def test_the_organisation_page_lists_fields_and_areas_in_order_with_its_own_umbr
     from overenskommelse.models import ActionPlan, PriorityArea
 
     organisation = affiliate(
-        "Paraplyföreningen", umbrella="other", umbrella_other="Lunds idrottsråd"
+        "Paraplyföreningen", umbrella="annan", umbrella_other="Lunds idrottsråd"
     )
-    for field in ("social", "culture", "sport"):
+    for field in ("socialt", "kultur", "idrott"):
         OrganisationActivity.objects.create(organisation=organisation, field=field)
     plan = ActionPlan.objects.create(
-        title="Handlingsplan", slug="hp", start_year=2026, end_year=2028, status="adopted"
+        title="Handlingsplan", slug="hp", start_year=2026, end_year=2028, status="antagen"
     )
     areas = [
         PriorityArea.objects.create(plan=plan, number=n, name=f"Område {n}", slug=f"o{n}")
@@ -180,8 +180,8 @@ def test_the_organisation_page_lists_fields_and_areas_in_order_with_its_own_umbr
         reverse("overenskommelse:register_detail", kwargs={"slug": organisation.slug})
     ).content.decode()
     assert "Lunds idrottsråd" in html
-    # In the order of the stored values (culture, social, sport), not as added.
-    positions = [html.index(label) for label in ("Kultur", "Socialt arbete", "Idrott")]
+    # In the order of the stored values (idrott, kultur, socialt), not as added.
+    positions = [html.index(label) for label in ("Idrott", "Kultur", "Socialt arbete")]
     assert positions == sorted(positions)
     positions = [html.index(f"Område {n}") for n in (1, 2, 3)]
     assert positions == sorted(positions)

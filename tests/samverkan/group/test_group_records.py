@@ -91,8 +91,8 @@ def test_an_invitation_is_claimed_per_meeting_and_says_so(meeting, member, handl
     assert group.meeting_invite(actor=handlaggare, meeting=other, now=now) == 1
     assert sorted(GroupReminder.objects.values_list("kind", "step", "email", "sent_at")) == sorted(
         [
-            ("meeting_invitation", str(meeting.uuid), "pia@example.se", now),
-            ("meeting_invitation", str(other.uuid), "pia@example.se", now),
+            ("motesinbjudan", str(meeting.uuid), "pia@example.se", now),
+            ("motesinbjudan", str(other.uuid), "pia@example.se", now),
         ]
     )
     mail = OutboxMessage.objects.order_by("pk").first()

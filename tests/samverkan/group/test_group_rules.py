@@ -170,8 +170,8 @@ def test_each_meeting_is_reminded_of_on_its_own_even_after_one_not_yet_invited(
     # No clock travel: the day is the one given.
     assert group.group_reminders_send(now=_at(2026, 3, 2, 9)) == 2 * members
     kinds = set(GroupReminder.objects.values_list("kind", "step"))
-    assert ("meeting_reminder", str(invited.uuid)) in kinds
-    assert ("meeting_reminder", str(also.uuid)) in kinds
+    assert ("motespaminnelse", str(invited.uuid)) in kinds
+    assert ("motespaminnelse", str(also.uuid)) in kinds
 
 
 @pytest.mark.parametrize(
@@ -198,14 +198,14 @@ def test_the_composition_warning_follows_the_day_given_and_links_the_group(
     staff = group.kommunkontoret_emails()
     assert len(staff) == 2  # the handläggare and kommunkontoret's own address
     assert group.composition_warning_send(now=_at(2027, 6, 2, 9)) == 2
-    claims = GroupReminder.objects.filter(kind="composition")
+    claims = GroupReminder.objects.filter(kind="sammansattning")
     assert {(c.email, c.step, c.sent_at) for c in claims} == {
         (email, "2027-06", _at(2027, 6, 2, 9)) for email in staff
     }
     mail = OutboxMessage.objects.get(to=[handlaggare.email], subject__contains="sammansättning")
     assert settings.PORTAL_BASE_URL + reverse("samverkan:group") in mail.body_text
     group.group_reminders_send(now=_at(2027, 7, 2, 9))
-    assert GroupReminder.objects.filter(kind="composition", step="2027-07").count() == 2
+    assert GroupReminder.objects.filter(kind="sammansattning", step="2027-07").count() == 2
 
 
 def test_a_contact_without_an_address_is_not_counted_as_reminded(forvaltningskontakt, forvaltning):

@@ -118,7 +118,9 @@ def test_no_meeting_planned_reminds_kommunkontoret(handlaggare, seat_bodies):
     with time_machine.travel(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)):
         assert group.group_reminders_send() >= 1
         assert group.group_reminders_send() == 0
-    assert GroupReminder.objects.filter(kind="no_meeting_planned", email=handlaggare.email).exists()
+    assert GroupReminder.objects.filter(
+        kind="inget_mote_planerat", email=handlaggare.email
+    ).exists()
     group.meeting_create(
         actor=handlaggare,
         title="Vårmöte",
@@ -130,7 +132,7 @@ def test_no_meeting_planned_reminds_kommunkontoret(handlaggare, seat_bodies):
         group.group_reminders_send()
     # Once, to each of kommunkontoret's addresses (the handläggare and its contact address).
     assert sorted(
-        GroupReminder.objects.filter(kind="no_meeting_planned").values_list("email", flat=True)
+        GroupReminder.objects.filter(kind="inget_mote_planerat").values_list("email", flat=True)
     ) == ["handlaggare@example.se", "kommunkontoret@example.se"]
 
 
@@ -144,7 +146,7 @@ def test_staff_warned_about_composition_once_a_month(full_group, handlaggare):
     for day in (26, 27):
         with time_machine.travel(datetime.datetime(2026, 11, day, 9, tzinfo=datetime.UTC)):
             group.composition_warning_send(now=datetime.datetime.now(datetime.UTC))
-    warnings = GroupReminder.objects.filter(kind="composition")
+    warnings = GroupReminder.objects.filter(kind="sammansattning")
     assert sorted(warnings.values_list("email", flat=True)) == [
         handlaggare.email,
         "kommunkontoret@example.se",
@@ -228,7 +230,7 @@ def test_report_reminders_once_per_step(forvaltningskontakt, forvaltning, areas)
 
     def sent_to_contact():
         return GroupReminder.objects.filter(
-            kind="followup_report", email=forvaltningskontakt.email
+            kind="uppfoljningsrapport", email=forvaltningskontakt.email
         ).count()
 
     with time_machine.travel(datetime.datetime(2027, 1, 30, 9, tzinfo=datetime.UTC)):
@@ -295,11 +297,15 @@ def test_agreement_followup_reminder(handlaggare, settings):
     with time_machine.travel(datetime.datetime(2027, 1, 5, 9, tzinfo=datetime.UTC)):
         followup_services.followup_reminders_send()
         followup_services.followup_reminders_send()
-    assert GroupReminder.objects.filter(kind="agreement_followup", step="2026").count() == 0
+    assert (
+        GroupReminder.objects.filter(kind="overenskommelsens_uppfoljning", step="2026").count() == 0
+    )
     with time_machine.travel(datetime.datetime(2028, 1, 5, 9, tzinfo=datetime.UTC)):
         followup_services.followup_reminders_send()
         followup_services.followup_reminders_send()
-    assert GroupReminder.objects.filter(kind="agreement_followup", step="2027").count() == 1
+    assert (
+        GroupReminder.objects.filter(kind="overenskommelsens_uppfoljning", step="2027").count() == 1
+    )
 
 
 # Conference ---------------------------------------------------------------------------

@@ -20,4 +20,4 @@ def test_task_sends_and_a_second_run_sends_nothing(handlaggare, seat_bodies):
         first = group_reminders_send.apply().get()
         second = group_reminders_send.apply().get()
     assert first > 0 and second == 0
-    assert GroupReminder.objects.filter(kind="no_conference").exists()  # 2026: conference year
+    assert GroupReminder.objects.filter(kind="ingen_konferens").exists()  # 2026: conference year

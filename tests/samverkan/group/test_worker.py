@@ -41,11 +41,11 @@ def test_worker_sends_the_meeting_reminder_once_and_nothing_on_a_rerun(
         second = group_reminders_send.apply_async(ignore_result=False).get(timeout=30)
 
     assert (early, first, second) == (0, 8, 0)
-    reminders = GroupReminder.objects.filter(kind="meeting_reminder", step=str(meeting.uuid))
+    reminders = GroupReminder.objects.filter(kind="motespaminnelse", step=str(meeting.uuid))
     assert sorted(reminders.values_list("email", flat=True)) == members
     assert set(GroupReminder.objects.values_list("kind", flat=True)) == {
-        "meeting_invitation",
-        "meeting_reminder",
+        "motesinbjudan",
+        "motespaminnelse",
     }
     mails = OutboxMessage.objects.filter(subject__contains="Höstmöte")
     assert mails.count() == 16  # the invitation and the one reminder to each of the eight

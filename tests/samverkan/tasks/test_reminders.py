@@ -125,10 +125,10 @@ def test_worker_sends_each_reminder_once_and_nothing_on_a_rerun(
     assert first == 4 and second == 0
     rows = {(r.kind, r.user.email) for r in InitiativeReminder.objects.select_related("user")}
     assert rows == {
-        ("evaluation_due", handlaggare.email),
-        ("evaluation_due", rep_a.email),
-        ("evaluation_due", forvaltningskontakt.email),
-        ("results_unreported", handlaggare.email),
+        ("utvardering_forfallen", handlaggare.email),
+        ("utvardering_forfallen", rep_a.email),
+        ("utvardering_forfallen", forvaltningskontakt.email),
+        ("resultat_ej_rapporterade", handlaggare.email),
     }
     subjects = sorted(
         OutboxMessage.objects.filter(subject__endswith=running.title)
