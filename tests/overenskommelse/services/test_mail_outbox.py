@@ -144,6 +144,18 @@ def test_a_flush_sends_at_most_its_limit_the_oldest_first():
 
 
 @pytest.mark.django_db
+def test_the_periodic_flush_sends_500_at_a_time():
+    """The beat's flush takes no limit: 500 a run, the next run takes the rest."""
+    later = timezone.now() + timedelta(minutes=5)
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(to=["a@example.se"], subject=str(n), body_text="B") for n in range(501)
+    )
+    assert delivery.outbox_flush(now=later) == 500
+    assert len(django_mail.outbox) == 500
+    assert delivery.outbox_flush(now=later) == 1
+
+
+@pytest.mark.django_db
 def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
     import datetime
     from types import SimpleNamespace
