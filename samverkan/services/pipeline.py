@@ -292,29 +292,24 @@ def initiative_url(initiative: Initiative) -> str:
 
 
 def _proposer_join(initiative: Initiative, actor, now) -> None:
-    """The proposing organisation or förvaltning joins as a party when accepted."""
+    """The proposing organisation (while affiliated) or förvaltning joins as a party,
+    accepted by the handläggare who accepts the initiative; once, if accepted again."""
     organisation = initiative.proposing_organisation
-    if organisation and organisation_active_affiliation(organisation=organisation) is not None:
-        _party_create(initiative, actor, now, organisation=organisation, accepted=True)
+    if organisation and organisation_active_affiliation(organisation=organisation) is None:
+        organisation = None
+    accepted = {
+        "status": PartyStatus.ACCEPTED,
+        "invited_at": now,
+        "invited_by": actor,
+        "responded_at": now,
+        "responded_by": actor,
+    }
+    if organisation:
+        initiative.parties.get_or_create(organisation=organisation, defaults=accepted)
     if initiative.proposing_body:
-        _party_create(
-            initiative, actor, now, municipal_body=initiative.proposing_body, accepted=True
+        initiative.parties.get_or_create(
+            municipal_body=initiative.proposing_body, defaults=accepted
         )
-
-
-def _party_create(initiative, actor, now, *, organisation=None, municipal_body=None, accepted):
-    if initiative.parties.filter(organisation=organisation, municipal_body=municipal_body).exists():
-        return None
-    return InitiativeParty.objects.create(
-        initiative=initiative,
-        organisation=organisation,
-        municipal_body=municipal_body,
-        status=PartyStatus.ACCEPTED if accepted else PartyStatus.INVITED,
-        invited_at=now,
-        invited_by=actor,
-        responded_at=now if accepted else None,
-        responded_by=actor if accepted else None,
-    )
 
 
 @transaction.atomic

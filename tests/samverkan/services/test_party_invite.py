@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from overenskommelse.models import OutboxMessage
+from overenskommelse.models import Affiliation, OutboxMessage
 from overenskommelse.selectors.history import history_for
 from samverkan.models import Hold, Initiative, InitiativeParty
 from samverkan.services import pipeline
@@ -125,3 +125,71 @@ def test_a_form_without_its_reference_holds_the_start(ready, handlaggare):
     assert _start_refused(Initiative.objects.get(pk=ready.pk), handlaggare) == (
         "Genomförandet kan inte starta: avtals- eller beslutsreferens saknas."
     )
+
+
+def test_only_a_planned_start_holds_the_start_until_the_end_is_planned(ready, handlaggare):
+    Initiative.objects.filter(pk=ready.pk).update(planned_end=None)
+    assert _start_refused(Initiative.objects.get(pk=ready.pk), handlaggare) == (
+        "Genomförandet kan inte starta: planerad start och planerat slut saknas."
+    )
+
+
+def test_every_party_that_left_the_agreement_is_named(ready, handlaggare, affiliated, rep_b):
+    party = pipeline.party_invite(initiative=ready, actor=handlaggare, organisation=affiliated[1])
+    pipeline.party_respond(party=party, actor=rep_b, accept=True)
+    Affiliation.objects.filter(organisation__in=affiliated).update(
+        ended_on=datetime.date(2026, 11, 1)
+    )
+    names = ", ".join(sorted(o.name for o in affiliated))
+    assert _start_refused(Initiative.objects.get(pk=ready.pk), handlaggare) == (
+        f"Genomförandet kan inte starta: inte anslutna till Överenskommelsen: {names}."
+    )
+
+
+# THE PROPOSER JOINS
+# ------------------------------------------------------------------------------
+def _joined(party) -> tuple:
+    return (
+        party.status,
+        party.invited_by,
+        party.invited_at,
+        party.responded_by,
+        party.responded_at,
+    )
+
+
+def test_the_proposing_organisation_joins_accepted_by_whoever_accepts(
+    proposal, handlaggare, handlaggare_b, affiliated
+):
+    accepted = pipeline.initiative_transition(
+        initiative=proposal, actor=handlaggare_b, name="accept", handlaggare=handlaggare, now=WHEN
+    )
+    assert accepted.handlaggare == handlaggare  # named, not the one who clicked
+    (party,) = accepted.parties.all()
+    assert party.organisation == affiliated[0]
+    assert _joined(party) == ("deltar", handlaggare_b, WHEN, handlaggare_b, WHEN)
+
+
+def test_a_proposing_forvaltning_joins_too(forvaltningskontakt, forvaltning, areas, handlaggare):
+    proposal = pipeline.initiative_propose(
+        actor=forvaltningskontakt,
+        title="Sommarlov",
+        need="Aktiviteter",
+        areas=[areas[0]],
+        proposing_body=forvaltning,
+    )
+    accepted = pipeline.initiative_transition(
+        initiative=proposal, actor=handlaggare, name="accept", now=WHEN
+    )
+    assert accepted.handlaggare == handlaggare  # none named: the one who accepts
+    (party,) = accepted.parties.all()
+    assert party.municipal_body == forvaltning and party.organisation is None
+    assert _joined(party) == ("deltar", handlaggare, WHEN, handlaggare, WHEN)
+
+
+def test_a_proposer_that_left_the_agreement_does_not_join(proposal, handlaggare, affiliated):
+    Affiliation.objects.filter(organisation=affiliated[0]).update(
+        ended_on=datetime.date(2026, 11, 1)
+    )
+    accepted = pipeline.initiative_transition(initiative=proposal, actor=handlaggare, name="accept")
+    assert not accepted.parties.exists()
