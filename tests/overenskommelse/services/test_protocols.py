@@ -442,8 +442,8 @@ def test_a_paragraph_is_stored_trimmed_with_its_clauses_and_recorded(meeting, ha
         case_number=" KS 2026/1 ",
         decision_intro=" Nämnden beslutar ",
         basis="a\n\n b ",
-        sent_to=" x \n",
-        sent_for_action="y",
+        sent_to=" x \nx2",
+        sent_for_action="y\n\ny2",
         sent_for_information=" z\n\nw",
         is_public=True,
     )
@@ -455,8 +455,8 @@ def test_a_paragraph_is_stored_trimmed_with_its_clauses_and_recorded(meeting, ha
     )
     assert (stored.basis, stored.sent_to, stored.sent_for_action, stored.sent_for_information) == (
         "a\nb",
-        "x",
-        "y",
+        "x\nx2",
+        "y\ny2",
         "z\nw",
     )
     assert stored.is_public and stored.created_by == handlaggare
@@ -530,6 +530,13 @@ def test_publishing_a_paragraph_is_recorded_once_per_change(paragraph, handlagga
         ("paragraph_published", handlaggare, {"is_public": [False, True]}),
         ("paragraph_unpublished", handlaggare, {"is_public": [True, False]}),
     ]
+
+
+def test_publishing_writes_only_the_flag_over_an_edit_made_meanwhile(paragraph, handlaggare):
+    Paragraph.objects.filter(pk=paragraph.pk).update(title="Rättad rubrik")
+    services.paragraph_publish(paragraph=paragraph, actor=handlaggare, is_public=True)
+    stored = Paragraph.objects.get(pk=paragraph.pk)
+    assert (stored.is_public, stored.title) == (True, "Rättad rubrik")
 
 
 def test_a_vote_must_be_a_choice_by_a_member(paragraph, handlaggare, meeting):
