@@ -1,0 +1,73 @@
+"""What the proposer is told when kommunkontoret asks for more or declines, that other
+steps tell the proposer nothing, and a hold's reason kept only while on hold."""
+
+import datetime
+
+import pytest
+
+from overenskommelse.models import OutboxMessage
+from overenskommelse.selectors.history import history_for
+from samverkan.models import Hold, Initiative, Stage
+from samverkan.services import pipeline
+
+pytestmark = pytest.mark.django_db
+
+WHEN = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+
+
+def _told(user) -> list[OutboxMessage]:
+    return list(OutboxMessage.objects.filter(to=[user.email]).order_by("pk"))
+
+
+def test_asking_for_more_tells_the_proposer_with_the_comment_and_link(
+    proposal, handlaggare, rep_a, settings
+):
+    settings.PORTAL_BASE_URL = "https://portal.example.se"
+    pipeline.initiative_transition(
+        initiative=proposal, actor=handlaggare, name="request_more", comment="Vilka åldrar?"
+    )
+    (message,) = _told(rep_a)
+    assert message.subject == f"Kommunkontoret begär komplettering av {proposal.title}"
+    assert message.body_text.startswith(
+        f"Kommunkontoret behöver mer information om ert förslag {proposal.title}."
+    )
+    assert "Vilka åldrar?" in message.body_text
+    assert f"https://portal.example.se{pipeline.initiative_url(proposal)}" in message.body_text
+    assert Initiative.objects.get(pk=proposal.pk).stage == Stage.PROPOSAL
+
+
+def test_declining_tells_the_proposer_it_was_declined(proposal, handlaggare, rep_a):
+    pipeline.initiative_transition(
+        initiative=proposal, actor=handlaggare, name="decline", comment="Finns redan"
+    )
+    (message,) = _told(rep_a)
+    assert message.subject == f"Ert förslag {proposal.title} har avböjts"
+    assert message.body_text.startswith(f"Kommunkontoret har avböjt ert förslag {proposal.title}.")
+    assert "Finns redan" in message.body_text
+
+
+def test_accepting_and_the_later_steps_tell_the_proposer_nothing(ready, handlaggare, rep_a):
+    assert _told(rep_a) == []  # accept, the invitations and the agreements in the fixture
+    pipeline.initiative_transition(initiative=ready, actor=handlaggare, name="start")
+    assert _told(rep_a) == []
+
+
+def test_a_step_is_recorded_at_the_time_given(proposal, handlaggare):
+    pipeline.initiative_transition(initiative=proposal, actor=handlaggare, name="accept", now=WHEN)
+    (entry,) = [e for e in history_for(subject=proposal) if e.action == "samverkan_accept"]
+    assert (entry.actor, entry.at) == (handlaggare, WHEN)
+    assert Initiative.objects.get(pk=proposal.pk).last_activity_at == WHEN
+
+
+def test_resuming_clears_the_reason_for_the_pause(ready, handlaggare):
+    paused = pipeline.initiative_transition(
+        initiative=ready, actor=handlaggare, name="pause", comment="Lokalen saknas"
+    )
+    assert (paused.hold, paused.hold_reason) == (Hold.PAUSED, "Lokalen saknas")
+    resumed = pipeline.initiative_transition(
+        initiative=paused, actor=handlaggare, name="resume", comment="Lokal hittad"
+    )
+    stored = Initiative.objects.get(pk=resumed.pk)
+    assert (stored.hold, stored.hold_reason) == (Hold.NONE, "")
+    (entry,) = [e for e in history_for(subject=stored) if e.action == "samverkan_resume"]
+    assert entry.message == "Lokal hittad"
