@@ -71,3 +71,55 @@ def test_resuming_clears_the_reason_for_the_pause(ready, handlaggare):
     assert (stored.hold, stored.hold_reason) == (Hold.NONE, "")
     (entry,) = [e for e in history_for(subject=stored) if e.action == "samverkan_resume"]
     assert entry.message == "Lokal hittad"
+
+
+# A PROPOSAL
+# ------------------------------------------------------------------------------
+def test_a_proposal_is_stored_trimmed_recorded_and_told_to_every_handlaggare(
+    rep_a, affiliated, areas, handlaggare, handlaggare_b, settings
+):
+    settings.PORTAL_BASE_URL = "https://portal.example.se"
+    proposal = pipeline.initiative_propose(
+        actor=rep_a,
+        title=" Läxhjälp ",
+        need=" Barn behöver stöd ",
+        areas=[areas[0]],
+        proposed_parties=" Skolan \n",
+        proposed_form="iop",
+        proposing_organisation=affiliated[0],
+        now=WHEN,
+    )
+    stored = Initiative.objects.get(pk=proposal.pk)
+    assert (stored.title, stored.need, stored.proposed_parties, stored.proposed_form) == (
+        "Läxhjälp",
+        "Barn behöver stöd",
+        "Skolan",
+        "iop",
+    )
+    assert (stored.proposed_by, stored.last_activity_at) == (rep_a, WHEN)
+    (entry,) = history_for(subject=stored)
+    assert (entry.action, entry.actor, entry.at) == ("samverkan_proposed", rep_a, WHEN)
+    (message,) = OutboxMessage.objects.filter(subject__contains="Läxhjälp")
+    assert message.to == sorted([handlaggare.email, handlaggare_b.email])
+    assert message.subject == "Nytt förslag till samverkansinitiativ: Läxhjälp"
+    assert f"{rep_a} har föreslagit samverkansinitiativet Läxhjälp." in message.body_text
+    assert f"https://portal.example.se{pipeline.initiative_url(stored)}" in message.body_text
+
+
+def test_a_proposal_without_its_optional_parts_leaves_them_empty(rep_a, affiliated, areas):
+    proposal = pipeline.initiative_propose(
+        actor=rep_a, title="T", need="N", areas=[areas[0]], proposing_organisation=affiliated[0]
+    )
+    stored = Initiative.objects.get(pk=proposal.pk)
+    assert (stored.proposed_parties, stored.proposed_form) == ("", "")
+
+
+def test_with_no_handlaggare_a_proposal_goes_to_the_municipality_contact(
+    rep_a, affiliated, areas, settings
+):
+    settings.MUNICIPALITY_CONTACT_EMAIL = "kontakt@kommun.example.se"
+    pipeline.initiative_propose(
+        actor=rep_a, title="Ensam", need="N", areas=[areas[0]], proposing_organisation=affiliated[0]
+    )
+    (message,) = OutboxMessage.objects.filter(subject__contains="Ensam")
+    assert message.to == ["kontakt@kommun.example.se"]
