@@ -3,11 +3,25 @@
 import rules
 
 from overenskommelse.models import Role
+from overenskommelse.predicates import is_kommunkontoret
 from samverkan.models import PartyStatus, Stage
 
 
 def _body_ids(user) -> set[int]:
     return {body for role, body in user.role_keys if role == Role.FORVALTNINGSKONTAKT and body}
+
+
+def may_propose_for(user, organisation=None, municipal_body=None) -> bool:
+    """The user may propose on behalf of this organisation (represents it), this
+    förvaltning (is its contact, or kommunkontoret registering it) or, naming neither,
+    kommunkontoret (is staff there). Only an organisation proposes for itself."""
+    if not user.is_authenticated:
+        return False
+    if organisation is not None:
+        return organisation.pk in user.represented_organisation_ids
+    if municipal_body is not None and municipal_body.pk in _body_ids(user):
+        return True
+    return is_kommunkontoret(user)
 
 
 def acts_for_party(user, party) -> bool:

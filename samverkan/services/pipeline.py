@@ -36,7 +36,7 @@ from samverkan.models import (
     PartyStatus,
     Stage,
 )
-from samverkan.predicates import acts_for_party
+from samverkan.predicates import acts_for_party, may_propose_for
 from samverkan.selectors import party_recipients
 
 if TYPE_CHECKING:
@@ -327,10 +327,9 @@ def initiative_propose(
 ) -> Initiative:
     """Anyone who acts for an organisation or a förvaltning proposes an initiative."""
     now = now or timezone.now()
-    if (
-        proposing_organisation
-        and proposing_organisation.pk not in actor.represented_organisation_ids
-    ):
+    if proposing_organisation and proposing_body:
+        raise ValidationError(_("Choose an organisation or a förvaltning."))
+    if not may_propose_for(actor, proposing_organisation, proposing_body):
         raise PermissionDenied
     initiative = Initiative.objects.create(
         title=title.strip(),

@@ -4,11 +4,13 @@ steps tell the proposer nothing, and a hold's reason kept only while on hold."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from overenskommelse.models import OutboxMessage
 from overenskommelse.selectors.history import history_for
 from samverkan.models import Hold, Initiative, Stage
 from samverkan.services import pipeline
+from tests.factories import MunicipalBodyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,39 @@ def test_with_no_handlaggare_a_proposal_goes_to_the_municipality_contact(
     )
     (message,) = OutboxMessage.objects.filter(subject__contains="Ensam")
     assert message.to == ["kontakt@kommun.example.se"]
+
+
+def _propose(actor, areas, **on_behalf_of):
+    return pipeline.initiative_propose(
+        actor=actor, title="Förslag", need="Behov", areas=[areas[0]], **on_behalf_of
+    )
+
+
+def test_a_proposal_is_made_only_for_what_the_proposer_acts_for(
+    rep_a, rep_b, affiliated, areas, forvaltning, forvaltning_b, forvaltningskontakt_b, handlaggare
+):
+    refused = [
+        (rep_b, {"proposing_organisation": affiliated[0]}),  # another association's
+        (forvaltningskontakt_b, {"proposing_body": forvaltning}),  # another förvaltning's
+        (rep_a, {}),  # kommunkontoret's own
+        (handlaggare, {"proposing_organisation": affiliated[0]}),  # only it proposes for it
+    ]
+    for actor, on_behalf_of in refused:
+        with pytest.raises(PermissionDenied):
+            _propose(actor, areas, **on_behalf_of)
+    assert not Initiative.objects.exists()
+    _propose(forvaltningskontakt_b, areas, proposing_body=forvaltning_b)
+    _propose(handlaggare, areas)  # kommunkontoret's own
+    _propose(handlaggare, areas, proposing_body=forvaltning)  # registered for a förvaltning
+    assert Initiative.objects.count() == 3
+
+
+def test_a_proposal_is_for_one_organisation_or_one_forvaltning(rep_a, affiliated, areas):
+    with pytest.raises(ValidationError) as refused:
+        _propose(
+            rep_a,
+            areas,
+            proposing_organisation=affiliated[0],
+            proposing_body=MunicipalBodyFactory(),
+        )
+    assert refused.value.messages == ["Välj en organisation eller en förvaltning."]
