@@ -529,21 +529,21 @@ def _texts_store(answer: RemissAnswer, texts: dict[int, str]) -> None:
 
 def _receipt(answer: RemissAnswer, *, first: bool) -> None:
     instans = answer.instans
-    # The representatives or contacts, and whoever submitted it.
+    # The representatives or contacts, and whoever submitted it (every address is set:
+    # a user's e-mail is required, a body's contact address is added only when given).
     assert answer.submitted_by is not None  # a receipt follows a submission by someone
-    emails = sorted({*instans_recipient_emails(instans), answer.submitted_by.email} - {""})
-    if emails:
-        mail_render_and_enqueue(
-            to=emails,
-            template="overenskommelse/email/remiss_receipt",
-            context={
-                "remiss": instans.remiss,
-                "instans": instans,
-                "answer": answer,
-                "first": first,
-                "url": _url("remiss_answer", uuid=instans.uuid),
-            },
-        )
+    emails = sorted({*instans_recipient_emails(instans), answer.submitted_by.email})
+    mail_render_and_enqueue(
+        to=emails,
+        template="overenskommelse/email/remiss_receipt",
+        context={
+            "remiss": instans.remiss,
+            "instans": instans,
+            "answer": answer,
+            "first": first,
+            "url": _url("remiss_answer", uuid=instans.uuid),
+        },
+    )
 
 
 def remiss_answer_register(
