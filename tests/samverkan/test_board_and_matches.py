@@ -236,3 +236,76 @@ def test_without_a_plan_there_are_no_current_areas(db):
     from samverkan.selectors import current_areas
 
     assert list(current_areas()) == []
+
+
+def test_within_a_column_the_most_recently_active_card_comes_first_whatever_was_made_first(
+    handlaggare,
+):
+    _initiative("Vilande", Stage.INITIATIVE, handlaggare, minutes_ago=60)
+    _initiative("Aktiv", Stage.INITIATIVE, handlaggare, minutes_ago=1)
+    _initiative("Förslag", Stage.PROPOSAL, None, minutes_ago=5)
+    board = initiative_board(queryset=Initiative.objects.all(), per_column=5)
+    assert [c["title"] for c in _column(board, Stage.INITIATIVE)["initiatives"]] == [
+        "Aktiv",
+        "Vilande",
+    ]
+    (proposal,) = _column(board, Stage.PROPOSAL)["initiatives"]
+    assert proposal["handlaggare"] == ""  # not yet assigned: nothing shown
+
+
+def test_the_timeline_follows_the_time_of_each_step_not_the_order_it_was_written(
+    accepted, handlaggare
+):
+    from overenskommelse.services.history import history_record
+    from samverkan.selectors import initiative_timeline
+
+    history_record(
+        subject=accepted,
+        actor=handlaggare,
+        action="samverkan_comment",
+        message="Registrerat i efterhand",
+        at=timezone.now() - datetime.timedelta(days=400),
+    )
+    timeline = initiative_timeline(initiative=accepted)
+    assert timeline[0].action == "samverkan_comment"
+
+
+def test_the_initiative_page_reads_its_related_rows_in_the_selectors_queries(
+    ready, handlaggare, django_assert_num_queries
+):
+    from samverkan.selectors import initiative_detail
+    from samverkan.services import pipeline
+
+    pipeline.comment_add(initiative=ready, actor=handlaggare, text="Hej")
+    Initiative.objects.filter(pk=ready.pk).update(proposing_body=MunicipalBodyFactory())
+    initiative = initiative_detail(uuid=ready.uuid)
+    with django_assert_num_queries(0):
+        assert initiative.handlaggare == handlaggare
+        assert initiative.proposed_by.email
+        assert initiative.proposing_organisation.name
+        assert initiative.proposing_body.name
+        assert [a.name for a in initiative.areas.all()]
+        assert [p.name for p in initiative.parties.all()]
+        assert list(initiative.documents.all()) == []
+        assert [e.party for e in initiative.evaluations.all()] == []
+
+
+def test_my_pages_read_an_invitations_party_without_a_query_each(
+    accepted, handlaggare, forvaltning, forvaltningskontakt, django_assert_num_queries
+):
+    from samverkan.selectors import initiatives_of_user
+    from samverkan.services import pipeline
+
+    pipeline.party_invite(initiative=accepted, actor=handlaggare, municipal_body=forvaltning)
+    (invitation,) = initiatives_of_user(user=forvaltningskontakt)["invitations"]
+    with django_assert_num_queries(0):
+        assert invitation.initiative.title == accepted.title
+        assert invitation.municipal_body.name == forvaltning.name
+        assert invitation.organisation is None
+
+
+def test_an_organisation_partys_recipients_are_its_own_representatives_only(ready, rep_a, rep_b):
+    from samverkan.selectors import party_recipients
+
+    organisation_party = ready.parties.get(organisation__isnull=False)
+    assert party_recipients(party=organisation_party) == [rep_a.email]
