@@ -41,8 +41,8 @@ def test_the_minutes_are_opened_by_whoever_opens_them(handlaggare):
 def test_the_reminder_sweep_goes_on_past_a_meeting_it_skips(full_group, handlaggare, settings):
     settings.PORTAL_BASE_URL = "https://portal.example.se"
     now = datetime.datetime(2027, 2, 1, 9, tzinfo=datetime.UTC)
-    not_invited = _meeting(handlaggare, datetime.date(2027, 2, 2))  # first in the sweep
-    invited = _meeting(handlaggare, datetime.date(2027, 2, 3))
+    invited = _meeting(handlaggare, datetime.date(2027, 2, 2))
+    not_invited = _meeting(handlaggare, datetime.date(2027, 2, 3))  # first: latest first
     group.meeting_invite(actor=handlaggare, meeting=invited, now=now)
     assert group.meeting_reminder_skip_reason(not_invited, now) == "not invited yet"
     assert group.group_reminders_send(now=now) >= 1
