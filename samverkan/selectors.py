@@ -187,27 +187,28 @@ def match_suggestions(*, initiative: Initiative) -> dict:
     """Affiliated organisations interested in the initiative's areas (the ten sharing
     the most areas, and how many more there are), and förvaltningar that already work
     in those areas, that are not yet parties."""
-    area_ids = list(initiative.areas.values_list("pk", flat=True))
+    areas = initiative.areas.all()  # a subquery in each filter below
     taken = initiative.parties.all()
     interested = Organisation.objects.filter(
         Exists(Affiliation.objects.active().filter(organisation=OuterRef("pk"))),
         Exists(
             Organisation.priority_areas.through.objects.filter(
-                organisation=OuterRef("pk"), priorityarea__in=area_ids
+                organisation=OuterRef("pk"), priorityarea__in=areas
             )
         ),
     ).exclude(pk__in=taken.filter(organisation__isnull=False).values("organisation"))
     # The best few: most shared areas first; the rest are reached by the search.
     organisations = list(
         interested.annotate(
-            shared=Count("priority_areas", filter=Q(priority_areas__in=area_ids), distinct=True)
+            # One join, to the organisation's own areas: no row is counted twice.
+            shared=Count("priority_areas", filter=Q(priority_areas__in=areas))
         ).order_by("-shared", swedish_order("name"))[:SUGGESTIONS_SHOWN]
     )
     more = interested.count() - len(organisations) if len(organisations) == SUGGESTIONS_SHOWN else 0
     bodies = (
         MunicipalBody.objects.forvaltningar()
         .active()
-        .filter(initiative_parties__initiative__areas__in=area_ids)
+        .filter(initiative_parties__initiative__areas__in=areas)
         .exclude(pk__in=taken.filter(municipal_body__isnull=False).values("municipal_body"))
         .distinct()
         .order_by("name")

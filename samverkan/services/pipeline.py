@@ -295,8 +295,6 @@ def _proposer_join(initiative: Initiative, actor, now) -> None:
     """The proposing organisation (while affiliated) or förvaltning joins as a party,
     accepted by the handläggare who accepts the initiative; once, if accepted again."""
     organisation = initiative.proposing_organisation
-    if organisation and organisation_active_affiliation(organisation=organisation) is None:
-        organisation = None
     accepted = {
         "status": PartyStatus.ACCEPTED,
         "invited_at": now,
@@ -304,7 +302,7 @@ def _proposer_join(initiative: Initiative, actor, now) -> None:
         "responded_at": now,
         "responded_by": actor,
     }
-    if organisation:
+    if organisation and organisation_active_affiliation(organisation=organisation) is not None:
         initiative.parties.get_or_create(organisation=organisation, defaults=accepted)
     if initiative.proposing_body:
         initiative.parties.get_or_create(
