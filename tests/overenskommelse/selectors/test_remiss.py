@@ -222,6 +222,24 @@ def test_mina_sidor_lists_the_open_remisser_with_the_state_of_each_answer(
     assert selectors.remisser_for_user(user=rep_a, now=at(2021, 4, 1, 12)) == []
 
 
+def test_mina_sidor_lists_the_remiss_that_closes_first_first(
+    published_remiss, organisation_a, rep_a, handlaggare
+):
+    with time_machine.travel(OPEN, tick=False):
+        sooner = services.remiss_create(  # made after, closes before 28 February
+            actor=handlaggare,
+            title="Snart",
+            opens_on=dt.date(2021, 1, 1),
+            closes_on=dt.date(2021, 2, 10),
+        )
+        services.remiss_instanser_add(
+            remiss=sooner, actor=handlaggare, organisations=[organisation_a]
+        )
+        services.remiss_transition(remiss=sooner, actor=handlaggare, name="publish")
+    rows = selectors.remisser_for_user(user=rep_a, now=OPEN)
+    assert [r.remiss for r in rows] == [sooner, published_remiss]
+
+
 def test_the_compilation_has_submitted_texts_by_section_and_who_did_not_answer(
     published_remiss, organisation_a, rep_a, namnd, handlaggare
 ):

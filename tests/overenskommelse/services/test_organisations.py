@@ -275,6 +275,18 @@ def test_confirming_the_details_records_the_old_and_new_time(rep_a, organisation
 
 
 @pytest.mark.django_db
+def test_confirming_the_details_writes_only_the_confirmation_over_an_edit_made_meanwhile(
+    organisation_a, rep_a
+):
+    from overenskommelse.services.organisations import organisation_details_confirm
+
+    Organisation.objects.filter(pk=organisation_a.pk).update(email="ny@forening.example.se")
+    organisation_details_confirm(organisation=organisation_a, actor=rep_a)
+    stored = Organisation.objects.get(pk=organisation_a.pk)
+    assert stored.email == "ny@forening.example.se" and stored.contact_confirmed_at
+
+
+@pytest.mark.django_db
 def test_a_request_to_represent_tells_the_representatives_and_kommunkontoret(
     rep_a, organisation_a, handlaggare, settings
 ):

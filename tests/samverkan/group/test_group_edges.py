@@ -88,13 +88,15 @@ def test_attendees_are_listed_in_the_order_they_registered(handlaggare):
         registration_closes_on=datetime.date(2026, 12, 3),
     )
     now = datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC)
-    for name in ("Bertil", "Anna"):
+    names = ["Doris", "Cecilia", "Bertil", "Anna"]
+    for name in names:
         conference_services.registration_create(
             conference=conference, name=name, email=f"{name.lower()}@example.se", now=now
         )
-    # Anna registered first, though her row was written last (a registration by post).
-    ConferenceRegistration.objects.filter(name="Anna").update(
-        created_at=now - datetime.timedelta(days=3)
-    )
+    # Written in this order, registered in the reverse one (forms that came by post).
+    for days, name in enumerate(names):
+        ConferenceRegistration.objects.filter(name=name).update(
+            created_at=now - datetime.timedelta(days=days)
+        )
     rows = conference_services.attendees_rows(conference=conference)
-    assert [row[0] for row in rows[1:]] == ["Anna", "Bertil"]
+    assert [row[0] for row in rows[1:]] == ["Anna", "Bertil", "Cecilia", "Doris"]

@@ -161,3 +161,14 @@ def test_a_proposal_is_for_one_organisation_or_one_forvaltning(rep_a, affiliated
             proposing_body=MunicipalBodyFactory(),
         )
     assert refused.value.messages == ["Välj en organisation eller en förvaltning."]
+
+
+def test_an_anonymous_visitor_proposes_for_no_one(organisation_a, forvaltning):
+    from django.contrib.auth.models import AnonymousUser
+
+    from samverkan.predicates import may_propose_for
+
+    anonymous = AnonymousUser()
+    assert not may_propose_for(anonymous, organisation_a)
+    assert not may_propose_for(anonymous, municipal_body=forvaltning)
+    assert not may_propose_for(anonymous)
