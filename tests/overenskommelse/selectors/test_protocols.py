@@ -145,3 +145,51 @@ def test_the_extract_holds_the_paragraph_its_clauses_and_counted_roll_calls(hand
     ]
     assert (one.yes, one.no, one.abstain, one.absent) == (2, 1, 1, 1)
     assert (two.yes, two.no, two.abstain, two.absent) == (1, 3, 0, 0)
+
+
+def _division_meeting(actor, names: list[str], body=None):
+    meeting = services.protocol_meeting_create(
+        actor=actor, date=dt.date(2025, 5, 1), body=body, organ_name="Kommunfullmäktige"
+    )
+    members = services.protocol_members_add(meeting=meeting, actor=actor, text="\n".join(names))
+    paragraph = services.paragraph_create(
+        meeting=meeting, actor=actor, number=4, title="Budget", clauses=["att A", "att B"]
+    )
+    services.division_record(
+        paragraph=paragraph,
+        actor=actor,
+        yes_means="bifall",
+        no_means="avslag",
+        ballots=[(m, Ballot.Choice.YES) for m in members],
+    )
+    return paragraph, members
+
+
+def test_the_roll_call_follows_the_members_order_when_it_was_changed_after_adding(handlaggare):
+    paragraph, (anna, bo, cia) = _division_meeting(handlaggare, ["Anna (S)", "Bo (M)", "Cia (V)"])
+    for position, member in enumerate((cia, anna, bo)):
+        ProtocolMember.objects.filter(pk=member.pk).update(position=position)
+    (division,) = paragraph_extract(paragraph=paragraph)["divisions"]
+    assert [b.member.name for b in division.rows] == ["Cia", "Anna", "Bo"]
+
+
+def _extract_queries(paragraph) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        extract = paragraph_extract(paragraph=paragraph)
+        assert extract["meeting"].body.name and extract["paragraph"].meeting.organ_name
+        assert [c.text for c in extract["clauses"]] == ["att A", "att B"]
+        assert all(b.member.name for d in extract["divisions"] for b in d.rows)
+    return len(queries)
+
+
+def test_the_extract_reads_in_four_queries_however_many_members_vote(handlaggare):
+    from tests.factories import MunicipalBodyFactory
+
+    body = MunicipalBodyFactory(name="Kommunfullmäktige")
+    three, _ = _division_meeting(handlaggare, [f"Ledamot {n} (S)" for n in range(3)], body)
+    seven, _ = _division_meeting(handlaggare, [f"Ledamot {n} (M)" for n in range(7)], body)
+    # The paragraph with its meeting and body, its clauses, its divisions, their ballots.
+    assert _extract_queries(three) == _extract_queries(seven) == 4

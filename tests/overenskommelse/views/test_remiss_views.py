@@ -359,7 +359,7 @@ def test_compilation_is_public_after_closing(
 
 
 def test_a_stored_pdf_gone_from_storage_is_made_again_not_a_500(
-    client, answered, django_capture_on_commit_callbacks
+    client, answered, django_capture_on_commit_callbacks, caplog
 ):
     from overenskommelse.models import RemissCompilationPdf
     from overenskommelse.tasks import remiss_compilations_request
@@ -375,6 +375,11 @@ def test_a_stored_pdf_gone_from_storage_is_made_again_not_a_500(
     assert len(asked) == 1
     stored.refresh_from_db()
     assert not stored.is_current
+    # The operators are told which document's file went missing.
+    assert (
+        f"Stored file of overenskommelse.remisscompilationpdf {answered.pk} is gone; "
+        "asking for a new one" in caplog.messages
+    )
 
 
 def test_information_meeting_ics_has_the_local_time(client, published_remiss):
