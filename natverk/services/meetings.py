@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from natverk.models import CalendarFeed, MeetingDocument, Network, NetworkMeeting
+from natverk.services._authz import require_perm
 from overenskommelse.services.history import history_changes, history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.uploads import upload_validate
@@ -37,6 +38,7 @@ def _meeting_check(values: dict) -> None:
 
 @transaction.atomic
 def meeting_create(*, network: Network, actor, attendees=(), **values) -> NetworkMeeting:
+    require_perm(actor, "natverk.manage_meetings")
     _meeting_check(values)
     meeting = NetworkMeeting.objects.create(network=network, **values)
     meeting.attendees.set(attendees)
@@ -48,6 +50,7 @@ def meeting_create(*, network: Network, actor, attendees=(), **values) -> Networ
 def meeting_update(*, meeting: NetworkMeeting, actor, attendees=None, **values) -> NetworkMeeting:
     """Change a meeting. When a meeting without a date gets one, everyone attending from
     us is told (in the same transaction, through the outbox)."""
+    require_perm(actor, "natverk.manage_meetings")
     merged = {name: getattr(meeting, name) for name in MEETING_FIELDS} | values
     _meeting_check(merged)
     before = {name: getattr(meeting, name) for name in MEETING_FIELDS}
@@ -86,6 +89,7 @@ def meeting_dated_notify(*, meeting: NetworkMeeting) -> int:
 def meeting_document_add(
     *, meeting: NetworkMeeting, actor, title: str, upload: UploadedFile
 ) -> MeetingDocument:
+    require_perm(actor, "natverk.manage_meetings")
     content_type = upload_validate(upload)
     assert upload.name is not None  # forms.FileField refuses a file without a name
     document = MeetingDocument.objects.create(

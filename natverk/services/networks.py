@@ -22,6 +22,7 @@ from natverk.models import (
     PartnershipPhase,
     Representative,
 )
+from natverk.services._authz import require_perm
 from overenskommelse.models import Paragraph
 from overenskommelse.services.history import history_changes, history_record
 
@@ -63,6 +64,7 @@ def _network_check(values: dict) -> None:
 
 @transaction.atomic
 def network_create(*, actor, **values) -> Network:
+    require_perm(actor, "natverk.manage_networks")
     _network_check(values)
     network = Network.objects.create(slug=_unique_slug(values["name"]), **values)
     history_record(subject=network, actor=actor, action="network_registered")
@@ -71,6 +73,7 @@ def network_create(*, actor, **values) -> Network:
 
 @transaction.atomic
 def network_update(*, network: Network, actor, **values) -> Network:
+    require_perm(actor, "natverk.manage_networks")
     _network_check(values)
     before = {name: getattr(network, name) for name in NETWORK_FIELDS}
     for name, value in values.items():
@@ -85,6 +88,7 @@ def network_update(*, network: Network, actor, **values) -> Network:
 @transaction.atomic
 def network_municipality_add(*, network: Network, actor, name: str) -> NetworkMunicipality:
     """Add a participating municipality, within the network's maximum."""
+    require_perm(actor, "natverk.manage_networks")
     name = name.strip()
     if not name:
         raise ValidationError(_("Write the municipality's name."))
@@ -113,6 +117,7 @@ def network_municipality_add(*, network: Network, actor, name: str) -> NetworkMu
 def participation_create(
     *, network: Network, actor, municipality_name: str, notes: str = ""
 ) -> Participation:
+    require_perm(actor, "natverk.manage_participation")
     municipality_name = municipality_name.strip()
     if network.participations.filter(municipality_name__iexact=municipality_name).exists():
         raise ValidationError(
@@ -128,6 +133,7 @@ def participation_create(
 @transaction.atomic
 def participation_update(*, participation: Participation, actor, **values) -> Participation:
     """Notes and, for a partnership, the partner municipality and country."""
+    require_perm(actor, "natverk.manage_participation")
     fields = list(values)
     if values.get("partner_country") and participation.network.kind != Network.Kind.PARTNERSHIP:
         raise ValidationError(_("Only a municipal partnership has a partner municipality."))
@@ -203,6 +209,7 @@ def participation_transition(
     comment: str = "",
 ) -> Participation:
     """Move a participation one step and record it. A decision given here is linked."""
+    require_perm(actor, "natverk.manage_participation")
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     if to_stage not in Stage.values:
         raise ValidationError(_("Unknown stage."))
@@ -238,6 +245,7 @@ def participation_transition(
 @transaction.atomic
 def representative_add(*, participation: Participation, actor, **values) -> Representative:
     """Add a representative within the network's limit per municipality."""
+    require_perm(actor, "natverk.manage_participation")
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     if participation.stage == Stage.ENDED:
         raise ValidationError(_("The participation has ended."))
@@ -263,6 +271,7 @@ def representative_add(*, participation: Participation, actor, **values) -> Repr
 @transaction.atomic
 def representative_end(*, representative: Representative, actor, on: dt.date | None = None) -> None:
     """A representative leaves; the row is kept."""
+    require_perm(actor, "natverk.manage_participation")
     if representative.ended_on is None:
         representative.ended_on = on or timezone.localdate()
         representative.save(update_fields=["ended_on", "updated_at"])
@@ -319,6 +328,7 @@ def partnership_phase_add(
 ) -> PartnershipPhase:
     """Add the next phase: förberedelseprojekt → fullskaligt projekt → uppföljande
     projekt, with the programme's flat budget; salaries at most half of it."""
+    require_perm(actor, "natverk.manage_participation")
     if participation.network.kind != participation.network.Kind.PARTNERSHIP:
         raise ValidationError(_("Only a municipal partnership has phases."))
     phases = list(participation.phases.all())

@@ -12,7 +12,7 @@ from natverk.models import Network, NetworkMeeting, NetworkMunicipality, Partici
 from natverk.services.networks import participation_transition
 from overenskommelse.demo.data import networks as demo_data
 from overenskommelse.demo.load.helpers import _say, _upsert
-from overenskommelse.models import Paragraph
+from overenskommelse.models import Paragraph, User
 
 # The way from "ansökt" to each demo stage.
 _PATH: dict[str, list[Participation.Stage]] = {
@@ -23,10 +23,13 @@ _PATH: dict[str, list[Participation.Stage]] = {
 
 
 def networks_demo_load(*, stdout: TextIOBase | None = None) -> list[Network]:
+    # The demo's handläggare (made by the foundation) moves the stages: the service
+    # refuses anyone who may not manage participation.
+    staff = User.objects.get(email="handlaggare@demo.example.se")
     networks = []
     with transaction.atomic():
         for item in demo_data.NETWORKS:
-            networks.append(_network_load(item))
+            networks.append(_network_load(item, staff))
     if stdout is not None:
         _say(
             stdout,
@@ -35,7 +38,7 @@ def networks_demo_load(*, stdout: TextIOBase | None = None) -> list[Network]:
     return networks
 
 
-def _network_load(item: demo_data.NetworkData) -> Network:
+def _network_load(item: demo_data.NetworkData, staff: User) -> Network:
     network, _ = _upsert(
         Network,
         lookup={"slug": item.slug},
@@ -64,11 +67,13 @@ def _network_load(item: demo_data.NetworkData) -> Network:
             values={"date": meeting.date, "mode": meeting.mode, "place": meeting.place},
         )
     for participation_data in item.participations:
-        _participation_load(network, participation_data)
+        _participation_load(network, participation_data, staff)
     return network
 
 
-def _participation_load(network: Network, item: demo_data.ParticipationData) -> Participation:
+def _participation_load(
+    network: Network, item: demo_data.ParticipationData, staff: User
+) -> Participation:
     participation, _ = _upsert(
         Participation,
         lookup={"network": network, "municipality_name": item.municipality_name},
@@ -88,7 +93,7 @@ def _participation_load(network: Network, item: demo_data.ParticipationData) -> 
             participation = participation_transition(
                 participation=participation,
                 to_stage=stage,
-                actor=None,
+                actor=staff,
                 decision=decision,
                 comment="Demodata",
             )

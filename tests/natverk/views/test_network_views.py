@@ -173,11 +173,13 @@ def test_network_list_queries_do_not_grow_with_rows(
         {"representative": "9" * 30},
     ],
 )
-def test_ending_a_representative_that_is_not_one_is_a_404(staff_client, participation, posted):
+def test_ending_a_representative_that_is_not_one_is_a_404(
+    staff_client, handlaggare, participation, posted
+):
     from natverk.services import networks
 
     kept = networks.representative_add(
-        participation=participation, actor=None, name="Anna", role="representant"
+        participation=participation, actor=handlaggare, name="Anna", role="representant"
     )
     url = reverse("natverk:representative_end", kwargs={"uuid": participation.uuid})
     assert staff_client.post(url, posted).status_code == 404
