@@ -54,7 +54,7 @@ def world_create(cast: dict) -> dict:
     organisation_a = cast["organisation_a"]
     world = {"organisation_a": organisation_a, "organisation_b": cast["organisation_b"]}
     world.update(_affiliation_world(organisation_a, cast["rep_a"]))
-    world.update(_protocol_network_world(cast["samverkansgruppen_member"]))
+    world.update(_protocol_network_world(cast["samverkansgruppen_member"], cast["handlaggare"]))
     world.update(_samverkan_world(organisation_a, cast["handlaggare"], cast["forvaltningskontakt"]))
     world.update(_remiss_world(organisation_a, cast["handlaggare"]))
     world.update(_group_world(cast["handlaggare"], cast["samverkansgruppen_member"]))
@@ -178,7 +178,7 @@ def _affiliation_world(organisation_a, rep_a) -> dict:
     return {"application": application, "withdrawal": withdrawal, "affiliated": affiliated}
 
 
-def _protocol_network_world(attendee) -> dict:
+def _protocol_network_world(attendee, handlaggare) -> dict:
     """A sammanträde with a public and a non-public §, and a network with a
     participation and a meeting (with a document) that `attendee` attends."""
     import datetime
@@ -189,13 +189,18 @@ def _protocol_network_world(attendee) -> dict:
     from overenskommelse.services import protocols
 
     meeting = protocols.protocol_meeting_create(
-        actor=None, organ_name="Kommunstyrelsen", date=datetime.date(2026, 1, 1)
+        actor=handlaggare, organ_name="Kommunstyrelsen", date=datetime.date(2026, 1, 1)
     )
     public = protocols.paragraph_create(
-        meeting=meeting, actor=None, number=1, title="Öppen", clauses=["att x"], is_public=True
+        meeting=meeting,
+        actor=handlaggare,
+        number=1,
+        title="Öppen",
+        clauses=["att x"],
+        is_public=True,
     )
     private = protocols.paragraph_create(
-        meeting=meeting, actor=None, number=2, title="Intern", clauses=["att y"]
+        meeting=meeting, actor=handlaggare, number=2, title="Intern", clauses=["att y"]
     )
     network = Network.objects.create(
         slug="natverk", name="Nätverk", organiser="SKR", kind="utvecklingsnatverk"

@@ -22,8 +22,8 @@ from natverk.models import (
     PartnershipPhase,
     Representative,
 )
-from natverk.services._authz import require_perm
 from overenskommelse.models import Paragraph
+from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_changes, history_record
 
 Stage = Participation.Stage

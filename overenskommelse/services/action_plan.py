@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from overenskommelse.models import ActionPlan, ActionPlanDocument
+from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_record
 from overenskommelse.uploads import upload_validate
 
@@ -19,6 +20,7 @@ def action_plan_document_add(
 ) -> ActionPlanDocument:
     """Check the upload by content and size (a ValidationError in Swedish, nothing
     stored), then add it as the plan's newest document and record who and when."""
+    require_perm(actor, "overenskommelse.manage_action_plan")
     upload_validate(upload, allowed=PDF_ONLY)
     title = title.strip() or str(plan)
     previous = plan.documents.order_by("-created_at", "-pk").first()

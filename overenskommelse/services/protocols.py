@@ -29,6 +29,7 @@ from overenskommelse.models import (
 from overenskommelse.models.protocols import lines
 from overenskommelse.pdf import pdf_html
 from overenskommelse.services import documents
+from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_record
 
 # "Namn (Parti)", optionally "/ Ersättare (Parti)" or "/ frånvarande".
@@ -131,6 +132,7 @@ def protocol_meeting_create(
 ) -> ProtocolMeeting:
     """Record a sammanträde. The organ is one of our bodies or, for another
     municipality's organ or samverkansgruppen, a name."""
+    require_perm(actor, "overenskommelse.manage_protocols")
     organ_name = organ_name.strip() or (body.name if body else "")
     if not organ_name:
         raise ValidationError(_("Choose an organ or write its name."))
@@ -155,7 +157,7 @@ def protocol_meeting_create(
         notice_posted_on=notice_posted_on,
         notice_removed_on=notice_removed_on,
         protocol_kept_at=protocol_kept_at,
-        created_by=actor,  # None: the system (a demo loader)
+        created_by=actor,
     )
     history_record(subject=meeting, actor=actor, action="protocol_meeting_created")
     return meeting
@@ -170,6 +172,7 @@ def protocol_members_add(
     kind: str = ProtocolMember.Kind.MEMBER,
 ) -> list[ProtocolMember]:
     """Add the people of a sammanträde from text, one a line, in the order written."""
+    require_perm(actor, "overenskommelse.manage_protocols")
     parsed = protocol_member_lines_parse(text)
     existing = set(meeting.members.filter(kind=kind).values_list("name", "party"))
     seen: set[tuple[str, str]] = set()
@@ -230,6 +233,7 @@ def paragraph_create(
     is_public: bool = False,
 ) -> Paragraph:
     """Record a § with its att-satser. The § number is unique within the sammanträde."""
+    require_perm(actor, "overenskommelse.manage_protocols")
     clause_texts = [text.strip() for text in clauses if text and text.strip()]
     if not clause_texts:
         raise ValidationError(_("A decision has at least one att-sats."))
@@ -253,7 +257,7 @@ def paragraph_create(
                 sent_for_action="\n".join(lines(sent_for_action)),
                 sent_for_information="\n".join(lines(sent_for_information)),
                 is_public=is_public,
-                created_by=actor,  # None: the system (a demo loader)
+                created_by=actor,
             )
     except IntegrityError as exc:
         raise ValidationError(
@@ -276,6 +280,7 @@ def paragraph_create(
 @transaction.atomic
 def paragraph_publish(*, paragraph: Paragraph, actor, is_public: bool) -> Paragraph:
     """Make a paragraph's extract public, or take it back to staff only."""
+    require_perm(actor, "overenskommelse.manage_protocols")
     if paragraph.is_public != is_public:
         old = paragraph.is_public
         paragraph.is_public = is_public
@@ -329,6 +334,7 @@ def division_record(
 ) -> Division:
     """Record an omröstning with its voteringsordning and roll call, all or nothing: a
     member listed twice is refused by `ballot_cast`, and the division goes with it."""
+    require_perm(actor, "overenskommelse.manage_protocols")
     if not yes_means.strip() or not no_means.strip():
         raise ValidationError(_("Say what Ja and what Nej mean (the voting order)."))
     ballots = list(ballots)

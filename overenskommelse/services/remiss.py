@@ -39,6 +39,7 @@ from overenskommelse.models import (
 from overenskommelse.models.remiss import DEFAULT_DISPOSITION
 from overenskommelse.predicates import user_represents_instans
 from overenskommelse.selectors.remiss import instans_recipient_emails
+from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.remiss_compilation import remiss_compilation_changed
@@ -91,6 +92,7 @@ def remiss_create(
     decision: Paragraph | None = None,
     **fields,
 ) -> Remiss:
+    require_perm(actor, "overenskommelse.manage_remiss")
     unknown = set(fields) - set(REMISS_FIELDS)
     if unknown:
         raise TypeError(f"unknown remiss fields: {sorted(unknown)}")
@@ -118,6 +120,7 @@ def remiss_update(
     **fields,
 ) -> Remiss:
     """Change a remiss. The disposition can only change while nobody has answered."""
+    require_perm(actor, "overenskommelse.manage_remiss")
     with transaction.atomic():
         remiss = Remiss.objects.select_for_update().get(pk=remiss.pk)
         if remiss.status == Remiss.Status.WITHDRAWN:
@@ -175,6 +178,7 @@ def _meetings_set(remiss: Remiss, meetings: Iterable[MeetingTime]) -> None:
 
 
 def remiss_document_add(*, remiss: Remiss, actor, title: str, upload: UploadedFile):
+    require_perm(actor, "overenskommelse.manage_remiss")
     upload_validate(upload, allowed=PDF_ONLY)
     assert upload.name is not None  # forms.FileField refuses a file without a name
     with transaction.atomic():
@@ -200,6 +204,7 @@ def remiss_instanser_add(
 ) -> list[RemissInstans]:
     """Add instanser: all nämnder and råd, all affiliated organisations, chosen others.
     Existing instanser are kept. On a published remiss the new ones are invited at once."""
+    require_perm(actor, "overenskommelse.manage_remiss")
     now = now or timezone.now()
     if remiss.status == Remiss.Status.WITHDRAWN:
         raise ValidationError(_("A withdrawn remiss cannot be changed."))
@@ -298,6 +303,7 @@ TRANSITIONS: dict[str, Transition] = {
 def remiss_transition(
     *, remiss: Remiss, actor, name: str, reason: str = "", now: dt.datetime | None = None
 ) -> Remiss:
+    require_perm(actor, "overenskommelse.manage_remiss")
     now = now or timezone.now()
     transition = TRANSITIONS.get(name)
     if transition is None:
@@ -556,6 +562,7 @@ def remiss_answer_register(
 ) -> RemissAnswer:
     """Kommunkontoret registers an answer that came late or by e-mail/post; it is marked
     as such and counted as submitted. An answer already submitted is not overwritten."""
+    require_perm(actor, "overenskommelse.manage_remiss")
     remiss = instans.remiss
     if remiss.status != Remiss.Status.PUBLISHED:
         raise ValidationError(_("The remiss is not open for answers."))

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from overenskommelse.models import MunicipalBody, Organisation, User
 from overenskommelse.predicates import is_kommunkontoret
 from overenskommelse.selectors.organisations import organisation_active_affiliation
+from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_changes, history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.uploads import upload_validate
@@ -508,6 +509,7 @@ def results_update(
 ) -> Initiative:
     if initiative.stage != Stage.RESULTS:
         raise ValidationError(_("Results are reported in the stage results and dissemination."))
+    require_perm(actor, "samverkan.report_results", initiative)
     before = {
         n: getattr(initiative, n) for n in ("results_text", "results_figures", "spread_where")
     }
@@ -575,6 +577,7 @@ def evaluation_add(
 
 @transaction.atomic
 def comment_add(*, initiative: Initiative, actor, text: str) -> None:
+    require_perm(actor, "samverkan.add_comment", initiative)
     text = text.strip()
     if not text:
         raise ValidationError(_("Write a comment."))
@@ -587,6 +590,7 @@ def comment_add(*, initiative: Initiative, actor, text: str) -> None:
 
 @transaction.atomic
 def document_add(*, initiative: Initiative, actor, title: str, upload) -> InitiativeDocument:
+    require_perm(actor, "samverkan.add_document", initiative)
     content_type = upload_validate(upload)
     document = InitiativeDocument.objects.create(
         initiative=initiative,

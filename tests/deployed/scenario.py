@@ -35,7 +35,9 @@ def _published(*, title: str, case_number: str, closes_on: dt.date, organisation
         closes_on=closes_on,
         sections=["Sammanfattning", "Synpunkter på förslaget"],
     )
-    remiss_services.remiss_instanser_add(remiss=remiss, actor=None, organisations=[organisation])
+    remiss_services.remiss_instanser_add(
+        remiss=remiss, actor=User.objects.get(email=HANDLAGGARE), organisations=[organisation]
+    )
     Remiss.objects.filter(pk=remiss.pk).update(
         status=Remiss.Status.PUBLISHED, published_at=timezone.now()
     )

@@ -36,12 +36,16 @@ def participation(network):
 
 
 @pytest.fixture
-def decision(db):
+def decision(handlaggare):
     meeting = protocols.protocol_meeting_create(
-        actor=None, organ_name="Kommunstyrelsen", date=datetime.date(2019, 3, 6)
+        actor=handlaggare, organ_name="Kommunstyrelsen", date=datetime.date(2019, 3, 6)
     )
     return protocols.paragraph_create(
-        meeting=meeting, actor=None, number=77, title="Deltagande i nätverk", clauses=["att delta"]
+        meeting=meeting,
+        actor=handlaggare,
+        number=77,
+        title="Deltagande i nätverk",
+        clauses=["att delta"],
     )
 
 

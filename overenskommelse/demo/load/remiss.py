@@ -13,8 +13,10 @@ def remiss_demo_load(*, stdout=None) -> Remiss:
     with its disposition, information meetings and instanser. Idempotent."""
     from overenskommelse.demo.data.foundation import ACTION_PLAN
     from overenskommelse.demo.data.foundation import HANDLINGSPLAN_REMISS as data
-    from overenskommelse.models import ActionPlan
+    from overenskommelse.models import ActionPlan, User
 
+    # Kommunkontoret's demo handläggare enters it (the services refuse anyone else).
+    staff = User.objects.get(email="handlaggare@demo.example.se")
     decision = Paragraph.objects.filter(
         number=data.paragraph,
         meeting__date=data.decision_date,
@@ -27,7 +29,7 @@ def remiss_demo_load(*, stdout=None) -> Remiss:
     remiss = Remiss.objects.filter(case_number=data.diarienummer).first()
     if remiss is None:
         remiss = remiss_create(
-            actor=None,
+            actor=staff,
             title=data.reply_subject,
             case_number=data.diarienummer,
             action_plan=plan,
@@ -54,7 +56,7 @@ def remiss_demo_load(*, stdout=None) -> Remiss:
             contact_email="ulrika.dagard@lund.se",
             contact_phone="0734 – 15 09 30",
         )
-        remiss_instanser_add(remiss=remiss, actor=None, all_bodies=True, all_affiliated=True)
+        remiss_instanser_add(remiss=remiss, actor=staff, all_bodies=True, all_affiliated=True)
         # Published in the past (2020-11-30, the letter's date) without sending mail now.
         published = timezone.make_aware(dt.datetime.combine(dt.date(2020, 11, 30), dt.time(9)))
         Remiss.objects.filter(pk=remiss.pk).update(

@@ -28,11 +28,11 @@ def test_staff_register_network_participate_on_a_decision_and_download_calendar(
     live_server, page, handlaggare, no_staff_mfa
 ):
     meeting = protocols.protocol_meeting_create(
-        actor=None, organ_name="Kommunstyrelsen", date=datetime.date(2026, 10, 7)
+        actor=handlaggare, organ_name="Kommunstyrelsen", date=datetime.date(2026, 10, 7)
     )
     protocols.paragraph_create(
         meeting=meeting,
-        actor=None,
+        actor=handlaggare,
         number=301,
         title="Deltagande i SKR-nätverk",
         clauses=["att delta"],

@@ -153,7 +153,7 @@ def test_a_write_by_someone_without_the_permission_is_refused_and_stores_nothing
     actor = REFUSED[who](request)
     assert actor is None or not actor.has_perm(permission)
     before = stored()
-    with pytest.raises(PermissionDenied, match=r"^Bara kommunkontoret får göra detta\.$"):
+    with pytest.raises(PermissionDenied, match=r"^Du får inte göra det\.$"):
         call(world, actor)
     assert stored() == before
 

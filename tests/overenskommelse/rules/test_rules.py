@@ -94,14 +94,14 @@ def test_every_rule_has_an_entry():
 
 
 @pytest.fixture
-def world(organisation_a, organisation_b, forvaltning):
+def world(organisation_a, organisation_b, forvaltning, handlaggare):
     today = timezone.localdate()
     meeting = protocols.protocol_meeting_create(
-        actor=None, organ_name="Kommunstyrelsen", date=dt.date(2026, 3, 4)
+        actor=handlaggare, organ_name="Kommunstyrelsen", date=dt.date(2026, 3, 4)
     )
     paragraphs = [
         protocols.paragraph_create(
-            meeting=meeting, actor=None, number=n, title=f"§ {n}", clauses=["att besluta"]
+            meeting=meeting, actor=handlaggare, number=n, title=f"§ {n}", clauses=["att besluta"]
         )
         for n in (1, 2)
     ]

@@ -311,7 +311,7 @@ def test_a_meeting_is_stored_with_its_defaults_and_recorded(handlaggare, forvalt
     (entry,) = history_for(subject=stored)
     assert (entry.action, entry.actor) == ("protocol_meeting_created", handlaggare)
     other = services.protocol_meeting_create(
-        actor=None,
+        actor=handlaggare,
         date=dt.date(2026, 5, 4),
         body=forvaltning,
         organ_name=" Samverkansgruppen ",
@@ -320,7 +320,7 @@ def test_a_meeting_is_stored_with_its_defaults_and_recorded(handlaggare, forvalt
     assert (other.organ_name, other.municipality_name, other.created_by) == (
         "Samverkansgruppen",
         "Eslövs kommun",
-        None,
+        handlaggare,
     )
     unset = ProtocolMeeting.objects.get(pk=other.pk)
     texts = ("time_note", "place", "chair", "secretary", "adjusters")

@@ -357,7 +357,7 @@ def test_one_heading_is_enough_to_submit_and_an_empty_draft_may_be_saved(
 
 
 def test_the_service_refuses_a_text_over_the_limit(
-    published_remiss, organisation_a, rep_a, settings
+    published_remiss, organisation_a, rep_a, handlaggare, settings
 ):
     settings.REMISS_ANSWER_MAX_CHARS = 20
     instans = _instans(published_remiss, organisation_a)
@@ -371,9 +371,9 @@ def test_the_service_refuses_a_text_over_the_limit(
         )
     assert not RemissAnswer.objects.exists()
     with pytest.raises(ValidationError, match=first.heading):
-        services.remiss_answer_register(
+        services.remiss_answer_register(  # kommunkontoret registering a late answer
             instans=instans,
-            actor=rep_a,
+            actor=handlaggare,
             texts={first.pk: "z" * 21},
             channel=RemissAnswer.Channel.EMAIL,
             received_at=at(2021, 3, 3, 12),

@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -92,12 +92,17 @@ def test_create_stores_the_remiss_its_disposition_and_meetings(handlaggare):
     )
 
 
-def test_create_by_the_system_has_no_author():
+def test_a_remiss_is_made_by_someone_never_by_no_actor(handlaggare):
+    with pytest.raises(PermissionDenied):
+        services.remiss_create(
+            actor=None, title="Demo", opens_on=dt.date(2021, 3, 1), closes_on=dt.date(2021, 4, 1)
+        )
+    assert not Remiss.objects.exists()
     remiss = services.remiss_create(
-        actor=None, title="Demo", opens_on=dt.date(2021, 3, 1), closes_on=dt.date(2021, 4, 1)
+        actor=handlaggare, title="Demo", opens_on=dt.date(2021, 3, 1), closes_on=dt.date(2021, 4, 1)
     )
-    assert remiss.created_by is None
-    assert history_for(subject=remiss).get().actor_name == "Systemet"
+    assert remiss.created_by == handlaggare
+    assert history_for(subject=remiss).get().actor == handlaggare
 
 
 def test_create_refuses_unknown_fields_an_empty_disposition_and_a_backwards_meeting(
@@ -440,11 +445,16 @@ def test_the_reasons_an_answer_is_refused(published_remiss, organisation_a, rep_
     assert error.value.code == "refused"
 
 
-def test_a_new_answer_is_stored_with_who_and_its_texts(published_remiss, organisation_a, rep_a):
+def test_a_new_answer_is_stored_with_who_and_its_texts(
+    published_remiss, organisation_a, rep_a, handlaggare
+):
     instans = published_remiss.instanser.get(organisation=organisation_a)
     first, second, *_ = published_remiss.sections.all()
     other = services.remiss_create(
-        actor=None, title="Annan", opens_on=dt.date(2021, 1, 1), closes_on=dt.date(2021, 2, 1)
+        actor=handlaggare,
+        title="Annan",
+        opens_on=dt.date(2021, 1, 1),
+        closes_on=dt.date(2021, 2, 1),
     ).sections.first()
     with (
         time_machine.travel(OPEN, tick=False),

@@ -1,0 +1,189 @@
+# ruff: noqa: F811  (the remiss fixtures are imported, then named as arguments)
+"""Kommunkontoret's writes refuse everyone else in the service itself, not only in the
+view: a representative, a förvaltningskontakt, samverkansgruppen, an anonymous
+visitor and no actor at all. Nothing is stored for a refused call."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from overenskommelse.models import (
+    ActionPlan,
+    ActionPlanDocument,
+    Ballot,
+    Division,
+    HistoryEntry,
+    Paragraph,
+    ProtocolMeeting,
+    ProtocolMember,
+    Remiss,
+    RemissAnswer,
+    RemissDocument,
+    RemissInstans,
+)
+from overenskommelse.services import action_plan, protocols, remiss
+from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
+    at,
+    draft_remiss,
+    namnd,
+    namnd_contact,
+    published_remiss,
+)
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4 bilaga\n%%EOF"
+STORED = [
+    ActionPlanDocument,
+    Ballot,
+    Division,
+    HistoryEntry,
+    Paragraph,
+    ProtocolMeeting,
+    ProtocolMember,
+    Remiss,
+    RemissAnswer,
+    RemissDocument,
+    RemissInstans,
+]
+
+
+@pytest.fixture(
+    params=["rep_a", "forvaltningskontakt", "samverkansgruppen_member", "anonymous", None]
+)
+def refused(request):
+    if request.param is None:
+        return None
+    if request.param == "anonymous":
+        return AnonymousUser()
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def meeting(handlaggare):
+    meeting = protocols.protocol_meeting_create(
+        actor=handlaggare, date=dt.date(2026, 5, 4), organ_name="Kommunstyrelsen"
+    )
+    protocols.protocol_members_add(meeting=meeting, actor=handlaggare, text="Anna (S)\nBo (M)")
+    return meeting
+
+
+@pytest.fixture
+def paragraph(meeting, handlaggare):
+    return protocols.paragraph_create(
+        meeting=meeting, actor=handlaggare, number=1, title="Budget", clauses=["att anta"]
+    )
+
+
+def _calls(meeting, paragraph, draft, published):
+    members = list(meeting.members.all())
+    instans = published.instanser.filter(organisation__isnull=False).first()
+    plan = ActionPlan.objects.create(
+        title="Handlingsplan", slug="hp-refusals", start_year=2025, end_year=2028
+    )
+    return {
+        "protocol_meeting_create": lambda actor: protocols.protocol_meeting_create(
+            actor=actor, date=dt.date(2026, 6, 1), organ_name="Nämnden"
+        ),
+        "protocol_members_add": lambda actor: protocols.protocol_members_add(
+            meeting=meeting, actor=actor, text="Cia (V)"
+        ),
+        "paragraph_create": lambda actor: protocols.paragraph_create(
+            meeting=meeting, actor=actor, number=2, title="T", clauses=["att x"]
+        ),
+        "paragraph_publish": lambda actor: protocols.paragraph_publish(
+            paragraph=paragraph, actor=actor, is_public=True
+        ),
+        "division_record": lambda actor: protocols.division_record(
+            paragraph=paragraph,
+            actor=actor,
+            yes_means="bifall",
+            no_means="avslag",
+            ballots=[(m, Ballot.Choice.YES) for m in members],
+        ),
+        "remiss_create": lambda actor: remiss.remiss_create(
+            actor=actor, title="Ny", opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2026, 2, 1)
+        ),
+        "remiss_update": lambda actor: remiss.remiss_update(
+            remiss=draft, actor=actor, title="Ändrad"
+        ),
+        "remiss_document_add": lambda actor: remiss.remiss_document_add(
+            remiss=draft,
+            actor=actor,
+            title="Bilaga",
+            upload=SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf"),
+        ),
+        "remiss_instanser_add": lambda actor: remiss.remiss_instanser_add(
+            remiss=draft, actor=actor, all_bodies=True
+        ),
+        "remiss_transition": lambda actor: remiss.remiss_transition(
+            remiss=published, actor=actor, name="withdraw", reason="Fel underlag"
+        ),
+        "remiss_answer_register": lambda actor: remiss.remiss_answer_register(
+            instans=instans,
+            actor=actor,
+            texts={s.pk: "Svar" for s in published.sections.all()},
+            channel=RemissAnswer.Channel.EMAIL,
+            received_at=at(2021, 2, 1, 9),
+        ),
+        "action_plan_document_add": lambda actor: action_plan.action_plan_document_add(
+            plan=plan,
+            actor=actor,
+            title="Planen",
+            upload=SimpleUploadedFile("p.pdf", PDF, content_type="application/pdf"),
+        ),
+    }
+
+
+NAMES = [
+    "protocol_meeting_create",
+    "protocol_members_add",
+    "paragraph_create",
+    "paragraph_publish",
+    "division_record",
+    "remiss_create",
+    "remiss_update",
+    "remiss_document_add",
+    "remiss_instanser_add",
+    "remiss_transition",
+    "remiss_answer_register",
+    "action_plan_document_add",
+]
+
+
+def _state():
+    rows = {model.__name__: model.objects.count() for model in STORED}
+    rows["titles"] = sorted(Remiss.objects.values_list("title", "status"))
+    rows["public"] = sorted(Paragraph.objects.values_list("pk", "is_public"))
+    return rows
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_kommunkontorets_writes_refuse_everyone_else(
+    name,
+    refused,
+    meeting,
+    paragraph,
+    draft_remiss,
+    published_remiss,
+):
+    call = _calls(meeting, paragraph, draft_remiss, published_remiss)[name]
+    before = _state()
+    with pytest.raises(PermissionDenied):
+        call(refused)
+    assert _state() == before
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_handlaggare_may_make_each_of_them(
+    name,
+    handlaggare,
+    meeting,
+    paragraph,
+    draft_remiss,
+    published_remiss,
+):
+    _calls(meeting, paragraph, draft_remiss, published_remiss)[name](handlaggare)

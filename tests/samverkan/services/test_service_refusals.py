@@ -1,0 +1,62 @@
+"""An initiative's results, comments and documents come from kommunkontoret or its
+parties: the service itself refuses another association, another förvaltning's
+contact, an anonymous visitor and no actor at all, and stores nothing."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from overenskommelse.models import HistoryEntry
+from samverkan.models import Initiative, InitiativeDocument
+from samverkan.services import pipeline
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4 rapport\n%%EOF"
+
+
+@pytest.fixture(params=["rep_b", "forvaltningskontakt_b", "anonymous", None])
+def outsider(request):
+    if request.param is None:
+        return None
+    if request.param == "anonymous":
+        return AnonymousUser()
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def in_results(ready, handlaggare):
+    running = pipeline.initiative_transition(initiative=ready, actor=handlaggare, name="start")
+    return pipeline.initiative_transition(initiative=running, actor=handlaggare, name="to_results")
+
+
+CALLS = {
+    "results_update": lambda i, actor: pipeline.results_update(
+        initiative=i, actor=actor, results_text="R", results_figures="F", spread_where="S"
+    ),
+    "comment_add": lambda i, actor: pipeline.comment_add(initiative=i, actor=actor, text="Hej"),
+    "document_add": lambda i, actor: pipeline.document_add(
+        initiative=i,
+        actor=actor,
+        title="Rapport",
+        upload=SimpleUploadedFile("r.pdf", PDF, content_type="application/pdf"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_an_outsider_adds_nothing_to_an_initiative(name, outsider, in_results):
+    before = (HistoryEntry.objects.count(), InitiativeDocument.objects.count())
+    with pytest.raises(PermissionDenied):
+        CALLS[name](in_results, outsider)
+    assert (HistoryEntry.objects.count(), InitiativeDocument.objects.count()) == before
+    assert Initiative.objects.get(pk=in_results.pk).results_text == ""
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_a_party_and_kommunkontoret_add_them(
+    name, in_results, rep_a, forvaltningskontakt, handlaggare
+):
+    for actor in (rep_a, forvaltningskontakt, handlaggare):
+        CALLS[name](Initiative.objects.get(pk=in_results.pk), actor)
