@@ -155,3 +155,20 @@ def followup_pdf(client, year: int) -> bytes:
         response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     return response_bytes(response)
+
+
+@pytest.fixture
+def conference(handlaggare):
+    """The conference of 2026 with 20 places; registration closes on 3 December."""
+    from samverkan.services import conference as conference_services
+
+    return conference_services.conference_create(
+        actor=handlaggare,
+        title="Överenskommelsekonferensen 2026",
+        date=datetime.date(2026, 12, 10),
+        start_time=datetime.time(9),
+        place="Stadshallen",
+        programme="Inledning",
+        places=20,
+        registration_closes_on=datetime.date(2026, 12, 3),
+    )

@@ -5,8 +5,6 @@ build that adds only what is missing.
 Written against the mutants that survived
 `make mutation MUTATE=samverkan/services/conference.py`."""
 
-import datetime
-
 import pytest
 from django.utils.translation import gettext
 
@@ -34,20 +32,6 @@ def test_a_conference_every_second_year_from_the_cycle_start(settings):
         2025,
         2027,
     ]
-
-
-@pytest.fixture
-def conference(handlaggare):
-    return services.conference_create(
-        actor=handlaggare,
-        title="Överenskommelsekonferensen 2026",
-        date=datetime.date(2026, 12, 10),
-        start_time=datetime.time(9),
-        place="Stadshallen",
-        programme="Inledning",
-        places=20,
-        registration_closes_on=datetime.date(2026, 12, 3),
-    )
 
 
 def invitations(conference) -> dict[str, str]:
