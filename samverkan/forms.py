@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.forms.fields import LongTextField, NameField
+from overenskommelse.forms.widgets import FastSelectFilterSet
 from overenskommelse.models import MunicipalBody, Organisation, PriorityArea, Role, User
 from samverkan.models import PIPELINE, ContinueChoice, Form, Initiative, Stage
 from samverkan.selectors import current_areas
@@ -221,7 +222,7 @@ def _years():
     return [(y, str(y)) for y in range(this_year + 1, 2018, -1)]
 
 
-class InitiativeFilter(django_filters.FilterSet):
+class InitiativeFilter(FastSelectFilterSet):
     stage = django_filters.ChoiceFilter(
         label=_("Stage"),
         choices=[(s, Stage(s).label) for s in (*PIPELINE, Stage.DECLINED)],
@@ -245,16 +246,18 @@ class InitiativeFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         field_name="parties__organisation",
-        queryset=lambda request: Organisation.objects.filter(
-            initiative_parties__isnull=False
-        ).distinct(),
+        queryset=lambda request: (
+            Organisation.objects.filter(initiative_parties__isnull=False).only("name").distinct()
+        ),
         empty_label=_("All"),
     )
     handlaggare = django_filters.ModelChoiceFilter(
         label=_("Case officer"),
-        queryset=lambda request: User.objects.filter(
-            role_assignments__role=Role.HANDLAGGARE
-        ).distinct(),
+        queryset=lambda request: (
+            User.objects.filter(role_assignments__role=Role.HANDLAGGARE)
+            .only("first_name", "last_name", "email")
+            .distinct()
+        ),
         empty_label=_("All"),
     )
     year = django_filters.ChoiceFilter(

@@ -184,7 +184,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "overenskommelse.forms.renderers.PortalFormRenderer"
 
 # SECURITY
 # ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from overenskommelse.forms.widgets import FastSelectFilterSet
 from overenskommelse.models import (
     ActivityField,
     AffiliationApplication,
@@ -18,7 +19,7 @@ def _current_areas(request):
     return current_areas()
 
 
-class RegisterFilter(django_filters.FilterSet):
+class RegisterFilter(FastSelectFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     legal_form = django_filters.ChoiceFilter(
         label=_("Legal form"), choices=Organisation.LegalForm.choices, empty_label=_("All")
@@ -52,7 +53,7 @@ class RegisterFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
 
-class ApplicationFilter(django_filters.FilterSet):
+class ApplicationFilter(FastSelectFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[
