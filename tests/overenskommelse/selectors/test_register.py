@@ -96,3 +96,27 @@ def test_the_list_reads_only_the_public_fields():
     (organisation,) = register_public_list()
     assert "postal_address" in organisation.get_deferred_fields()
     assert "organisation_number" in organisation.get_deferred_fields()
+
+
+@pytest.mark.django_db
+def test_the_register_reads_its_first_page_from_the_index_in_swedish_order():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'organisation_name_sv_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert 'COLLATE "sv-SE-x-icu"' in definition
+    for _ in range(3):
+        AffiliationFactory()
+    query, params = (
+        register_public_list().prefetch_related(None).values("pk")[:25].query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        # However few rows the test has, the index must serve the register's order.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + query, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "organisation_name_sv_idx" in plan
+    assert "Sort Key" not in plan.split("SubPlan")[0]
