@@ -286,6 +286,12 @@ class InitiativeFilter(FastSelectFilterSet):
             return queryset
         return queryset.overdue(timezone.localdate())
 
+    # A filter over parties or priority areas joins rows that can repeat an initiative.
+    JOINING = ("area", "forvaltning", "organisation")
+
     @property
     def qs(self):
-        return super().qs.distinct()
+        queryset = super().qs
+        if self.is_valid() and any(self.form.cleaned_data.get(name) for name in self.JOINING):
+            return queryset.distinct()
+        return queryset

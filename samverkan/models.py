@@ -149,6 +149,10 @@ class Initiative(TimeStampedModel):
         verbose_name = _("collaboration initiative")
         verbose_name_plural = _("collaboration initiatives")
         ordering = ["-created_at"]
+        # The board: the most recently active initiatives of each stage.
+        indexes = [
+            models.Index(fields=["stage", "-last_activity_at"], name="initiative_board_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(planned_end__isnull=True)

@@ -309,3 +309,53 @@ def test_an_organisation_partys_recipients_are_its_own_representatives_only(read
 
     organisation_party = ready.parties.get(organisation__isnull=False)
     assert party_recipients(party=organisation_party) == [rep_a.email]
+
+
+def test_a_filter_over_parties_and_areas_shows_and_counts_each_initiative_once(
+    handlaggare, rf
+):
+    from overenskommelse.models import ActionPlan, PriorityArea
+    from samverkan.forms import InitiativeFilter
+
+    plan = ActionPlan.objects.create(title="Plan", slug="plan", start_year=2025, end_year=2028)
+    area = PriorityArea.objects.create(plan=plan, number=1, name="Område", slug="omrade")
+    body = MunicipalBodyFactory()
+    shared = _initiative("Med båda", Stage.IMPLEMENTATION, handlaggare, minutes_ago=1)
+    shared.areas.add(area)
+    now = timezone.now()
+    InitiativeParty.objects.create(initiative=shared, municipal_body=body, invited_at=now)
+    InitiativeParty.objects.create(
+        initiative=shared, organisation=OrganisationFactory(), invited_at=now
+    )
+    _initiative("Utan", Stage.IMPLEMENTATION, handlaggare, minutes_ago=2)
+    request = rf.get("/", {"area": area.pk, "forvaltning": body.pk})
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.all(), request=request)
+    running = _column(initiative_board(queryset=filterset.qs), Stage.IMPLEMENTATION)
+    assert running["total"] == 1
+    assert [card["title"] for card in running["initiatives"]] == ["Med båda"]
+    # Unfiltered, nothing is joined, so nothing needs DISTINCT.
+    plain = InitiativeFilter({}, queryset=Initiative.objects.all(), request=rf.get("/"))
+    assert not plain.qs.query.distinct
+    assert _column(initiative_board(queryset=plain.qs), Stage.IMPLEMENTATION)["total"] == 2
+
+
+def test_each_board_column_is_read_from_the_stage_and_activity_index(handlaggare):
+    from django.db import connection
+
+    _initiative("Ett", Stage.IMPLEMENTATION, handlaggare, minutes_ago=1)
+    queries = []
+
+    def capture(execute, sql, params, many, context):
+        queries.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        initiative_board(queryset=Initiative.objects.all())
+    sql, params = next(q for q in queries if "UNION ALL" in q[0])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count("initiative_board_idx") == 6  # one LIMIT per column
+    assert "WindowAgg" not in plan
