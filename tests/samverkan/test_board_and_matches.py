@@ -311,9 +311,7 @@ def test_an_organisation_partys_recipients_are_its_own_representatives_only(read
     assert party_recipients(party=organisation_party) == [rep_a.email]
 
 
-def test_a_filter_over_parties_and_areas_shows_and_counts_each_initiative_once(
-    handlaggare, rf
-):
+def test_a_filter_over_parties_and_areas_shows_and_counts_each_initiative_once(handlaggare, rf):
     from overenskommelse.models import ActionPlan, PriorityArea
     from samverkan.forms import InitiativeFilter
 
