@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -382,7 +383,12 @@ CELERY_BEAT_SCHEDULE = {
 # due: every dated reminder of the three apps (overenskommelse/services/reminders.py).
 # The sweeps run hourly, so the mail goes out at the first run at or after it.
 PORTAL_REMINDER_SEND_AT = env.str("PORTAL_REMINDER_SEND_AT", default="08:00")
-time.fromisoformat(PORTAL_REMINDER_SEND_AT)  # a malformed value stops the start, not a sweep
+try:  # a malformed value stops the start, not the first sweep
+    time.fromisoformat(PORTAL_REMINDER_SEND_AT)
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"PORTAL_REMINDER_SEND_AT must be a time such as 08:00, not {PORTAL_REMINDER_SEND_AT!r}"
+    ) from error
 
 # REMISS
 # ------------------------------------------------------------------------------

@@ -3,6 +3,10 @@
 time across the summer-time changes, the setting that moves it, and claim, then send."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -96,6 +100,27 @@ def test_the_setting_moves_the_sweeps_due_times_too(settings, published_remiss):
     assert reminder_due_at(published_remiss, 14) == dt.datetime(2021, 2, 14, 8, 0, tzinfo=STHLM)
     settings.PORTAL_REMINDER_SEND_AT = "09:15"
     assert reminder_due_at(published_remiss, 14) == dt.datetime(2021, 2, 14, 9, 15, tzinfo=STHLM)
+
+
+def _settings_in_a_new_process(send_at: str) -> subprocess.CompletedProcess:
+    code = "from django.conf import settings; print(settings.PORTAL_REMINDER_SEND_AT)"
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=Path(__file__).resolve().parents[3],
+        env={**os.environ, "PORTAL_REMINDER_SEND_AT": send_at},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_send_hour_is_read_from_the_environment_and_a_malformed_one_refused():
+    result = _settings_in_a_new_process("07:45")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "07:45"
+    result = _settings_in_a_new_process("8 o'clock")
+    assert result.returncode != 0
+    assert "PORTAL_REMINDER_SEND_AT must be a time" in result.stderr
 
 
 # Claims ----------------------------------------------------------------------------
