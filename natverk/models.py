@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.models.base import CalendarSequenceModel, TimeStampedModel
+from overenskommelse.models.reminders import ReminderClaim
 from overenskommelse.uploads import RandomUploadTo
 
 # The programme's partner countries (ICLD kommunalt partnerskap, seed 003).
@@ -382,13 +383,12 @@ class MeetingDocument(TimeStampedModel):
         return self.title
 
 
-class MeetingReminder(models.Model):
+class MeetingReminder(ReminderClaim):
     """A reminder claimed for one attendee and one step: the claim is the unique row."""
 
     meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="reminders")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     step = models.CharField(max_length=20)
-    sent_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("meeting reminder")
@@ -403,7 +403,7 @@ class MeetingReminder(models.Model):
         return f"{self.meeting} {self.step}"
 
 
-class WindowReminder(models.Model):
+class WindowReminder(ReminderClaim):
     """A reminder of an ICLD application window, claimed once per participation,
     window and recipient."""
 
@@ -412,7 +412,6 @@ class WindowReminder(models.Model):
     )
     window_opens_on = models.DateField()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("application window reminder")

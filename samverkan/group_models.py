@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.models.base import CalendarSequenceModel, TimeStampedModel
 from overenskommelse.models.documents import RenderedDocument
+from overenskommelse.models.reminders import ReminderClaim
 from overenskommelse.uploads import RandomUploadTo
 
 __all__ = [
@@ -483,7 +484,7 @@ class ConferenceRegistration(TimeStampedModel):
         return f"{self.name} ({self.get_status_display()})"
 
 
-class GroupReminder(models.Model):
+class GroupReminder(ReminderClaim):
     """The claim of one reminder of samverkansgruppen's work: unique per kind, step and
     recipient address; inserted in the same transaction as the outbox mail."""
 
@@ -499,7 +500,6 @@ class GroupReminder(models.Model):
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     step = models.CharField(max_length=60)
     email = models.EmailField()
-    sent_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("samverkansgruppen reminder")

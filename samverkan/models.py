@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.models.base import TimeStampedModel
+from overenskommelse.models.reminders import ReminderClaim
 from overenskommelse.uploads import RandomUploadTo
 
 
@@ -353,7 +354,7 @@ class ReminderKind(models.TextChoices):
     INVITATION_UNANSWERED = "inbjudan_obesvarad", _("Invitation not answered")
 
 
-class InitiativeReminder(models.Model):
+class InitiativeReminder(ReminderClaim):
     """The claim of one reminder: one row per (initiative, recipient, kind, step).
 
     Inserted in the same transaction as the mail is put in the outbox; a second run
@@ -363,7 +364,6 @@ class InitiativeReminder(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=24, choices=ReminderKind.choices)
     step = models.CharField(max_length=40)
-    sent_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("reminder")

@@ -6,11 +6,13 @@ file and a file-system Celery broker under `var/`, so a fresh clone runs without
 servers. Production (`production.py`) removes the defaults that must not leak.
 """
 
+from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -323,10 +325,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "remiss-reminders": {
         # Reminds remissinstanser without a submitted answer (REMISS_REMINDER_DAYS before
-        # the last day, from 08:00) and sends the handläggare the summary the day after.
-        # Hourly, looking back, so a missed run is caught; twice is harmless because each
-        # (instans, step) RemissReminder row is inserted before its mail is queued, and
-        # the summary is claimed by a conditional UPDATE of Remiss.summary_sent_at.
+        # the last day, from PORTAL_REMINDER_SEND_AT) and sends the handläggare the
+        # summary the day after. Hourly, looking back, so a missed run is caught; twice
+        # is harmless because each (instans, step) RemissReminder row is inserted before
+        # its mail is queued, and the summary is claimed by a conditional UPDATE of
+        # Remiss.summary_sent_at.
         "task": "overenskommelse.tasks.remiss_reminders_send",
         "schedule": crontab(minute=15),
     },
@@ -347,11 +350,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
     },
     "natverk-reminders": {
-        # Reminders before network meetings (7 days and 1 day before, from 08:00) and
-        # before each ICLD application window. Hourly, looking back, so a missed run is
-        # caught; twice is harmless because each (meeting, attendee, step) or
-        # (partnership, window, recipient) row is inserted before its mail is queued,
-        # and a second run finds the row taken and sends nothing.
+        # Reminders before network meetings (7 days and 1 day before, from
+        # PORTAL_REMINDER_SEND_AT) and before each ICLD application window. Hourly,
+        # looking back, so a missed run is caught; twice is harmless because each
+        # (meeting, attendee, step) or (partnership, window, recipient) row is inserted
+        # before its mail is queued, and a second run finds the row taken and sends
+        # nothing.
         "task": "natverk.tasks.reminders_send",
         "schedule": crontab(minute=5),
     },
@@ -372,6 +376,19 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=35),
     },
 }
+
+# REMINDERS
+# ------------------------------------------------------------------------------
+# The local time (HH:MM, Europe/Stockholm) at which a reminder due on a given day falls
+# due: every dated reminder of the three apps (overenskommelse/services/reminders.py).
+# The sweeps run hourly, so the mail goes out at the first run at or after it.
+PORTAL_REMINDER_SEND_AT = env.str("PORTAL_REMINDER_SEND_AT", default="08:00")
+try:  # a malformed value stops the start, not the first sweep
+    time.fromisoformat(PORTAL_REMINDER_SEND_AT)
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"PORTAL_REMINDER_SEND_AT must be a time such as 08:00, not {PORTAL_REMINDER_SEND_AT!r}"
+    ) from error
 
 # REMISS
 # ------------------------------------------------------------------------------

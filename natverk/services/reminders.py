@@ -3,14 +3,15 @@
 Claim, then send: a reminder is claimed by inserting its unique row (one per meeting,
 attendee and step; one per partnership, window and recipient) in the same transaction
 as the mail is put in the outbox. A second run, or two workers at once, find the row
-taken and send nothing. Each sweep looks back over a window, so a missed beat run is
-caught up. The pure `…_skip_reason` functions say why something is not sent now.
+taken and send nothing (`overenskommelse/services/reminders.py`). A reminder falls
+due at the send hour (`PORTAL_REMINDER_SEND_AT`) on its day. Each sweep looks back over
+a window, so a missed beat run is caught up. The pure `…_skip_reason` functions say why
+something is not sent now.
 """
 
 import datetime as dt
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,9 +23,8 @@ from natverk.models import (
     WindowReminder,
 )
 from overenskommelse.models import Role, User
-from overenskommelse.services.mail import mail_render_and_enqueue
+from overenskommelse.services.reminders import local_at, reminder_send
 
-SEND_AT = dt.time(8, 0)  # local time (Europe/Stockholm) on the day a reminder is due
 # (name, days before the meeting), earliest first.
 MEETING_STEPS: tuple[tuple[str, int], ...] = (("7d", 7), ("1d", 1))
 # ICLD's application windows (month, day) to (month, day), and how early we remind.
@@ -35,13 +35,9 @@ APPLICATION_WINDOWS: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = (
 WINDOW_REMINDER_DAYS = 30
 
 
-def _local_at(date: dt.date, time: dt.time) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(date, time))
-
-
 def meeting_reminder_due_at(meeting: NetworkMeeting, days: int) -> dt.datetime:
     assert meeting.date is not None  # asked only of a dated meeting
-    return _local_at(meeting.date - dt.timedelta(days=days), SEND_AT)
+    return local_at(meeting.date - dt.timedelta(days=days))
 
 
 def meeting_reminder_skip_reason(
@@ -92,22 +88,23 @@ def meeting_reminders_send(*, now: dt.datetime | None = None) -> int:
 def _claim_and_send_meeting(meeting: NetworkMeeting, user: User, step: str, now) -> int:
     if not user.email or not user.is_active:
         return 0
-    try:
-        with transaction.atomic():
-            MeetingReminder.objects.create(meeting=meeting, user=user, step=step, sent_at=now)
-            mail_render_and_enqueue(
-                to=[user.email],
-                template="natverk/email/meeting_reminder",
-                context={
-                    "meeting": meeting,
-                    "user": user,
-                    "url": settings.PORTAL_BASE_URL
-                    + reverse("natverk:meeting_detail", kwargs={"uuid": meeting.uuid}),
-                },
-            )
-    except IntegrityError:  # already claimed by an earlier or concurrent run
-        return 0
-    return 1
+    return int(
+        reminder_send(
+            MeetingReminder,
+            now=now,
+            to=[user.email],
+            template="natverk/email/meeting_reminder",
+            context={
+                "meeting": meeting,
+                "user": user,
+                "url": settings.PORTAL_BASE_URL
+                + reverse("natverk:meeting_detail", kwargs={"uuid": meeting.uuid}),
+            },
+            meeting=meeting,
+            user=user,
+            step=step,
+        )
+    )
 
 
 def application_windows(year: int) -> list[tuple[dt.date, dt.date]]:
@@ -117,7 +114,7 @@ def application_windows(year: int) -> list[tuple[dt.date, dt.date]]:
 
 
 def window_reminder_due_at(opens_on: dt.date) -> dt.datetime:
-    return _local_at(opens_on - dt.timedelta(days=WINDOW_REMINDER_DAYS), SEND_AT)
+    return local_at(opens_on - dt.timedelta(days=WINDOW_REMINDER_DAYS))
 
 
 def window_reminder_skip_reason(
@@ -131,7 +128,7 @@ def window_reminder_skip_reason(
         return "participation ended"
     if now < window_reminder_due_at(opens_on):
         return "not yet due"
-    if now >= _local_at(closes_on + dt.timedelta(days=1), dt.time(0, 0)):
+    if now >= local_at(closes_on + dt.timedelta(days=1), dt.time(0, 0)):
         return "window closed"
     return None
 
@@ -160,25 +157,24 @@ def window_reminders_send(*, now: dt.datetime | None = None) -> int:
 def _claim_and_send_window(participation, window, user: User, now) -> int:
     if not user.email:
         return 0
-    try:
-        with transaction.atomic():
-            WindowReminder.objects.create(
-                participation=participation, window_opens_on=window[0], user=user, sent_at=now
-            )
-            mail_render_and_enqueue(
-                to=[user.email],
-                template="natverk/email/window_reminder",
-                context={
-                    "participation": participation,
-                    "opens_on": window[0],
-                    "closes_on": window[1],
-                    "url": settings.PORTAL_BASE_URL
-                    + reverse("natverk:participation_detail", kwargs={"uuid": participation.uuid}),
-                },
-            )
-    except IntegrityError:
-        return 0
-    return 1
+    return int(
+        reminder_send(
+            WindowReminder,
+            now=now,
+            to=[user.email],
+            template="natverk/email/window_reminder",
+            context={
+                "participation": participation,
+                "opens_on": window[0],
+                "closes_on": window[1],
+                "url": settings.PORTAL_BASE_URL
+                + reverse("natverk:participation_detail", kwargs={"uuid": participation.uuid}),
+            },
+            participation=participation,
+            window_opens_on=window[0],
+            user=user,
+        )
+    )
 
 
 def reminders_send(*, now: dt.datetime | None = None) -> int:

@@ -22,6 +22,7 @@ from .protocols import (
     ProtocolMeeting,
     ProtocolMember,
 )
+from .reminders import ReminderClaim
 from .remiss import (
     InformationMeeting,
     Remiss,
@@ -62,6 +63,7 @@ __all__ = [
     "PriorityArea",
     "ProtocolMeeting",
     "ProtocolMember",
+    "ReminderClaim",
     "Remiss",
     "RemissAnswer",
     "RemissAnswerAttachment",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from overenskommelse.uploads import RandomUploadTo
 
 from .base import TimeStampedModel
+from .reminders import ReminderClaim
 
 
 class AffiliationApplicationQuerySet(models.QuerySet):
@@ -188,7 +189,7 @@ class Affiliation(TimeStampedModel):
         return f"{self.organisation} ({self.affiliated_from:%Y-%m-%d})"
 
 
-class AnnualUpdateRequest(models.Model):
+class AnnualUpdateRequest(ReminderClaim):
     """The yearly request to confirm an organisation's details: one per year.
 
     The unique row is the claim: the worker inserts it before it mails, so a
@@ -202,7 +203,6 @@ class AnnualUpdateRequest(models.Model):
         verbose_name=_("organisation"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    sent_at = models.DateTimeField(_("sent"))
 
     class Meta:
         verbose_name = _("yearly update request")

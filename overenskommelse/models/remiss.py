@@ -17,6 +17,7 @@ from overenskommelse.uploads import RandomUploadTo
 
 from .base import CalendarSequenceModel, TimeStampedModel
 from .documents import RenderedDocument
+from .reminders import ReminderClaim
 
 DEFAULT_DISPOSITION: tuple[str, ...] = (
     "Sammanfattning av synpunkterna",
@@ -340,13 +341,12 @@ class RemissAnswerAttachment(TimeStampedModel):
         return self.title
 
 
-class RemissReminder(models.Model):
+class RemissReminder(ReminderClaim):
     """The claim of one reminder step for one instans: inserted in the same
     transaction as the mail, so each step is sent at most once."""
 
     instans = models.ForeignKey(RemissInstans, on_delete=models.CASCADE, related_name="reminders")
     days_before = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("remiss reminder")

@@ -34,6 +34,7 @@ from overenskommelse.selectors.organisations import (
 )
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
+from overenskommelse.services.reminders import reminder_claim
 
 Status = AffiliationApplication.Status
 
@@ -398,36 +399,34 @@ def annual_update_send(*, now: datetime | None = None) -> int:
     for organisation in annual_update_candidates(now=now):
         if annual_update_skip_reason(organisation, now) is not None:
             continue
-        try:
-            with transaction.atomic():
-                AnnualUpdateRequest.objects.create(
-                    organisation=organisation, year=year, sent_at=now
+        with transaction.atomic():
+            if not reminder_claim(
+                AnnualUpdateRequest, now=now, organisation=organisation, year=year
+            ):
+                continue  # claimed by a parallel run
+            recipients = organisation_representative_emails(organisation=organisation) or (
+                [organisation.email] if organisation.email else []
+            )
+            if recipients:
+                mail_render_and_enqueue(
+                    to=recipients,
+                    template="overenskommelse/email/annual_update",
+                    context={
+                        "organisation": organisation,
+                        "year": year,
+                        "url": _absolute(
+                            reverse(
+                                "overenskommelse:organisation_detail",
+                                kwargs={"slug": organisation.slug},
+                            )
+                        ),
+                    },
                 )
-                recipients = organisation_representative_emails(organisation=organisation) or (
-                    [organisation.email] if organisation.email else []
-                )
-                if recipients:
-                    mail_render_and_enqueue(
-                        to=recipients,
-                        template="overenskommelse/email/annual_update",
-                        context={
-                            "organisation": organisation,
-                            "year": year,
-                            "url": _absolute(
-                                reverse(
-                                    "overenskommelse:organisation_detail",
-                                    kwargs={"slug": organisation.slug},
-                                )
-                            ),
-                        },
-                    )
-                history_record(
-                    subject=organisation,
-                    action="annual_update_requested",
-                    message=str(year),
-                    at=now,
-                )
-        except IntegrityError:  # claimed by a parallel run
-            continue
+            history_record(
+                subject=organisation,
+                action="annual_update_requested",
+                message=str(year),
+                at=now,
+            )
         asked += 1
     return asked

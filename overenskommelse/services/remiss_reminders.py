@@ -8,13 +8,15 @@ number of queries whatever the number of instanser. The summary to the handlägg
 with a conditional UPDATE of `Remiss.summary_sent_at` in the same way.
 
 Steps are `settings.REMISS_REMINDER_DAYS` days before the last day (default 14 and 3),
-due at 08:00 local time (Europe/Stockholm) on that day. The summary is due at 08:00 the
-day after the last day. Sweeps look back, so a missed beat run is caught up.
+due at the send hour (`PORTAL_REMINDER_SEND_AT`, 08:00 local time) on that day. The
+summary is due at the send hour the day after the last day. Sweeps look back, so a
+missed beat run is caught up. The claiming is `overenskommelse/services/reminders.py`'s.
 """
 
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from itertools import compress
 
 from django.conf import settings
 from django.db import transaction
@@ -29,8 +31,12 @@ from overenskommelse.services.mail import (
     mail_render_and_enqueue,
     mail_render_many,
 )
+from overenskommelse.services.reminders import (
+    local_at,
+    reminder_claim_many,
+    reminder_claim_update,
+)
 
-SEND_AT = dt.time(8, 0)
 SUMMARY_LOOKBACK_DAYS = 30
 
 
@@ -41,12 +47,8 @@ def reminder_days() -> tuple[int, ...]:
     return tuple(sorted({int(v) for v in values if str(v).strip()}, reverse=True))
 
 
-def _local_at(day: dt.date, time: dt.time) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, time))
-
-
 def reminder_due_at(remiss: Remiss, days: int) -> dt.datetime:
-    return _local_at(remiss.closes_on - dt.timedelta(days=days), SEND_AT)
+    return local_at(remiss.closes_on - dt.timedelta(days=days))
 
 
 def reminder_skip_reason(
@@ -104,27 +106,22 @@ def remiss_reminders_send(*, now: dt.datetime | None = None) -> int:
         }
         if not due_step:
             return 0
-        claimed = set(
-            RemissReminder.objects.filter(instans__remiss_id__in=due_step).values_list(
-                "instans_id", "days_before"
-            )
-        )
-        instanser = [
-            instans
-            for instans in RemissInstans.objects.filter(remiss_id__in=due_step)
+        instanser = list(
+            RemissInstans.objects.filter(remiss_id__in=due_step)
             .exclude(answer__status=RemissAnswer.Status.SUBMITTED)
             .select_related("remiss", "organisation", "municipal_body")
             .order_by("pk")
-            if (instans.pk, due_step[instans.remiss_id]) not in claimed
-        ]
+        )
         recipients = instanser_recipient_emails(instanser)
-        to_send = [i for i in instanser if recipients[i.pk]]
+        reachable = [i for i in instanser if recipients[i.pk]]
+        claimed = reminder_claim_many(
+            RemissReminder,
+            [{"instans": i, "days_before": due_step[i.remiss_id]} for i in reachable],
+            now=now,
+        )
+        to_send = list(compress(reachable, claimed))
         if not to_send:
             return 0
-        RemissReminder.objects.bulk_create(
-            RemissReminder(instans=i, days_before=due_step[i.remiss_id], sent_at=now)
-            for i in to_send
-        )
         answer_url = _answer_url_maker()
         messages = mail_render_many(
             template="overenskommelse/email/remiss_reminder",
@@ -160,7 +157,7 @@ def summary_skip_reason(remiss: Remiss, now: dt.datetime) -> str | None:
         return "remiss not published"
     if remiss.summary_sent_at is not None:
         return "already sent"
-    due = _local_at(remiss.closes_on + dt.timedelta(days=1), SEND_AT)
+    due = local_at(remiss.closes_on + dt.timedelta(days=1))
     if now < due:
         return "not yet due"
     if now >= due + dt.timedelta(days=SUMMARY_LOOKBACK_DAYS):
@@ -189,10 +186,9 @@ def remiss_summaries_send(*, now: dt.datetime | None = None) -> int:
         if not emails:
             continue
         with transaction.atomic():
-            claimed = Remiss.objects.filter(pk=remiss.pk, summary_sent_at__isnull=True).update(
-                summary_sent_at=now
-            )
-            if claimed != 1:
+            if not reminder_claim_update(
+                Remiss.objects.filter(pk=remiss.pk), "summary_sent_at", now=now
+            ):
                 continue
             compilation = remiss_compilation(remiss=remiss)
             mail_render_and_enqueue(

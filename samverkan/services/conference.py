@@ -32,7 +32,7 @@ from samverkan.models import (
     ConferenceRegistration,
     GroupReminder,
 )
-from samverkan.services.group import _claim_and_send, kommunkontoret_emails
+from samverkan.services.group import group_mail_once, kommunkontoret_emails
 
 
 def conference_year_due(year: int) -> bool:
@@ -304,7 +304,7 @@ def conference_reminders_send(*, now: dt.datetime | None = None) -> int:
         return 0
     sent = 0
     for email in kommunkontoret_emails():
-        sent += _claim_and_send(
+        sent += group_mail_once(
             kind=GroupReminder.Kind.NO_CONFERENCE,
             step=f"{today:%Y-%m}",
             email=email,

@@ -51,7 +51,7 @@ from samverkan.models import (
     Initiative,
     Stage,
 )
-from samverkan.services.group import _claim_and_send, kommunkontoret_emails
+from samverkan.services.group import group_mail_once, kommunkontoret_emails
 
 SECTIONS = ("areas", "affiliations", "reports", "lessons", "comparison", "agreement")
 REMINDER_STEPS_DAYS = (30, 7)  # days before the deadline
@@ -550,7 +550,7 @@ def followup_reminders_send(*, now: dt.datetime | None = None) -> int:
         )
         for body in MunicipalBody.objects.forvaltningar().active().exclude(pk__in=filed):
             for email in _contacts_of(body):
-                sent += _claim_and_send(
+                sent += group_mail_once(
                     kind=GroupReminder.Kind.FOLLOWUP_REPORT,
                     step=f"{step}-{body.pk}",
                     email=email,
@@ -573,7 +573,7 @@ def followup_reminders_send(*, now: dt.datetime | None = None) -> int:
         and not FollowUp.objects.filter(year=last, status=FollowUp.Status.APPROVED).exists()
     ):
         for email in kommunkontoret_emails():
-            sent += _claim_and_send(
+            sent += group_mail_once(
                 kind=GroupReminder.Kind.AGREEMENT_FOLLOWUP,
                 step=str(last),
                 email=email,

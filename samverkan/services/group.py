@@ -7,7 +7,9 @@ LIPS's. `composition_problems` checks it as a pure function over the current ter
 the group page shows its answer and staff are warned.
 
 Reminders are claimed through a unique `GroupReminder` row (kind, step, address)
-inserted in the same transaction as the outbox mail: a second run sends nothing.
+inserted in the same transaction as the outbox mail: a second run sends nothing
+(`overenskommelse/services/reminders.py`). The meeting reminder falls due at the send
+hour (`PORTAL_REMINDER_SEND_AT`).
 """
 
 import datetime as dt
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +28,8 @@ from django.utils.translation import gettext as _
 from overenskommelse.models import MunicipalBody, Organisation, ProtocolMeeting
 from overenskommelse.selectors.organisations import handlaggare_emails
 from overenskommelse.services.history import history_record
-from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.protocols import protocol_meeting_create
+from overenskommelse.services.reminders import local_at, reminder_send
 from overenskommelse.uploads import upload_validate
 from samverkan.models import (
     GroupMeeting,
@@ -47,7 +49,6 @@ SECTOR_SEATS = 4
 SECTOR_REQUIRED: tuple[str, ...] = ("pil", "lips")
 KOMMUNKONTORET = "kommunkontoret"
 MEETING_REMINDER_DAYS = 3
-SEND_AT = dt.time(8, 0)
 
 
 @dataclass(frozen=True)
@@ -275,16 +276,24 @@ def meeting_url(meeting: GroupMeeting) -> str:
     )
 
 
-def _claim_and_send(*, kind: str, step: str, email: str, now, template: str, context) -> int:
+def group_mail_once(
+    *, kind: str, step: str, email: str, now: dt.datetime, template: str, context: dict
+) -> int:
+    """Mail `email` once per kind and step (claim, then send); 1 when sent, else 0."""
     if not email:
         return 0
-    try:
-        with transaction.atomic():
-            GroupReminder.objects.create(kind=kind, step=step, email=email.lower(), sent_at=now)
-            mail_render_and_enqueue(to=[email], template=template, context=context)
-    except IntegrityError:  # claimed by an earlier or concurrent run
-        return 0
-    return 1
+    return int(
+        reminder_send(
+            GroupReminder,
+            now=now,
+            to=[email],
+            template=template,
+            context=context,
+            kind=kind,
+            step=step,
+            email=email.lower(),
+        )
+    )
 
 
 def _member_emails(today: dt.date) -> list[str]:
@@ -298,7 +307,7 @@ def meeting_invite(*, actor, meeting: GroupMeeting, now: dt.datetime | None = No
     now = now or timezone.now()
     sent = 0
     for email in _member_emails(meeting.date):
-        sent += _claim_and_send(
+        sent += group_mail_once(
             kind=GroupReminder.Kind.MEETING_INVITATION,
             step=str(meeting.uuid),
             email=email,
@@ -318,9 +327,7 @@ def meeting_reminder_skip_reason(meeting: GroupMeeting, now: dt.datetime) -> str
     """Why the reminder before `meeting` is not sent at `now`; None to send."""
     if meeting.invitations_sent_at is None:
         return "not invited yet"
-    due = timezone.make_aware(
-        dt.datetime.combine(meeting.date - dt.timedelta(days=MEETING_REMINDER_DAYS), SEND_AT)
-    )
+    due = local_at(meeting.date - dt.timedelta(days=MEETING_REMINDER_DAYS))
     if now < due:
         return "not yet due"
     if timezone.localdate(now) > meeting.date:
@@ -347,7 +354,7 @@ def group_reminders_send(*, now: dt.datetime | None = None) -> int:
         if meeting_reminder_skip_reason(meeting, now):
             continue
         for email in _member_emails(meeting.date):
-            sent += _claim_and_send(
+            sent += group_mail_once(
                 kind=GroupReminder.Kind.MEETING_REMINDER,
                 step=str(meeting.uuid),
                 email=email,
@@ -361,7 +368,7 @@ def group_reminders_send(*, now: dt.datetime | None = None) -> int:
         # One reminder per calendar month while nothing is planned.
         step = f"{today:%Y-%m}"
         for email in kommunkontoret_emails():
-            sent += _claim_and_send(
+            sent += group_mail_once(
                 kind=GroupReminder.Kind.NO_MEETING_PLANNED,
                 step=step,
                 email=email,
@@ -385,7 +392,7 @@ def composition_warning_send(*, now: dt.datetime) -> int:
         return 0
     sent = 0
     for email in kommunkontoret_emails():
-        sent += _claim_and_send(
+        sent += group_mail_once(
             kind=GroupReminder.Kind.COMPOSITION,
             step=f"{today:%Y-%m}",
             email=email,

@@ -14,7 +14,9 @@ second run, or two workers at once, find the row and send nothing. The step name
 the occasion (the planned end, the last activity, the invitation), so a new occasion
 gives a new reminder. Sweeps look back over a window (SAMVERKAN_REMINDER_LOOKBACK_DAYS)
 so a missed beat run is caught up, but old occasions do not wake up. The pure
-`reminder_skip_reason` says why something is not sent at a given moment.
+`reminder_skip_reason` says why something is not sent at a given moment. A dated
+reminder falls due at the send hour (`PORTAL_REMINDER_SEND_AT`); the claiming is
+`overenskommelse/services/reminders.py`'s.
 
 The mail says what is true in the initiative's stage: an initiative still in
 genomförande "was planned to end" on its planned end; once it has moved on, it ended
@@ -25,14 +27,13 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from overenskommelse.models import User
 from overenskommelse.selectors.history import history_for
-from overenskommelse.services.mail import mail_render_and_enqueue
+from overenskommelse.services.reminders import local_at, reminder_send
 from samverkan.models import (
     ONGOING_STAGES,
     Evaluation,
@@ -46,14 +47,9 @@ from samverkan.models import (
 )
 from samverkan.selectors import party_users
 
-SEND_AT = dt.time(8, 0)  # local time (Europe/Stockholm) on the day a dated reminder is due
 AWAITING_EVALUATION = (Stage.IMPLEMENTATION, Stage.RESULTS, Stage.EVALUATION)
 AWAITING_REPORT = (Stage.IMPLEMENTATION, Stage.RESULTS)
 INVITING = (Stage.INITIATIVE, Stage.IMPLEMENTATION)
-
-
-def _local_at(date: dt.date, time: dt.time = SEND_AT) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(date, time))
 
 
 def _lookback() -> dt.timedelta:
@@ -65,10 +61,10 @@ def reminder_due_at(
 ) -> dt.datetime | None:
     if kind == ReminderKind.EVALUATION_DUE and initiative.planned_end:
         days = settings.SAMVERKAN_EVALUATION_DUE_DAYS
-        return _local_at(initiative.planned_end + dt.timedelta(days=days))
+        return local_at(initiative.planned_end + dt.timedelta(days=days))
     if kind == ReminderKind.RESULTS_UNREPORTED and initiative.planned_end:
         weeks = settings.SAMVERKAN_RESULTS_REPORT_WEEKS
-        return _local_at(initiative.planned_end + dt.timedelta(weeks=weeks))
+        return local_at(initiative.planned_end + dt.timedelta(weeks=weeks))
     if kind == ReminderKind.INACTIVE:
         last = timezone.localtime(initiative.last_activity_at)
         return last + relativedelta(months=settings.SAMVERKAN_INACTIVITY_MONTHS)
@@ -176,19 +172,19 @@ def _claim_and_send(
 ) -> int:
     if not user.email or not user.is_active:
         return 0
-    try:
-        with transaction.atomic():
-            InitiativeReminder.objects.create(
-                initiative=initiative, user=user, kind=kind, step=step, sent_at=now
-            )
-            mail_render_and_enqueue(
-                to=[user.email],
-                template="samverkan/email/reminder",
-                context=context,
-            )
-    except IntegrityError:  # already claimed by an earlier or concurrent run
-        return 0
-    return 1
+    return int(
+        reminder_send(
+            InitiativeReminder,
+            now=now,
+            to=[user.email],
+            template="samverkan/email/reminder",
+            context=context,
+            initiative=initiative,
+            user=user,
+            kind=kind,
+            step=step,
+        )
+    )
 
 
 def _send(initiative, kind, now, recipients, *, party=None, has_evaluation=False) -> int:
