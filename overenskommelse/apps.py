@@ -19,3 +19,7 @@ class OverenskommelseConfig(AppConfig):
         from overenskommelse.adapters import record_totp_activation
 
         authenticator_added.connect(record_totp_activation, dispatch_uid="record_totp_activation")
+
+        from overenskommelse.services.open_data import connect_signals
+
+        connect_signals()

@@ -7,6 +7,7 @@ from celery import shared_task
 from overenskommelse.services import (
     affiliation,
     documents,
+    open_data,
     protocols,
     remiss_compilation,
     remiss_reminders,
@@ -42,9 +43,16 @@ def remiss_compilation_render(remiss_id: int) -> bool:
 
 @shared_task(ignore_result=True)
 def documents_request() -> int:
-    """Ask again for every stored document (PDF) whose render was asked for and never
-    stored: the broker was down, the worker killed or the render failed."""
-    return documents.documents_request_due()
+    """Ask again for every stored document (the PDFs, the register's open data) whose
+    render was asked for and never stored: the broker was down, the worker killed or
+    the render failed. Returns how many were asked for."""
+    return documents.documents_request_due() + open_data.register_exports_request_due()
+
+
+@shared_task(ignore_result=True, soft_time_limit=120, time_limit=150)
+def register_export_render() -> int:
+    """Make the register's open data (CSV and JSON in each language) and store it."""
+    return open_data.register_export_render()
 
 
 @shared_task(ignore_result=True, soft_time_limit=120, time_limit=150)

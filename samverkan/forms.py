@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.forms.fields import LongTextField, NameField
-from overenskommelse.forms.widgets import FastSelectFilterSet
+from overenskommelse.forms.widgets import FastSelectFilterSet, use_fast_selects
 from overenskommelse.models import MunicipalBody, Organisation, PriorityArea, Role, User
 from samverkan.models import PIPELINE, ContinueChoice, Form, Initiative, Stage
 from samverkan.selectors import current_areas
@@ -140,6 +140,7 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisations = invitable["organisations"]
         cast(forms.ModelChoiceField, self.fields["municipal_body"]).queryset = invitable["bodies"]
+        use_fast_selects(self)
 
     def clean_organisation(self) -> Organisation | None:
         value = self.cleaned_data["organisation"].strip()

@@ -343,8 +343,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=1),
     },
     "documents": {
-        # Asks again for each stored PDF (follow-up, protokollsutdrag) whose render was
-        # asked for and never stored: the broker was down or the worker died. Twice is
+        # Asks again for each stored PDF (follow-up, protokollsutdrag) and the register's
+        # stored open data whose render was asked for and never stored: the broker was
+        # down or the worker died. Twice is
         # harmless: each version is claimed by a conditional UPDATE before it is enqueued.
         "task": "overenskommelse.tasks.documents_request",
         "schedule": crontab(minute="*/5"),

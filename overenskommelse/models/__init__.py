@@ -12,6 +12,7 @@ from .agreement import (
 from .bodies import MunicipalBody
 from .documents import ParagraphPdf, RenderedDocument
 from .history import HistoryEntry
+from .open_data import RegisterExport
 from .organisations import ActivityField, Organisation, OrganisationActivity, Representation
 from .outbox import OutboxMessage
 from .protocols import (
@@ -63,6 +64,7 @@ __all__ = [
     "PriorityArea",
     "ProtocolMeeting",
     "ProtocolMember",
+    "RegisterExport",
     "ReminderClaim",
     "Remiss",
     "RemissAnswer",

@@ -4,13 +4,20 @@ Only public fields leave here: name, legal form, fields of activity, umbrella,
 priority areas, description, public e-mail, web site and the affiliation date.
 """
 
+import json
 from functools import cache
+from typing import Any
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Collate, Lower
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from overenskommelse.csv_export import csv_bytes
 from overenskommelse.models import (
     ActivityField,
     Affiliation,
@@ -164,3 +171,47 @@ def _labelled(rows: list[dict], ids, *, base_url: str) -> list[RegisterRow]:
         }
         for row in rows
     ]
+
+
+def register_csv_table(rows: list[RegisterRow]) -> list[list[Any]]:
+    """The open data as CSV rows, the header (in the active language) first."""
+    headers = {
+        "name": _("Name"),
+        "legal_form": _("Legal form"),
+        "fields_of_activity": _("Fields of activity"),
+        "umbrella": _("Umbrella organisation"),
+        "priority_areas": _("Priority areas"),
+        "description": _("Description"),
+        "email": _("E-mail"),
+        "website": _("Web site"),
+        "affiliated_from": _("Affiliated from"),
+        "url": _("Page in the register"),
+    }
+    return [
+        [headers[c] for c in EXPORT_COLUMNS],
+        *(
+            ["; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in EXPORT_COLUMNS)]
+            for row in rows
+        ),
+    ]
+
+
+def register_json_document(rows: list[RegisterRow]) -> dict[str, Any]:
+    return {
+        "municipality": settings.MUNICIPALITY_NAME,
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "count": len(rows),
+        "organisations": rows,
+    }
+
+
+def register_export_bytes(format: str, organisations: QuerySet | None = None) -> bytes:
+    """The open data of `organisations` (the whole register by default) as the file
+    the download gives: CSV in UTF-8 with a byte-order mark, or JSON."""
+    if organisations is None:
+        organisations = register_public_list()
+    rows = register_export_rows(organisations, base_url=settings.PORTAL_BASE_URL)
+    if format == "csv":
+        return csv_bytes(register_csv_table(rows))
+    document = register_json_document(rows)
+    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()

@@ -28,6 +28,7 @@ from overenskommelse.models import (
 from overenskommelse.selectors.organisations import handlaggare_emails
 from overenskommelse.services.history import history_changes, history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
+from overenskommelse.services.open_data import register_export_changed
 
 # The fields a representative fills in and may change; `activities` and
 # `priority_areas` are the two lists beside them.
@@ -109,6 +110,7 @@ def _set_lists(
     OrganisationActivity.objects.bulk_create(
         OrganisationActivity(organisation=organisation, field=f) for f in sorted(wanted - have)
     )
+    register_export_changed()  # bulk_create sends no signal
     organisation.priority_areas.set(list(priority_areas))
 
 

@@ -1,23 +1,22 @@
 """The public register of affiliated organisations and its open data (CSV, JSON)."""
 
-from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from overenskommelse.csv_export import csv_response
+from overenskommelse.csv_export import CSV_CONTENT_TYPE
 from overenskommelse.forms.filters import RegisterFilter
 from overenskommelse.selectors.organisations import initiatives_public_for
 from overenskommelse.selectors.register import (
-    EXPORT_COLUMNS,
-    register_export_rows,
+    register_export_bytes,
     register_page_rows,
     register_public_get,
     register_public_list,
     umbrella_label,
 )
+from overenskommelse.services import open_data
 
 
 class RegisterFilterMixin:
@@ -69,41 +68,43 @@ def _export_name(ext: str) -> str:
     return f"foreningsregistret-{timezone.localdate():%Y-%m-%d}.{ext}"
 
 
-class RegisterCsvView(RegisterFilterMixin, View):
-    def get(self, request, *args, **kwargs):
-        rows = register_export_rows(self.filtered(), base_url=settings.PORTAL_BASE_URL)
-        headers = {
-            "name": _("Name"),
-            "legal_form": _("Legal form"),
-            "fields_of_activity": _("Fields of activity"),
-            "umbrella": _("Umbrella organisation"),
-            "priority_areas": _("Priority areas"),
-            "description": _("Description"),
-            "email": _("E-mail"),
-            "website": _("Web site"),
-            "affiliated_from": _("Affiliated from"),
-            "url": _("Page in the register"),
-        }
-        lines = (
-            ["; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in EXPORT_COLUMNS)]
-            for row in rows
-        )
-        return csv_response(
-            [[headers[c] for c in EXPORT_COLUMNS], *lines], filename=_export_name("csv")
-        )
+class RegisterExportView(RegisterFilterMixin, View):
+    """The open data: the whole register from its stored file while that is current,
+    a filtered part (or the whole, until the worker has stored it) made here."""
 
+    format: str
+    content_type: str
+    disposition: str
 
-class RegisterJsonView(RegisterFilterMixin, View):
     def get(self, request, *args, **kwargs):
-        rows = register_export_rows(self.filtered(), base_url=settings.PORTAL_BASE_URL)
-        response = JsonResponse(
-            {
-                "municipality": settings.MUNICIPALITY_NAME,
-                "generated": timezone.now().isoformat(timespec="seconds"),
-                "count": len(rows),
-                "organisations": rows,
-            },
-            json_dumps_params={"ensure_ascii": False, "indent": 1},
-        )
-        response["Content-Disposition"] = f'inline; filename="{_export_name("json")}"'
+        organisations = self.filtered()
+        if self.filterset.is_valid() and not any(self.filterset.form.cleaned_data.values()):
+            stored = open_data.register_export_stored(format=self.format, language=get_language())
+            if stored is not None:
+                response: HttpResponse = FileResponse(
+                    stored.file.open("rb"), content_type=self.content_type
+                )
+            else:
+                open_data.register_export_request()
+                response = HttpResponse(
+                    register_export_bytes(self.format), content_type=self.content_type
+                )
+        else:
+            response = HttpResponse(
+                register_export_bytes(self.format, organisations), content_type=self.content_type
+            )
+        name = _export_name(self.format)
+        response["Content-Disposition"] = f'{self.disposition}; filename="{name}"'
         return response
+
+
+class RegisterCsvView(RegisterExportView):
+    format = "csv"
+    content_type = CSV_CONTENT_TYPE
+    disposition = "attachment"
+
+
+class RegisterJsonView(RegisterExportView):
+    format = "json"
+    content_type = "application/json"
+    disposition = "inline"

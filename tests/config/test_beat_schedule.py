@@ -13,7 +13,9 @@ from django.conf import settings
 
 from config.celery_app import app
 
-ON_DEMAND_WITHOUT_ARGUMENTS: set[str] = set()
+# Handed work by a service, though it needs no arguments: the register's one set of
+# stored exports is made after a change (the `documents` sweep asks again).
+ON_DEMAND_WITHOUT_ARGUMENTS: set[str] = {"overenskommelse.tasks.register_export_render"}
 PROJECT_APPS = ("overenskommelse.", "samverkan.", "natverk.")
 
 
