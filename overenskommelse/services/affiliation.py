@@ -33,6 +33,7 @@ from overenskommelse.selectors.organisations import (
     initiatives_ongoing_for,
     organisation_representative_emails,
 )
+from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.transitions import Transition, Transitions
@@ -305,6 +306,7 @@ def affiliation_withdraw(
     protocol_content_type: str,
 ) -> Affiliation:
     """Register the board's decision to leave. It takes effect now; no approval needed."""
+    require_perm(actor, "overenskommelse.withdraw_affiliation", organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     affiliation = organisation.affiliations.active().first()
     if affiliation is None:
