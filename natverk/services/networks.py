@@ -1,19 +1,21 @@
 """The network register and a municipality's participation in a network.
 
-Participation moves through one table of allowed transitions (`TRANSITIONS`), each
-with its guards; `participation_transition` is the only way to change the stage and
+Participation moves through one table of allowed transitions (`TRANSITIONS`, declared
+with the shared helper in `overenskommelse/services/transitions.py`), each with its
+guards; `participation_transition` is the only way to change the stage and
 writes the history row. The organiser's limits (municipalities per network,
 representatives per municipality) are enforced here.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from natverk.models import (
     Network,
@@ -25,9 +27,12 @@ from natverk.models import (
 from overenskommelse.models import Paragraph
 from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_changes, history_record
+from overenskommelse.services.transitions import Changes, Transition, Transitions
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Stage = Participation.Stage
-Guard = Callable[[Participation, Paragraph | None], str | None]
 
 NETWORK_FIELDS = [
     "name",
@@ -153,13 +158,15 @@ def participation_update(*, participation: Participation, actor, **values) -> Pa
 # The participation stage machine ------------------------------------------------
 
 
-def _needs_decision(participation: Participation, decision: Paragraph | None) -> str | None:
+def _needs_decision(
+    participation: Participation, *, decision: Paragraph | None = None, **_kw
+) -> "StrOrPromise | None":
     if decision is None and participation.decision_id is None:
-        return _("Taking part requires a linked political decision (a paragraph).")
+        return gettext_lazy("Taking part requires a linked political decision (a paragraph).")
     return None
 
 
-def _room_for_municipality(participation: Participation, decision: Paragraph | None) -> str | None:
+def _room_for_municipality(participation: Participation, **_kw) -> "StrOrPromise | None":
     network = participation.network
     listed = network.municipalities.filter(name__iexact=participation.municipality_name).exists()
     if (
@@ -173,30 +180,48 @@ def _room_for_municipality(participation: Participation, decision: Paragraph | N
     return None
 
 
-TRANSITIONS: dict[tuple[str, str], tuple[Guard, ...]] = {
-    (Stage.APPLIED, Stage.DECIDED): (),
-    (Stage.DECIDED, Stage.TAKING_PART): (_needs_decision, _room_for_municipality),
-    (Stage.APPLIED, Stage.ENDED): (),
-    (Stage.DECIDED, Stage.ENDED): (),
-    (Stage.TAKING_PART, Stage.ENDED): (),
-}
+def _cannot_go(participation: Participation, to_stage: str | None) -> str:
+    if to_stage not in Stage.values:
+        return _("Unknown stage.")
+    return _("A participation cannot go from “%(from)s” to “%(to)s”.") % {
+        "from": Stage(participation.stage).label,
+        "to": Stage(to_stage).label,
+    }
+
+
+# A move is named by the stage it leads to: the page posts that stage.
+_MAY = "natverk.manage_participation"
+TRANSITIONS: Transitions[Transition] = Transitions(
+    Transition(name=Stage.DECIDED, source=(Stage.APPLIED,), target=Stage.DECIDED, permission=_MAY),
+    Transition(
+        name=Stage.TAKING_PART,
+        source=(Stage.DECIDED,),
+        target=Stage.TAKING_PART,
+        permission=_MAY,
+        guards=(_needs_decision, _room_for_municipality),
+    ),
+    Transition(
+        name=Stage.ENDED,
+        source=(Stage.APPLIED, Stage.DECIDED, Stage.TAKING_PART),
+        target=Stage.ENDED,
+        permission=_MAY,
+    ),
+    field="stage",
+    history_action="participation_stage_changed",
+    unknown=_cannot_go,
+    wrong_source=lambda participation, transition: _cannot_go(participation, transition.target),
+)
 
 
 def participation_next_stages(participation: Participation) -> list[str]:
-    return [to for (frm, to) in TRANSITIONS if frm == participation.stage]
+    return [str(t.target) for t in TRANSITIONS.leaving(participation.stage)]
 
 
 def participation_transition_errors(
     participation: Participation, to_stage: str, decision: Paragraph | None = None
 ) -> list[str]:
     """Why the move is not allowed; empty when it is."""
-    guards = TRANSITIONS.get((participation.stage, to_stage))
-    if guards is None:
-        return [
-            _("A participation cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": Stage(participation.stage).label, "to": Stage(to_stage).label}
-        ]
-    return [message for guard in guards if (message := guard(participation, decision))]
+    return TRANSITIONS.refusals(participation, to_stage, decision=decision)
 
 
 @transaction.atomic
@@ -209,32 +234,28 @@ def participation_transition(
     comment: str = "",
 ) -> Participation:
     """Move a participation one step and record it. A decision given here is linked."""
-    require_perm(actor, "natverk.manage_participation")
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
-    if to_stage not in Stage.values:
-        raise ValidationError(_("Unknown stage."))
-    errors = participation_transition_errors(participation, to_stage, decision)
-    if errors:
-        raise ValidationError(errors)
-    old_stage = participation.stage
-    changes = {"stage": [old_stage, to_stage]}
-    if decision is not None and decision.pk != participation.decision_id:
-        changes["decision"] = [str(participation.decision or ""), str(decision)]
-        participation.decision = decision
-    participation.stage = to_stage
-    participation.save(update_fields=["stage", "decision", "updated_at"])
-    if to_stage == Stage.TAKING_PART:
-        network = participation.network
-        if not network.municipalities.filter(name__iexact=participation.municipality_name).exists():
-            NetworkMunicipality.objects.create(
-                network=network, name=participation.municipality_name
-            )
-    history_record(
-        subject=participation,
+
+    def apply(participation: Participation, _transition: Transition) -> Changes:
+        changes: Changes = {}
+        if decision is not None and decision.pk != participation.decision_id:
+            changes["decision"] = [str(participation.decision or ""), str(decision)]
+            participation.decision = decision
+        participation.save(update_fields=["stage", "decision", "updated_at"])
+        if participation.stage == Stage.TAKING_PART:
+            network = participation.network
+            name = participation.municipality_name
+            if not network.municipalities.filter(name__iexact=name).exists():
+                NetworkMunicipality.objects.create(network=network, name=name)
+        return changes
+
+    TRANSITIONS.perform(
+        participation,
+        to_stage,
         actor=actor,
-        action="participation_stage_changed",
-        message=comment,
-        changes=changes,
+        reason=comment,
+        apply=apply,
+        decision=decision,
     )
     return participation
 

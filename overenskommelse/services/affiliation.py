@@ -1,15 +1,15 @@
 """Anslutning, utträde and the yearly update.
 
-Applications move through one explicit table of transitions (`TRANSITIONS`). Each
-entry says from which statuses it may start, where it ends, who may do it (a
-permission in `overenskommelse.rules`) and a guard that says why not. Only
-`application_transition` changes an application's status, and it writes the
-history row and tells the association by mail in the same transaction.
+Applications move through one explicit table of transitions (`TRANSITIONS`, declared
+with the shared helper in `services/transitions.py`). Each entry says from which
+statuses it may start, where it ends, who may do it (a permission in
+`overenskommelse.rules`) and a guard that says why not. Only `application_transition`
+changes an application's status, and it writes the history row and tells the
+association by mail in the same transaction.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from overenskommelse.models import (
     Affiliation,
@@ -32,9 +33,14 @@ from overenskommelse.selectors.organisations import (
     initiatives_ongoing_for,
     organisation_representative_emails,
 )
+from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.reminders import reminder_claim
+from overenskommelse.services.transitions import Transition, Transitions
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Status = AffiliationApplication.Status
 
@@ -60,17 +66,9 @@ def _application_url(application: AffiliationApplication) -> str:
 # The state machine ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Transition:
-    source: tuple[str, ...]
-    target: str
-    permission: str
-    guard: Callable[..., str | None]
-
-
-def _guard_submit(application: AffiliationApplication, **_kwargs) -> str | None:
+def _guard_submit(application: AffiliationApplication, **_kwargs) -> "StrOrPromise | None":
     if application.organisation.affiliations.active().exists():
-        return _("The organisation is already affiliated.")
+        return gettext_lazy("The organisation is already affiliated.")
     missing = [
         application.meeting_date is None,
         not application.paragraph,
@@ -79,73 +77,78 @@ def _guard_submit(application: AffiliationApplication, **_kwargs) -> str | None:
         not application.conditions_confirmed,
     ]
     if any(missing):
-        return _(
+        return gettext_lazy(
             "Fill in the meeting date, the § number and the decision, upload the signed "
             "protocol and confirm the conditions before you send the application."
         )
     return None
 
 
-def _guard_message(_application: AffiliationApplication, *, message: str = "", **_kw) -> str | None:
+def _guard_message(
+    _application: AffiliationApplication, *, message: str = "", **_kw
+) -> "StrOrPromise | None":
     if not message.strip():
-        return _("Write a message to the association.")
+        return gettext_lazy("Write a message to the association.")
     return None
 
 
 def _guard_approve(
     application: AffiliationApplication, *, affiliated_from: date | None = None, **_kw
-) -> str | None:
+) -> "StrOrPromise | None":
     if affiliated_from is None:
-        return _("Give the date the affiliation starts.")
+        return gettext_lazy("Give the date the affiliation starts.")
     if application.meeting_date and affiliated_from < application.meeting_date:
-        return _("The affiliation cannot start before the board's decision.")
+        return gettext_lazy("The affiliation cannot start before the board's decision.")
     if application.organisation.affiliations.active().exists():
-        return _("The organisation is already affiliated.")
+        return gettext_lazy("The organisation is already affiliated.")
     return None
 
 
-TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(
+def _wrong_status(application: AffiliationApplication, _transition: Transition) -> str:
+    return _("The application is %(status)s; that cannot be done now.") % {
+        "status": application.get_status_display().lower()
+    }
+
+
+TRANSITIONS: Transitions[Transition] = Transitions(
+    Transition(
+        name="submit",
         source=(Status.DRAFT, Status.COMPLETION_REQUESTED),
         target=Status.SUBMITTED,
         permission="overenskommelse.change_application",
-        guard=_guard_submit,
+        guards=(_guard_submit,),
     ),
-    "request_completion": Transition(
+    Transition(
+        name="request_completion",
         source=(Status.SUBMITTED,),
         target=Status.COMPLETION_REQUESTED,
         permission="overenskommelse.decide_application",
-        guard=_guard_message,
+        guards=(_guard_message,),
     ),
-    "approve": Transition(
+    Transition(
+        name="approve",
         source=(Status.SUBMITTED,),
         target=Status.APPROVED,
         permission="overenskommelse.decide_application",
-        guard=_guard_approve,
+        guards=(_guard_approve,),
     ),
-    "reject": Transition(
+    Transition(
+        name="reject",
         source=(Status.SUBMITTED,),
         target=Status.REJECTED,
         permission="overenskommelse.decide_application",
-        guard=_guard_message,
+        guards=(_guard_message,),
     ),
-}
+    field="status",
+    wrong_source=_wrong_status,
+)
 
 
 def application_transition_error(
     application: AffiliationApplication, action: str, *, actor: User, **context
 ) -> str | None:
     """Why `actor` may not do `action` now, or None when they may."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        return _("Unknown action.")
-    if application.status not in transition.source:
-        return _("The application is %(status)s; that cannot be done now.") % {
-            "status": application.get_status_display().lower()
-        }
-    if not actor.has_perm(transition.permission, application):
-        return _("You may not do that.")
-    return transition.guard(application, **context)
+    return TRANSITIONS.refusal(application, action, actor=actor, **context)
 
 
 @transaction.atomic
@@ -157,34 +160,35 @@ def application_transition(
     message: str = "",
     affiliated_from: date | None = None,
 ) -> AffiliationApplication:
-    """Perform one transition of the table, keep its history and tell those concerned."""
+    """Perform one transition of the table, keep its history and tell those concerned.
+
+    An actor without the move's permission is refused with PermissionDenied; a move
+    the table or its guard refuses, with a ValidationError (code "transition")."""
     application = (
         AffiliationApplication.objects.select_for_update()
         .select_related("organisation")
         .get(pk=application.pk)
     )
-    error = application_transition_error(
-        application, action, actor=actor, message=message, affiliated_from=affiliated_from
-    )
-    if error:
-        raise ValidationError(error, code="transition")
-    before = application.status
-    now = timezone.now()
-    application.status = TRANSITIONS[action].target
-    if action == "submit":
-        application.submitted_at = now
-        application.staff_message = ""
-    else:
-        application.decided_at = now
-        application.decided_by = actor
-        application.staff_message = message.strip()
-    application.save()
-    history_record(
-        subject=application,
+
+    def apply(application: AffiliationApplication, _transition: Transition) -> None:
+        now = timezone.now()
+        if action == "submit":
+            application.submitted_at = now
+            application.staff_message = ""
+        else:
+            application.decided_at = now
+            application.decided_by = actor
+            application.staff_message = message.strip()
+        application.save()
+
+    TRANSITIONS.perform(
+        application,
+        action,
         actor=actor,
-        action=action,
-        message=application.staff_message,
-        changes={"status": [before, application.status]},
+        reason="" if action == "submit" else message.strip(),
+        apply=apply,
+        message=message,
+        affiliated_from=affiliated_from,
     )
     organisation = application.organisation
     if action == "submit":
@@ -303,6 +307,7 @@ def affiliation_withdraw(
     protocol_content_type: str,
 ) -> Affiliation:
     """Register the board's decision to leave. It takes effect now; no approval needed."""
+    require_perm(actor, "overenskommelse.withdraw_affiliation", organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     affiliation = organisation.affiliations.active().first()
     if affiliation is None:

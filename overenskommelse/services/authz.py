@@ -5,12 +5,18 @@ something else calls the service: a task, the shell, a view that forgot. `None` 
 actor, and is refused like anyone without the right. Every app's services use this one
 check (`overenskommelse`, `samverkan`, `natverk`)."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def require_perm(actor, perm: str, obj=None) -> None:
+
+def require_perm(actor, perm: str, obj=None, *, message: "StrOrPromise | None" = None) -> None:
     """Raise PermissionDenied (in Swedish) unless `actor` has the django-rules
-    permission `perm`, on `obj` for an object rule."""
+    permission `perm`, on `obj` for an object rule. `message` words the refusal when
+    the caller's differs from the common one."""
     if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do that."))
+        raise PermissionDenied(str(message) if message is not None else _("You may not do that."))

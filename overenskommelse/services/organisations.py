@@ -26,6 +26,7 @@ from overenskommelse.models import (
     User,
 )
 from overenskommelse.selectors.organisations import handlaggare_emails
+from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_changes, history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.open_data import register_export_changed
@@ -160,6 +161,7 @@ def organisation_update(
     *, organisation: Organisation, actor: User, details: Mapping[str, Any]
 ) -> Organisation:
     """Change the details; by a representative this also confirms them (årlig uppdatering)."""
+    require_perm(actor, "overenskommelse.change_organisation", organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = _snapshot(organisation)
     number = organisation_number_normalise(details["organisation_number"])
@@ -204,6 +206,7 @@ def organisation_renamed_record(
 @transaction.atomic
 def organisation_details_confirm(*, organisation: Organisation, actor: User) -> Organisation:
     """A representative says the details are still right (the yearly update)."""
+    require_perm(actor, "overenskommelse.confirm_organisation_details", organisation)
     before = organisation.contact_confirmed_at
     organisation.contact_confirmed_at = timezone.now()
     organisation.save(update_fields=["contact_confirmed_at", "updated_at"])
@@ -266,6 +269,7 @@ def representation_decide(
     *, representation: Representation, actor: User, confirm: bool
 ) -> Representation:
     """Confirm or decline a request to represent. Declined requests are ended, not deleted."""
+    require_perm(actor, "overenskommelse.decide_representation", representation.organisation)
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
     if representation.status != Representation.Status.REQUESTED:
         raise ValidationError(_("This request has already been handled."), code="handled")

@@ -2,25 +2,26 @@
 (invitations), answers (drafts, submission with receipt, optimistic locking), late or
 posted answers registered by hand.
 
-The stage machine is `TRANSITIONS`; `remiss_transition` is the only way to change a
-remiss's status and writes its history row.
+The stage machine is `TRANSITIONS` (the shared helper, `services/transitions.py`);
+`remiss_transition` is the only way to change a remiss's status and writes its
+history row.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from overenskommelse.models import (
     Affiliation,
@@ -43,7 +44,11 @@ from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.remiss_compilation import remiss_compilation_changed
+from overenskommelse.services.transitions import Transition, Transitions
 from overenskommelse.uploads import upload_validate
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PDF_ONLY = ("application/pdf",)
 
@@ -269,69 +274,65 @@ def _invite(instans: RemissInstans, now: dt.datetime) -> None:
 # The stage machine ----------------------------------------------------------------------
 
 
-def remiss_publish_problems(remiss: Remiss) -> list[str]:
-    """Why a remiss cannot be published; empty when it can."""
-    problems = []
+def _period_ends_after_start(remiss: Remiss) -> "StrOrPromise | None":
     if remiss.closes_on < remiss.opens_on:
-        problems.append(_("The remiss period cannot end before it starts."))
+        return gettext_lazy("The remiss period cannot end before it starts.")
+    return None
+
+
+def _has_instanser(remiss: Remiss) -> "StrOrPromise | None":
     if not remiss.instanser.exists():
-        problems.append(_("Choose at least one remissinstans before publishing."))
+        return gettext_lazy("Choose at least one remissinstans before publishing.")
+    return None
+
+
+def _has_sections(remiss: Remiss) -> "StrOrPromise | None":
     if not remiss.sections.exists():
-        problems.append(_("The disposition needs at least one section."))
-    return problems
-
-
-def _no_problems(remiss: Remiss) -> list[str]:
-    return []
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    guard: Callable[[Remiss], list[str]]
-    needs_reason: bool = False
+        return gettext_lazy("The disposition needs at least one section.")
+    return None
 
 
 S = Remiss.Status
-TRANSITIONS: dict[str, Transition] = {
-    "publish": Transition(S.DRAFT, S.PUBLISHED, remiss_publish_problems),
-    "withdraw": Transition(S.PUBLISHED, S.WITHDRAWN, _no_problems, needs_reason=True),
-}
+NOT_NOW = gettext_lazy("The remiss is not in a state where this can be done.")
+TRANSITIONS: Transitions[Transition] = Transitions(
+    Transition(
+        name="publish",
+        source=(S.DRAFT,),
+        target=S.PUBLISHED,
+        permission="overenskommelse.manage_remiss",
+        guards=(_period_ends_after_start, _has_instanser, _has_sections),
+    ),
+    Transition(
+        name="withdraw",
+        source=(S.PUBLISHED,),
+        target=S.WITHDRAWN,
+        permission="overenskommelse.manage_remiss",
+        needs_reason=True,
+    ),
+    field="status",
+    unknown=lambda remiss, name: NOT_NOW,
+    wrong_source=lambda remiss, transition: NOT_NOW,
+)
+
+
+def remiss_publish_problems(remiss: Remiss) -> list[str]:
+    """Why a remiss cannot be published; empty when it can."""
+    return TRANSITIONS["publish"].reasons(remiss)
 
 
 def remiss_transition(
     *, remiss: Remiss, actor, name: str, reason: str = "", now: dt.datetime | None = None
 ) -> Remiss:
-    require_perm(actor, "overenskommelse.manage_remiss")
     now = now or timezone.now()
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise ValidationError(_("The remiss is not in a state where this can be done."))
     with transaction.atomic():
         remiss = Remiss.objects.select_for_update().get(pk=remiss.pk)
-        if remiss.status != transition.source:
-            raise ValidationError(_("The remiss is not in a state where this can be done."))
-        problems = transition.guard(remiss)
-        if problems:
-            raise ValidationError(problems)
-        if transition.needs_reason and not reason.strip():
-            raise ValidationError(_("Give a reason."))
-        if transition.needs_reason:
-            ProhibitNullCharactersValidator()(reason)  # PostgreSQL cannot store NUL
-        old = remiss.status
-        remiss.status = transition.target
-        if name == "publish":
-            remiss.published_at = now
-        remiss.save(update_fields=["status", "published_at", "updated_at"])
-        history_record(
-            subject=remiss,
-            actor=actor,
-            action=name,
-            message=reason,
-            changes={"status": [old, remiss.status]},
-            at=now,
-        )
+
+        def apply(remiss: Remiss, _transition: Transition) -> None:
+            if name == "publish":
+                remiss.published_at = now
+            remiss.save(update_fields=["status", "published_at", "updated_at"])
+
+        TRANSITIONS.perform(remiss, name, actor=actor, reason=reason, apply=apply, at=now)
         if name == "publish":
             for instans in remiss.instanser.select_related("organisation", "municipal_body"):
                 _invite(instans, now)

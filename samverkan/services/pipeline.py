@@ -1,6 +1,7 @@
 """The initiative pipeline: proposal, triage, matching, the five stages.
 
-`TRANSITIONS` is the one table of allowed stage changes, each with its guard;
+`TRANSITIONS` is the one table of allowed stage changes, each with its guard
+(declared with the shared helper, `overenskommelse/services/transitions.py`);
 `initiative_transition` is the only way to change an initiative's stage or hold
 and writes the history row (who, when, comment) the timeline shows. Only
 kommunkontoret moves stages; going back a stage, pausing and cancelling need a
@@ -8,7 +9,6 @@ reason. Nothing is deleted.
 """
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from overenskommelse.selectors.organisations import organisation_active_affiliat
 from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_changes, history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
+from overenskommelse.services.transitions import Changes, Transition, Transitions
 from overenskommelse.uploads import upload_validate
 from samverkan.models import (
     PIPELINE,
@@ -43,25 +44,21 @@ from samverkan.selectors import party_recipients
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-Guard = Callable[[Initiative], str | None]
 
+@dataclass(frozen=True, kw_only=True)
+class Step(Transition):
+    """A move of the pipeline: what its button says, and the hold it sets when it is
+    a pause, resume, cancel or reopen (its target is then None: the stage stays)."""
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
     label: "StrOrPromise"
-    sources: tuple[str, ...]
-    target: str | None  # None: the stage stays, the hold changes
-    guard: Guard  # why it is refused now, or None
-    needs_reason: bool = False
-    hold: str | None = None  # the hold it sets, when it is a pause/resume/cancel
+    hold: str | None = None
 
 
-def _not_on_hold(initiative: Initiative) -> str | None:
+def _not_on_hold(initiative: Initiative) -> "StrOrPromise | None":
     if initiative.hold == Hold.PAUSED:
-        return _("The initiative is paused. Resume it first.")
+        return gettext_lazy("The initiative is paused. Resume it first.")
     if initiative.hold == Hold.CANCELLED:
-        return _("The initiative is cancelled.")
+        return gettext_lazy("The initiative is cancelled.")
     return None
 
 
@@ -74,7 +71,7 @@ def _unaffiliated(parties) -> list[str]:
     ]
 
 
-def _guard_implementation(initiative: Initiative) -> str | None:
+def _guard_implementation(initiative: Initiative) -> "StrOrPromise | None":
     if reason := _not_on_hold(initiative):
         return reason
     accepted = [
@@ -102,106 +99,127 @@ def _guard_implementation(initiative: Initiative) -> str | None:
     return None
 
 
-def _guard_leave_results(initiative: Initiative) -> str | None:
+def _guard_leave_results(initiative: Initiative) -> "StrOrPromise | None":
     if reason := _not_on_hold(initiative):
         return reason
     if initiative.results_reported_at is None:
-        return _("The results must be reported to samverkansgruppen first.")
+        return gettext_lazy("The results must be reported to samverkansgruppen first.")
     return None
 
 
-def _guard_close(initiative: Initiative) -> str | None:
+def _guard_close(initiative: Initiative) -> "StrOrPromise | None":
     if reason := _not_on_hold(initiative):
         return reason
     if not initiative.evaluations.exists():
-        return _("Add at least one evaluation first.")
+        return gettext_lazy("Add at least one evaluation first.")
     return None
 
 
-def _guard_accept(initiative: Initiative) -> str | None:
-    return _not_on_hold(initiative)
+def _guard_paused(initiative: Initiative) -> "StrOrPromise | None":
+    if initiative.hold == Hold.PAUSED:
+        return None
+    return gettext_lazy("The initiative is not paused.")
 
 
-def _guard_paused(initiative: Initiative) -> str | None:
-    return None if initiative.hold == Hold.PAUSED else _("The initiative is not paused.")
+def _guard_active(initiative: Initiative) -> "StrOrPromise | None":
+    if initiative.hold == Hold.NONE:
+        return None
+    return gettext_lazy("The initiative is already on hold.")
 
 
-def _guard_active(initiative: Initiative) -> str | None:
-    return None if initiative.hold == Hold.NONE else _("The initiative is already on hold.")
+def _guard_not_cancelled(initiative: Initiative) -> "StrOrPromise | None":
+    if initiative.hold != Hold.CANCELLED:
+        return None
+    return gettext_lazy("The initiative is cancelled.")
 
 
-def _guard_not_cancelled(initiative: Initiative) -> str | None:
-    return None if initiative.hold != Hold.CANCELLED else _("The initiative is cancelled.")
-
-
-def _guard_cancelled(initiative: Initiative) -> str | None:
-    return None if initiative.hold == Hold.CANCELLED else _("The initiative is not cancelled.")
+def _guard_cancelled(initiative: Initiative) -> "StrOrPromise | None":
+    if initiative.hold == Hold.CANCELLED:
+        return None
+    return gettext_lazy("The initiative is not cancelled.")
 
 
 _OPEN = (*PIPELINE[:-1],)  # every stage but the last: pause and cancel are possible
+_MAY = "samverkan.transition_initiative"
 
-TRANSITIONS: tuple[Transition, ...] = (
-    Transition(
-        "accept", gettext_lazy("Accept as a collaboration initiative"),
-        (Stage.PROPOSAL,), Stage.INITIATIVE, _guard_accept,
+TRANSITIONS: Transitions[Step] = Transitions(
+    Step(
+        name="accept", label=gettext_lazy("Accept as a collaboration initiative"),
+        source=(Stage.PROPOSAL,), target=Stage.INITIATIVE, permission=_MAY,
+        guards=(_not_on_hold,),
     ),
-    Transition(
-        "request_more", gettext_lazy("Ask for more information"),
-        (Stage.PROPOSAL,), Stage.PROPOSAL, _guard_accept, needs_reason=True,
+    Step(
+        name="request_more", label=gettext_lazy("Ask for more information"),
+        source=(Stage.PROPOSAL,), target=Stage.PROPOSAL, permission=_MAY,
+        guards=(_not_on_hold,), needs_reason=True,
     ),
-    Transition(
-        "decline", gettext_lazy("Decline the proposal"),
-        (Stage.PROPOSAL,), Stage.DECLINED, _guard_accept, needs_reason=True,
+    Step(
+        name="decline", label=gettext_lazy("Decline the proposal"),
+        source=(Stage.PROPOSAL,), target=Stage.DECLINED, permission=_MAY,
+        guards=(_not_on_hold,), needs_reason=True,
     ),
-    Transition(
-        "start", gettext_lazy("Start the implementation"),
-        (Stage.INITIATIVE,), Stage.IMPLEMENTATION, _guard_implementation,
+    Step(
+        name="start", label=gettext_lazy("Start the implementation"),
+        source=(Stage.INITIATIVE,), target=Stage.IMPLEMENTATION, permission=_MAY,
+        guards=(_guard_implementation,),
     ),
-    Transition(
-        "to_results", gettext_lazy("Move on to results and dissemination"),
-        (Stage.IMPLEMENTATION,), Stage.RESULTS, _not_on_hold,
+    Step(
+        name="to_results", label=gettext_lazy("Move on to results and dissemination"),
+        source=(Stage.IMPLEMENTATION,), target=Stage.RESULTS, permission=_MAY,
+        guards=(_not_on_hold,),
     ),
-    Transition(
-        "evaluate", gettext_lazy("Move on to evaluation"),
-        (Stage.RESULTS,), Stage.EVALUATION, _guard_leave_results,
+    Step(
+        name="evaluate", label=gettext_lazy("Move on to evaluation"),
+        source=(Stage.RESULTS,), target=Stage.EVALUATION, permission=_MAY,
+        guards=(_guard_leave_results,),
     ),
-    Transition(
-        "close", gettext_lazy("Close for the yearly follow-up"),
-        (Stage.EVALUATION,), Stage.FOLLOW_UP, _guard_close,
+    Step(
+        name="close", label=gettext_lazy("Close for the yearly follow-up"),
+        source=(Stage.EVALUATION,), target=Stage.FOLLOW_UP, permission=_MAY,
+        guards=(_guard_close,),
     ),
     *(
-        Transition(
-            f"back_to_{PIPELINE[i - 1]}", gettext_lazy("Go back a stage"),
-            (PIPELINE[i],), PIPELINE[i - 1], _guard_not_cancelled, needs_reason=True,
+        Step(
+            name=f"back_to_{PIPELINE[i - 1]}", label=gettext_lazy("Go back a stage"),
+            source=(PIPELINE[i],), target=PIPELINE[i - 1], permission=_MAY,
+            guards=(_guard_not_cancelled,), needs_reason=True,
         )
         for i in range(2, len(PIPELINE))
     ),
-    Transition(
-        "pause", gettext_lazy("Pause"), _OPEN, None, _guard_active,
-        needs_reason=True, hold=Hold.PAUSED,
+    Step(
+        name="pause", label=gettext_lazy("Pause"), source=_OPEN, target=None,
+        permission=_MAY, guards=(_guard_active,), needs_reason=True, hold=Hold.PAUSED,
     ),
-    Transition(
-        "resume", gettext_lazy("Resume"), _OPEN, None, _guard_paused, hold=Hold.NONE,
+    Step(
+        name="resume", label=gettext_lazy("Resume"), source=_OPEN, target=None,
+        permission=_MAY, guards=(_guard_paused,), hold=Hold.NONE,
     ),
-    Transition(
-        "cancel", gettext_lazy("Cancel"), _OPEN, None, _guard_not_cancelled,
-        needs_reason=True, hold=Hold.CANCELLED,
+    Step(
+        name="cancel", label=gettext_lazy("Cancel"), source=_OPEN, target=None,
+        permission=_MAY, guards=(_guard_not_cancelled,), needs_reason=True,
+        hold=Hold.CANCELLED,
     ),
     # Back from a cancelled initiative: it goes on from the stage it was cancelled in.
-    Transition(
-        "reopen", gettext_lazy("Take up the cancelled initiative again"), _OPEN, None,
-        _guard_cancelled, needs_reason=True, hold=Hold.NONE,
+    Step(
+        name="reopen", label=gettext_lazy("Take up the cancelled initiative again"),
+        source=_OPEN, target=None, permission=_MAY, guards=(_guard_cancelled,),
+        needs_reason=True, hold=Hold.NONE,
     ),
+    field="stage",
+    history_action="samverkan_{name}",
+    unknown=lambda initiative, name: gettext_lazy("That step is not possible from this stage."),
+    denied=gettext_lazy("Only kommunkontoret may do this."),
 )  # fmt: skip
-TRANSITIONS_BY_NAME = {t.name: t for t in TRANSITIONS}
 
 
-def transitions_available(initiative: Initiative) -> list[tuple[Transition, str | None]]:
+def transitions_available(initiative: Initiative) -> list[tuple[Step, str | None]]:
     """The transitions from the initiative's stage, each with why it is refused (or None)."""
-    return [(t, t.guard(initiative)) for t in TRANSITIONS if initiative.stage in t.sources]
+    return [
+        (t, next(iter(t.reasons(initiative)), None)) for t in TRANSITIONS.leaving(initiative.stage)
+    ]
 
 
-def transitions_offered(initiative: Initiative) -> list[tuple[Transition, str | None]]:
+def transitions_offered(initiative: Initiative) -> list[tuple[Step, str | None]]:
     """What the initiative's page offers kommunkontoret: every stage step of the table
     (a refused one with its reason, so staff see what is missing) and each hold step
     its guard allows. A cancelled initiative offers only being taken up again."""
@@ -236,44 +254,27 @@ def initiative_transition(
     now: dt.datetime | None = None,
 ) -> Initiative:
     """Perform transition `name` if its guard allows; write the history row."""
-    _require_staff(actor)
     now = now or timezone.now()
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    transition = TRANSITIONS_BY_NAME.get(name)
-    if transition is None or initiative.stage not in transition.sources:
-        raise ValidationError(_("That step is not possible from this stage."))
     comment = comment.strip()
-    if transition.needs_reason and not comment:
-        raise ValidationError(_("Give a reason."))
-    if reason := transition.guard(initiative):
-        raise ValidationError(reason)
-    old_stage, old_hold = initiative.stage, initiative.hold
-    if name == "accept":
-        handlaggare = handlaggare or initiative.handlaggare or actor
-        initiative.handlaggare = handlaggare
-    if transition.target is not None:
-        initiative.stage = transition.target
-    if transition.hold is not None:
-        initiative.hold = transition.hold
-        initiative.hold_reason = comment if transition.hold else ""
-    initiative.last_activity_at = now
-    initiative.save()
-    changes: dict[str, list[str | None]] = {}
-    if old_stage != initiative.stage:
-        changes["stage"] = [old_stage, initiative.stage]
-    if old_hold != initiative.hold:
-        changes["hold"] = [old_hold, initiative.hold]
-    if name == "accept":
-        changes["handlaggare"] = [None, str(initiative.handlaggare)]
-        _proposer_join(initiative, actor, now)
-    history_record(
-        subject=initiative,
-        actor=actor,
-        action=f"samverkan_{name}",
-        message=comment,
-        changes=changes,
-        at=now,
-    )
+
+    def apply(initiative: Initiative, step: Step) -> Changes:
+        changes: Changes = {}
+        if name == "accept":
+            initiative.handlaggare = handlaggare or initiative.handlaggare or actor
+        if step.hold is not None:
+            if initiative.hold != step.hold:
+                changes["hold"] = [initiative.hold, step.hold]
+            initiative.hold = step.hold
+            initiative.hold_reason = comment if step.hold else ""
+        initiative.last_activity_at = now
+        initiative.save()
+        if name == "accept":
+            changes["handlaggare"] = [None, str(initiative.handlaggare)]
+            _proposer_join(initiative, actor, now)
+        return changes
+
+    TRANSITIONS.perform(initiative, name, actor=actor, reason=comment, apply=apply, at=now)
     if name in ("request_more", "decline") and initiative.proposed_by:
         mail_render_and_enqueue(
             to=[initiative.proposed_by.email],

@@ -62,7 +62,7 @@ def test_every_transition_of_the_agreement_app_has_a_label(code):
     assert code in HISTORY_ACTIONS
 
 
-@pytest.mark.parametrize("transition", PIPELINE, ids=lambda t: t.name)
+@pytest.mark.parametrize("transition", PIPELINE.values(), ids=lambda t: t.name)
 def test_every_pipeline_transition_has_a_label(transition):
     code = f"samverkan_{transition.name}"
     assert samverkan_action_label(code) not in (code, "Ändring registrerad")

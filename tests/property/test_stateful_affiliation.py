@@ -10,7 +10,8 @@ move:
 * each application's status is one of the machine's and the one the model expects,
   and the organisation has at most one open application;
 * a successful change wrote exactly one history row, a refused one none, and the
-  refusal is the Swedish reason the model expects;
+  refusal is the Swedish reason the model expects (a PermissionDenied, before anything
+  about the application is said, when the person lacks the move's permission);
 * the application's page offers each person exactly the transitions the table
   allows them from its status: the representative the link to complete and send,
   the handläggare the decisions, anyone else nothing.
@@ -19,7 +20,7 @@ move:
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -183,6 +184,10 @@ class AffiliationMachine(DatabaseMachine):
                 message=message,
                 affiliated_from=affiliated_from,
             )
+        except PermissionDenied as denied:
+            assert expected is PermissionDenied, f"{action} by {actor} was denied"
+            assert str(denied) == "Du får inte göra det."
+            return
         except ValidationError as error:
             assert expected is not None, f"{action} by {actor} was refused: {error.messages}"
             assert error.messages == [expected]
@@ -209,16 +214,17 @@ class AffiliationMachine(DatabaseMachine):
         )
         self.affiliated = False
 
-    def _refusal(self, action, actor, message, affiliated_from) -> str | None:
-        """The model: why the move must be refused (Swedish), or None."""
+    def _refusal(self, action, actor, message, affiliated_from):
+        """The model: why the move must be refused (Swedish), PermissionDenied when
+        the actor lacks its permission, or None."""
         status = self.statuses[self.current.pk]
         transition = services.TRANSITIONS.get(action)
         if transition is None:
             return "Okänd åtgärd."
+        if actor not in MAY[action]:
+            return PermissionDenied
         if status not in transition.source:
             return f"Ansökan är {SWEDISH_STATUS[status]}; det går inte att göra nu."
-        if actor not in MAY[action]:
-            return "Du får inte göra det."
         if action == "submit":
             if self.affiliated:
                 return "Organisationen är redan ansluten."

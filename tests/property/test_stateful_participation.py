@@ -66,7 +66,7 @@ class ParticipationMachine(DatabaseMachine):
             return
         # Half the time a next stage of the table (ending, after which nothing more
         # happens, only so), else any stage or an unknown one.
-        ahead = [to for (source, to) in services.TRANSITIONS if source == self.stage]
+        ahead = [t.target for t in services.TRANSITIONS.leaving(self.stage)]
         ahead = [to for to in ahead if to != Stage.ENDED]
         anything = st.sampled_from([*Stage.values, "vilande"])
         stages = st.one_of(st.sampled_from(ahead), anything) if ahead else anything
@@ -102,7 +102,7 @@ class ParticipationMachine(DatabaseMachine):
     def _refusal(self, to_stage, with_decision) -> list[str]:
         if to_stage not in Stage.values:
             return ["Okänt steg."]
-        if (self.stage, to_stage) not in services.TRANSITIONS:
+        if to_stage not in {t.target for t in services.TRANSITIONS.leaving(self.stage)}:
             return [
                 f"Ett deltagande kan inte gå från ”{Stage(self.stage).label}” till "
                 f"”{Stage(to_stage).label}”."
@@ -148,7 +148,7 @@ class ParticipationMachine(DatabaseMachine):
         uuid = self.participation.uuid
         url = reverse("natverk:participation_detail", kwargs={"uuid": uuid})
         action = reverse("natverk:participation_transition", kwargs={"uuid": uuid})
-        allowed = {to for (source, to) in services.TRANSITIONS if source == self.stage}
+        allowed = {t.target for t in services.TRANSITIONS.leaving(self.stage)}
         page = read_page(self.clients["handlaggare"], url)
         assert page.status == 200
         assert page.choices(action, "to_stage") == allowed

@@ -45,7 +45,7 @@ OTHERS = (
     "forvaltningskontakt_b",
     "samverkansgruppen_member",
 )
-NAMES = sorted(pipeline.TRANSITIONS_BY_NAME)
+NAMES = sorted(pipeline.TRANSITIONS)
 STARTS = (
     Stage.PROPOSAL,
     Stage.INITIATIVE,
@@ -118,8 +118,8 @@ class PipelineMachine(DatabaseMachine):
             # (cancel and decline, which end most of what can follow, only so).
             from_here = [
                 t.name
-                for t in pipeline.TRANSITIONS
-                if self.stage in t.sources and t.name not in ("cancel", "decline")
+                for t in pipeline.TRANSITIONS.leaving(self.stage)
+                if t.name not in ("cancel", "decline")
             ]
             anything = st.sampled_from([*NAMES, "back_to_forslag", "finish"])
             names = st.one_of(st.sampled_from(from_here), anything) if from_here else anything
@@ -147,7 +147,7 @@ class PipelineMachine(DatabaseMachine):
             assert error.messages == [expected]
             return
         assert expected is None, f"{name} allowed; expected {expected!r}"
-        transition = pipeline.TRANSITIONS_BY_NAME[name]
+        transition = pipeline.TRANSITIONS[name]
         self.stage = transition.target or self.stage
         self.hold = self.hold if transition.hold is None else transition.hold
         assert (done.stage, done.hold) == (self.stage, self.hold)
@@ -198,8 +198,8 @@ class PipelineMachine(DatabaseMachine):
         return CANCELLED if self.hold == Hold.CANCELLED else None
 
     def _refusal(self, name, comment) -> str | None:
-        transition = pipeline.TRANSITIONS_BY_NAME.get(name)
-        if transition is None or self.stage not in transition.sources:
+        transition = pipeline.TRANSITIONS.get(name)
+        if transition is None or self.stage not in transition.source:
             return NOT_POSSIBLE
         if transition.needs_reason and not comment.strip():
             return "Ange ett skäl."
@@ -347,7 +347,7 @@ class PipelineMachine(DatabaseMachine):
         uuid = self.initiative.uuid
         url = reverse("samverkan:initiative", kwargs={"uuid": uuid})
         action = reverse("samverkan:transition", kwargs={"uuid": uuid})
-        table = [t for t in pipeline.TRANSITIONS if self.stage in t.sources]
+        table = pipeline.TRANSITIONS.leaving(self.stage)
         if self.hold == Hold.CANCELLED:  # only being taken up again is offered
             table = [t for t in table if self._guard(t.name) is None]
         allowed = {t.name for t in table if t.hold is None or self._guard(t.name) is None}

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
@@ -139,7 +139,7 @@ def test_guards_say_why_not(rep_a, rep_b, organisation_a, handlaggare):
         application_transition(application=application, action="approve", actor=handlaggare)
     with pytest.raises(ValidationError, match="Skriv ett meddelande"):
         application_transition(application=application, action="reject", actor=handlaggare)
-    with pytest.raises(ValidationError, match="inte göra det"):
+    with pytest.raises(PermissionDenied, match="inte göra det"):
         application_transition(
             application=application,
             action="approve",

@@ -1,7 +1,9 @@
 # ruff: noqa: F811  (the remiss fixtures are imported, then named as arguments)
 """Kommunkontoret's writes refuse everyone else in the service itself, not only in the
 view: a representative, a förvaltningskontakt, samverkansgruppen, an anonymous
-visitor and no actor at all. Nothing is stored for a refused call."""
+visitor and no actor at all; an organisation's own writes (affiliation, utträde, its
+details and representatives) refuse everyone its rule leaves out. Nothing is stored
+for a refused call."""
 
 import datetime as dt
 
@@ -13,12 +15,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from overenskommelse.models import (
     ActionPlan,
+    Affiliation,
+    AffiliationApplication,
     Ballot,
+    Organisation,
     Paragraph,
     Remiss,
     RemissAnswer,
+    Representation,
 )
-from overenskommelse.services import action_plan, protocols, remiss
+from overenskommelse.services import action_plan, affiliation, organisations, protocols, remiss
+from tests.factories import AffiliationApplicationFactory, AffiliationFactory, UserFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
     draft_remiss,
@@ -172,3 +179,135 @@ def test_the_handlaggare_may_make_each_of_them(
     published_remiss,
 ):
     _calls(meeting, paragraph, draft_remiss, published_remiss)[name](handlaggare)
+
+
+# An organisation's own writes -------------------------------------------------------
+#
+# Affiliation, utträde, the organisation's details and its representatives: the
+# service checks the rule its view asks for (overenskommelse/rules.py), so another
+# association's representative, a förvaltningskontakt, samverkansgruppen, an anonymous
+# visitor and no actor are refused; kommunkontoret too where the rule is the
+# representatives' alone.
+
+OTHERS = ["rep_b", "forvaltningskontakt", "samverkansgruppen_member", "anonymous", None]
+FROM = dt.date(2026, 11, 20)
+
+
+def _actor(name, request):
+    if name is None:
+        return None
+    if name == "anonymous":
+        return AnonymousUser()
+    return request.getfixturevalue(name)
+
+
+def _draft(organisation):
+    return AffiliationApplicationFactory(
+        organisation=organisation, status=AffiliationApplication.Status.DRAFT, submitted_at=None
+    )
+
+
+def _withdraw(organisation, actor):
+    return affiliation.affiliation_withdraw(
+        organisation=organisation,
+        actor=actor,
+        meeting_date=dt.date(2026, 11, 2),
+        paragraph="12",
+        protocol=SimpleUploadedFile("p.pdf", PDF, content_type="application/pdf"),
+        protocol_content_type="application/pdf",
+    )
+
+
+def _update(organisation, actor):
+    details = {"organisation_number": "802000-0009", "name": "Nytt namn"}
+    return organisations.organisation_update(
+        organisation=organisation, actor=actor, details=details
+    )
+
+
+# The service: what it works on (made from organisation A), the call, and who besides
+# the refused may make it (the last test shows they do).
+ORGANISATION_CALLS = {
+    "application_transition/submit": (
+        _draft,
+        lambda a, actor: affiliation.application_transition(
+            application=a, action="submit", actor=actor
+        ),
+        ["rep_a"],
+    ),
+    "application_transition/approve": (
+        lambda o: AffiliationApplicationFactory(organisation=o),
+        lambda a, actor: affiliation.application_transition(
+            application=a, action="approve", actor=actor, affiliated_from=FROM
+        ),
+        ["handlaggare"],
+    ),
+    "application_transition/reject": (
+        lambda o: AffiliationApplicationFactory(organisation=o),
+        lambda a, actor: affiliation.application_transition(
+            application=a, action="reject", actor=actor, message="Vinstdrivande."
+        ),
+        ["handlaggare"],
+    ),
+    "affiliation_withdraw": (
+        lambda o: AffiliationFactory(organisation=o).organisation,
+        _withdraw,
+        ["rep_a"],
+    ),
+    "organisation_update": (lambda o: o, _update, ["rep_a", "handlaggare"]),
+    "organisation_details_confirm": (
+        lambda o: o,
+        lambda o, actor: organisations.organisation_details_confirm(organisation=o, actor=actor),
+        ["rep_a"],
+    ),
+    "representation_decide": (
+        lambda o: Representation.objects.create(user=UserFactory(), organisation=o),
+        lambda r, actor: organisations.representation_decide(
+            representation=r, actor=actor, confirm=True
+        ),
+        ["rep_a", "handlaggare"],
+    ),
+}
+ORGANISATION_REFUSALS = [
+    pytest.param(name, actor, id=f"{name}-{actor}")
+    for name, (_prepare, _call, allowed) in ORGANISATION_CALLS.items()
+    for actor in [*OTHERS, *sorted({"rep_a", "handlaggare"} - set(allowed))]
+]
+
+
+def _organisation_state():
+    """Every row of the app, and the fields of organisations, applications,
+    affiliations and representations that a refused call would change in place."""
+    return {
+        **_state(),
+        "organisations": sorted(
+            Organisation.objects.values_list("pk", "name", "contact_confirmed_at")
+        ),
+        "applications": sorted(AffiliationApplication.objects.values_list("pk", "status")),
+        "affiliations": sorted(Affiliation.objects.values_list("pk", "ended_on")),
+        "representations": sorted(Representation.objects.values_list("pk", "status")),
+    }
+
+
+@pytest.mark.parametrize(("name", "actor"), ORGANISATION_REFUSALS)
+def test_an_organisations_writes_refuse_everyone_else(name, actor, organisation_a, rep_a, request):
+    prepare, call, _allowed = ORGANISATION_CALLS[name]
+    subject, user = prepare(organisation_a), _actor(actor, request)
+    before = _organisation_state()
+    with pytest.raises(PermissionDenied) as refused:
+        call(subject, user)
+    assert str(refused.value) == "Du får inte göra det."
+    assert _organisation_state() == before
+
+
+@pytest.mark.parametrize("name", sorted(ORGANISATION_CALLS))
+def test_an_organisations_representative_or_kommunkontoret_makes_them(
+    name, organisation_a, rep_a, handlaggare, request
+):
+    prepare, call, allowed = ORGANISATION_CALLS[name]
+    for actor in allowed:
+        before = _organisation_state()
+        call(
+            prepare(Organisation.objects.get(pk=organisation_a.pk)), request.getfixturevalue(actor)
+        )
+        assert _organisation_state() != before, actor

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def test_transition_table_never_skips_a_stage():
     order = list(pipeline.PIPELINE)
-    for transition in TRANSITIONS:
+    for transition in TRANSITIONS.values():
         if transition.target is None or transition.target == Stage.DECLINED:
             continue
-        for source in transition.sources:
+        for source in transition.source:
             assert abs(order.index(transition.target) - order.index(source)) <= 1
 
 

@@ -1,6 +1,7 @@
 """An initiative's results, comments and documents come from kommunkontoret or its
 parties: the service itself refuses another association, another förvaltning's
-contact, an anonymous visitor and no actor at all, and stores nothing."""
+contact, an anonymous visitor and no actor at all, and stores nothing. Only
+kommunkontoret moves an initiative through the pipeline, not even its parties."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -60,3 +61,21 @@ def test_a_party_and_kommunkontoret_add_them(
 ):
     for actor in (rep_a, forvaltningskontakt, handlaggare):
         CALLS[name](Initiative.objects.get(pk=in_results.pk), actor)
+
+
+@pytest.mark.parametrize(
+    "actor",
+    ["rep_a", "forvaltningskontakt", "samverkansgruppen_member", "rep_b", "anonymous", None],
+)
+def test_only_kommunkontoret_moves_the_initiative_not_even_a_party(actor, in_results, request):
+    if actor is None or actor == "anonymous":
+        user = None if actor is None else AnonymousUser()
+    else:
+        user = request.getfixturevalue(actor)
+    before = (HistoryEntry.objects.count(), Initiative.objects.get(pk=in_results.pk).hold)
+    with pytest.raises(PermissionDenied) as refused:
+        pipeline.initiative_transition(
+            initiative=in_results, actor=user, name="pause", comment="Semester"
+        )
+    assert str(refused.value) == "Bara kommunkontoret får göra detta."
+    assert (HistoryEntry.objects.count(), Initiative.objects.get(pk=in_results.pk).hold) == before
