@@ -372,6 +372,10 @@ def build() -> dict:
         crowd = _crowd_sessions(*CROWD)
         # Organisations past the affiliated ones: free to apply for anslutning.
         writers = _writers(organisations[4000 * SCALE :], others, WRITERS)
+    # The bulk inserts send no signals; the worker would store the open data now.
+    from overenskommelse.services.open_data import register_export_render
+
+    register_export_render()
     org = organisations[1234]
     return {
         "session": session,
