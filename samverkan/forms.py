@@ -5,15 +5,22 @@ from typing import cast
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.forms.fields import LongTextField, NameField
 from overenskommelse.forms.widgets import FastSelectFilterSet, use_fast_selects
-from overenskommelse.models import MunicipalBody, Organisation, PriorityArea, Role, User
-from samverkan.models import PIPELINE, ContinueChoice, Form, Initiative, Stage
-from samverkan.selectors import current_areas
+from overenskommelse.models import (
+    MunicipalBody,
+    Organisation,
+    PriorityArea,
+    Role,
+    RoleAssignment,
+    User,
+)
+from overenskommelse.selectors.agreement import current_areas
+from samverkan.models import PIPELINE, ContinueChoice, Form, Initiative, InitiativeParty, Stage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -241,24 +248,24 @@ class InitiativeFilter(FastSelectFilterSet):
     forvaltning = django_filters.ModelChoiceFilter(
         label=_("Förvaltning"),
         field_name="parties__municipal_body",
-        queryset=lambda request: MunicipalBody.objects.forvaltningar().order_by("name"),
+        queryset=lambda request: (
+            MunicipalBody.objects.forvaltningar().only("name").order_by("name")
+        ),
         empty_label=_("All"),
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         field_name="parties__organisation",
-        queryset=lambda request: (
-            Organisation.objects.filter(initiative_parties__isnull=False).only("name").distinct()
-        ),
+        queryset=lambda request: Organisation.objects.filter(
+            Exists(InitiativeParty.objects.filter(organisation=OuterRef("pk")))
+        ).only("name"),
         empty_label=_("All"),
     )
     handlaggare = django_filters.ModelChoiceFilter(
         label=_("Case officer"),
-        queryset=lambda request: (
-            User.objects.filter(role_assignments__role=Role.HANDLAGGARE)
-            .only("first_name", "last_name", "email")
-            .distinct()
-        ),
+        queryset=lambda request: User.objects.filter(
+            Exists(RoleAssignment.objects.filter(user=OuterRef("pk"), role=Role.HANDLAGGARE))
+        ).only("first_name", "last_name", "email"),
         empty_label=_("All"),
     )
     year = django_filters.ChoiceFilter(

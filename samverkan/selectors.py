@@ -6,11 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.models import (
-    ActionPlan,
     Affiliation,
     MunicipalBody,
     Organisation,
-    PriorityArea,
     Representation,
     Role,
     User,
@@ -255,11 +253,6 @@ def invitable_organisations_search(
         .only("uuid", "slug", "name")[: limit + 1]
     )
     return {"organisations": found[:limit], "more": len(found) > limit}
-
-
-def current_areas() -> QuerySet[PriorityArea]:
-    plan = ActionPlan.objects.current().first()
-    return plan.areas.order_by("number") if plan else PriorityArea.objects.none()
 
 
 def _user_filter(user) -> Q:

@@ -233,7 +233,7 @@ def test_the_search_says_more_only_past_its_limit(accepted):
 
 
 def test_without_a_plan_there_are_no_current_areas(db):
-    from samverkan.selectors import current_areas
+    from overenskommelse.selectors.agreement import current_areas
 
     assert list(current_areas()) == []
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from overenskommelse.demo.load.helpers import _say
 from overenskommelse.models import MunicipalBody, Organisation, User
+from overenskommelse.selectors.agreement import current_areas
 from overenskommelse.selectors.organisations import organisation_active_affiliation
 from samverkan.models import Initiative, Stage
-from samverkan.selectors import current_areas
 from samverkan.services import pipeline
 
 DEMO = [
