@@ -19,6 +19,15 @@ from django.conf import settings
 from django.forms.renderers import TemplatesSetting
 from django.template import TemplateDoesNotExist
 from django.template.backends.jinja2 import Jinja2
+from django.utils.html import escape
+from markupsafe import Markup
+
+
+def _escaped_as_django_does(value):
+    """Jinja2 escapes `"` as `&#34;` and `'` as `&#39;`, Django as `&quot;` and `&#x27;`:
+    the same to a browser, but a form's markup stays exactly what Django's own
+    templates give."""
+    return value if hasattr(value, "__html__") else Markup(escape(value))
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -32,7 +41,7 @@ class PortalFormRenderer(TemplatesSetting):
                     Path(django.forms.__file__).parent / "jinja2",
                 ],
                 "NAME": "portalforms",
-                "OPTIONS": {},
+                "OPTIONS": {"finalize": _escaped_as_django_does},
             }
         )
 

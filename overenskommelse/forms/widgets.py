@@ -3,14 +3,14 @@
 Django builds a dictionary per option and renders it through a template; for the
 filters that list every organisation or case officer (a thousand options on the
 initiative board) that was a third of the page. `FastSelect` writes the same markup
-as Django's `Select` directly, escaped as the Jinja2 form renderer escapes (markupsafe).
+as Django's `Select` directly.
 Grouped choices (optgroups) are left to Django.
 """
 
 import django_filters
 from django import forms
+from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
-from markupsafe import escape
 
 
 class FastSelect(forms.Select):

@@ -80,6 +80,13 @@ def test_the_renderer_takes_form_templates_from_jinja2_and_the_rest_from_the_pro
     assert isinstance(admin_widget, DjangoTemplate)
 
 
+def test_text_is_escaped_as_djangos_templates_escape_it():
+    class Form(forms.Form):
+        text = forms.CharField(initial="\"<b>'&")
+
+    assert 'value="&quot;&lt;b&gt;&#x27;&amp;"' in str(Form()["text"])
+
+
 def test_a_required_field_renders_with_the_portals_label():
     class Form(forms.Form):
         name = forms.CharField(label="Namn", help_text="Hjälp")
