@@ -277,7 +277,7 @@ class RemissDocumentView(RemissMixin, View):
     def get(self, request, uuid, document):
         doc = get_object_or_404(RemissDocument, remiss=self.remiss, uuid=document)
         return protected_file_response(
-            doc.file, download_name=f"{doc.title}.pdf", content_type="application/pdf"
+            doc.file, download_name=doc.download_name, content_type=doc.content_type
         )
 
 
@@ -403,7 +403,7 @@ class RemissAttachmentView(InstansMixin, View):
         answer = get_object_or_404(RemissAnswer, instans=self.instans)
         item = get_object_or_404(answer.attachments, uuid=attachment)
         return protected_file_response(
-            item.file, download_name=item.title, content_type=item.content_type
+            item.file, download_name=item.download_name, content_type=item.content_type
         )
 
 
