@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -84,13 +85,18 @@ class RemissCreateView(PermissionRequiredMixin, FormView):
         sections, meetings = data.pop("disposition"), data.pop("meetings")
         document, document_title = data.pop("document"), data.pop("document_title")
         try:
-            remiss = services.remiss_create(
-                actor=self.request.user, sections=sections, meetings=meetings, **data
-            )
-            if document:
-                services.remiss_document_add(
-                    remiss=remiss, actor=self.request.user, title=document_title, upload=document
+            # A document the service refuses leaves no remiss behind to be made twice.
+            with transaction.atomic():
+                remiss = services.remiss_create(
+                    actor=self.request.user, sections=sections, meetings=meetings, **data
                 )
+                if document:
+                    services.remiss_document_add(
+                        remiss=remiss,
+                        actor=self.request.user,
+                        title=document_title,
+                        upload=document,
+                    )
         except ValidationError as error:
             _form_error(form, error)
             return self.form_invalid(form)
@@ -117,20 +123,22 @@ class RemissUpdateView(RemissMixin, FormView):
         sections, meetings = data.pop("disposition"), data.pop("meetings")
         document, document_title = data.pop("document"), data.pop("document_title")
         try:
-            services.remiss_update(
-                remiss=self.remiss,
-                actor=self.request.user,
-                sections=sections,
-                meetings=meetings,
-                **data,
-            )
-            if document:
-                services.remiss_document_add(
+            # The page says the save failed, so a refused document saves none of it.
+            with transaction.atomic():
+                services.remiss_update(
                     remiss=self.remiss,
                     actor=self.request.user,
-                    title=document_title,
-                    upload=document,
+                    sections=sections,
+                    meetings=meetings,
+                    **data,
                 )
+                if document:
+                    services.remiss_document_add(
+                        remiss=self.remiss,
+                        actor=self.request.user,
+                        title=document_title,
+                        upload=document,
+                    )
         except ValidationError as error:
             _form_error(form, error)
             return self.form_invalid(form)
