@@ -1,16 +1,26 @@
 """A file added through the admin's forms is checked as the services check it: a
 program renamed .pdf is refused at the field, in Swedish, and nothing is stored; a
-real PDF is stored with the type, name and size found."""
+real file is stored with the type (and for documents the name and size) found by
+content."""
 
 import datetime as dt
 import re
 
 import pytest
+from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from overenskommelse.models import ActionPlan, ActionPlanDocument, Remiss
-from tests.bad_uploads import BAD, PDF, stored_files
+from overenskommelse.models import (
+    ActionPlan,
+    ActionPlanDocument,
+    Affiliation,
+    AffiliationApplication,
+    Remiss,
+)
+from tests.bad_uploads import BAD, LIMIT, PDF, stored_files
+from tests.factories import AffiliationApplicationFactory, AffiliationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +76,36 @@ def test_the_admin_pages_with_document_forms_open(admin_client_, plan, handlagga
         reverse("admin:overenskommelse_remiss_change", args=[remiss.pk]),
     ):
         assert admin_client_.get(url).status_code == 200, url
+
+
+def _admin_form(model, obj, admin_user, rf, files):
+    request = rf.post("/")
+    request.user = admin_user
+    model_admin = admin.site._registry[model]
+    form_class = model_admin.get_form(request, obj, change=True)
+    fields = form_class.base_fields
+    data = {k: v for k, v in model_to_dict(obj).items() if v is not None and k in fields}
+    return form_class(data=data, files=files, instance=obj)
+
+
+def test_a_withdrawal_protocol_in_the_admin_is_checked_and_typed_by_content(admin_user, rf):
+    affiliation = AffiliationFactory(ended_on=dt.date(2026, 11, 25))
+    make, _code, message = BAD["exe_renamed_pdf"]
+    refused = _admin_form(Affiliation, affiliation, admin_user, rf, {"withdrawal_protocol": make()})
+    assert not refused.is_valid()
+    assert message in refused.errors["withdrawal_protocol"][0]
+    png = SimpleUploadedFile("protokoll.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+    accepted = _admin_form(Affiliation, affiliation, admin_user, rf, {"withdrawal_protocol": png})
+    assert accepted.is_valid(), accepted.errors
+    accepted.save()
+    affiliation.refresh_from_db()
+    assert affiliation.withdrawal_protocol_content_type == "image/png"
+
+
+def test_an_application_protocol_in_the_admin_is_checked(admin_user, rf, settings):
+    settings.PORTAL_UPLOAD_MAX_BYTES = LIMIT
+    application = AffiliationApplicationFactory()
+    make, _code, message = BAD["too_large"]
+    form = _admin_form(AffiliationApplication, application, admin_user, rf, {"protocol": make()})
+    assert not form.is_valid()
+    assert message in form.errors["protocol"][0]
