@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.models.base import CalendarSequenceModel, TimeStampedModel
 from overenskommelse.models.reminders import ReminderClaim
+from overenskommelse.models.uploads import UploadedDocument
 from overenskommelse.uploads import RandomUploadTo
 
 # The programme's partner countries (ICLD kommunalt partnerskap, seed 003).
@@ -356,31 +357,19 @@ class NetworkMeeting(CalendarSequenceModel, TimeStampedModel):
         return timezone.make_aware(naive)
 
 
-class MeetingDocument(TimeStampedModel):
+class MeetingDocument(UploadedDocument):
     meeting = models.ForeignKey(
         NetworkMeeting,
         on_delete=models.CASCADE,
         related_name="documents",
         verbose_name=_("meeting"),
     )
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=RandomUploadTo("natverk/moten"))
-    content_type = models.CharField(max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
 
     class Meta:
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
         ordering = ["meeting", "created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class MeetingReminder(ReminderClaim):

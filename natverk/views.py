@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -26,7 +25,7 @@ from natverk.services import meetings as meeting_services
 from natverk.services import networks as services
 from overenskommelse.calendars import calendar_response
 from overenskommelse.middleware import private_no_store
-from overenskommelse.uploads import SIGNATURES, protected_file_response
+from overenskommelse.uploads import protected_file_response
 
 
 def _form_error(form, error: ValidationError) -> None:
@@ -397,10 +396,9 @@ class MeetingDocumentAddView(MeetingDetailView):
 class MeetingDocumentView(MeetingMixin, View):
     def get(self, request, *args, **kwargs):
         document = get_object_or_404(MeetingDocument, meeting=self.meeting, pk=kwargs["document"])
-        extension = SIGNATURES.get(document.content_type, (b"", ""))[1]
         return protected_file_response(
             document.file,
-            download_name=f"{slugify(document.title) or 'dokument'}{extension}",
+            download_name=document.download_name,
             content_type=document.content_type,
         )
 

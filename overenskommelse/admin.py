@@ -1,10 +1,13 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from overenskommelse import models
 from overenskommelse.forms.fields import NameField
 from overenskommelse.services.organisations import organisation_renamed_record
+from overenskommelse.uploads import PROTOCOL_TYPES, upload_validate
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -81,12 +84,45 @@ class NoDeleteAdmin(admin.ModelAdmin):
         return False
 
 
+class ProtocolAdminForm(forms.ModelForm):
+    """A protocol uploaded here is checked as the services check it; its type is the
+    one found by content, never typed in."""
+
+    FILE_FIELD = "protocol"
+    TYPE_FIELD = "protocol_content_type"
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get(self.FILE_FIELD)
+        if isinstance(upload, UploadedFile):
+            try:
+                content_type = upload_validate(upload, allowed=PROTOCOL_TYPES)
+            except forms.ValidationError as error:
+                self.add_error(self.FILE_FIELD, error)
+            else:
+                setattr(self.instance, self.TYPE_FIELD, content_type)
+        return cleaned
+
+
+class WithdrawalProtocolAdminForm(ProtocolAdminForm):
+    FILE_FIELD = "withdrawal_protocol"
+    TYPE_FIELD = "withdrawal_protocol_content_type"
+
+
 @admin.register(models.AffiliationApplication)
 class AffiliationApplicationAdmin(NoDeleteAdmin):
+    form = ProtocolAdminForm
     list_display = ["organisation", "status", "submitted_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["organisation__name"]
-    readonly_fields = ["status", "submitted_at", "decided_at", "decided_by", "created_by"]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "created_by",
+        "protocol_content_type",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -94,10 +130,12 @@ class AffiliationApplicationAdmin(NoDeleteAdmin):
 
 @admin.register(models.Affiliation)
 class AffiliationAdmin(NoDeleteAdmin):
+    form = WithdrawalProtocolAdminForm
     list_display = ["organisation", "affiliated_from", "ended_on"]
     list_filter = ["ended_on"]
     search_fields = ["organisation__name"]
     raw_id_fields = ["organisation", "application"]
+    readonly_fields = ["withdrawal_protocol_content_type"]
 
 
 @admin.register(models.AnnualUpdateRequest)

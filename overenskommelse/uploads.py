@@ -3,6 +3,8 @@
 Every app stores uploads through `RandomUploadTo` on the default storage, which
 lives outside any public path (PORTAL_PROTECTED_MEDIA_ROOT). Files are served only
 by views that have checked permission and then call `protected_file_response`.
+Every service that stores an upload calls `upload_validate` itself, whoever calls
+the service; a form may call it too, to answer early, but is never relied on.
 """
 
 import posixpath
@@ -26,6 +28,7 @@ SIGNATURES: dict[str, tuple[bytes, str]] = {
     "image/jpeg": (b"\xff\xd8\xff", ".jpg"),
 }
 PROTOCOL_TYPES = ("application/pdf", "image/jpeg", "image/png")
+PDF_ONLY = ("application/pdf",)
 
 
 def upload_help(message: Promise) -> str:
@@ -91,6 +94,13 @@ class RandomUploadTo:
 
     def __hash__(self) -> int:
         return hash(self.folder)
+
+
+def download_name(stem: str, content_type: str) -> str:
+    """A file name for a download: `stem` (already safe as a file name) and the
+    extension of the content type the file was found to have."""
+    extension = SIGNATURES.get(content_type, (b"", ""))[1]
+    return f"{stem or 'dokument'}{extension}"
 
 
 def protected_file_response(

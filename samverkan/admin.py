@@ -40,6 +40,7 @@ class DocumentInline(admin.TabularInline):
     model = GroupMeetingDocument
     extra = 0
     fields = ["title", "file", "content_type"]
+    readonly_fields = ["content_type"]
 
 
 @admin.register(GroupMeeting)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from overenskommelse.models.base import CalendarSequenceModel, TimeStampedModel
 from overenskommelse.models.documents import RenderedDocument
 from overenskommelse.models.reminders import ReminderClaim
+from overenskommelse.models.uploads import UploadedDocument
 from overenskommelse.uploads import RandomUploadTo
 
 __all__ = [
@@ -197,22 +198,14 @@ class GroupMeetingAttendance(models.Model):
         return f"{self.membership.name}: {self.present}"
 
 
-class GroupMeetingDocument(TimeStampedModel):
+class GroupMeetingDocument(UploadedDocument):
     meeting = models.ForeignKey(GroupMeeting, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=RandomUploadTo("samverkansgruppen"))
-    content_type = models.CharField(max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
         ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ForvaltningReport(TimeStampedModel):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.models.base import TimeStampedModel
 from overenskommelse.models.reminders import ReminderClaim
+from overenskommelse.models.uploads import UploadedDocument
 from overenskommelse.uploads import RandomUploadTo
 
 
@@ -327,24 +328,16 @@ class Evaluation(TimeStampedModel):
         return f"{self.initiative} – {self.created_at:%Y-%m-%d}"
 
 
-class InitiativeDocument(TimeStampedModel):
+class InitiativeDocument(UploadedDocument):
     """A document or a results attachment; served only through a permission check."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=RandomUploadTo("samverkan"))
-    content_type = models.CharField(max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ReminderKind(models.TextChoices):

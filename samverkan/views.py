@@ -460,10 +460,9 @@ class DocumentView(InitiativeMixin, View):
         document = get_object_or_404(
             InitiativeDocument, pk=self.kwargs["document"], initiative=self.initiative
         )
-        extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
         return protected_file_response(
             document.file,
-            download_name=f"dokument-{document.pk}.{extension.get(document.content_type, 'bin')}",
+            download_name=document.download_name,
             content_type=document.content_type,
         )
 

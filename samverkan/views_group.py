@@ -215,7 +215,7 @@ class MeetingDocumentView(MeetingMixin, View):
     def get(self, request, uuid, document):
         item = get_object_or_404(GroupMeetingDocument, pk=document, meeting=self.meeting)
         return protected_file_response(
-            item.file, download_name=item.title, content_type=item.content_type
+            item.file, download_name=item.download_name, content_type=item.content_type
         )
 
 

@@ -90,14 +90,13 @@ def meeting_document_add(
     *, meeting: NetworkMeeting, actor, title: str, upload: UploadedFile
 ) -> MeetingDocument:
     require_perm(actor, "natverk.manage_meetings")
-    content_type = upload_validate(upload)
+    content_type = upload_validate(upload, allowed=MeetingDocument.ALLOWED_TYPES)
     assert upload.name is not None  # forms.FileField refuses a file without a name
     document = MeetingDocument.objects.create(
         meeting=meeting,
         title=title.strip() or upload.name,
-        file=upload,
-        content_type=content_type,
         uploaded_by=actor,
+        **MeetingDocument.upload_fields(upload, content_type=content_type),
     )
     history_record(
         subject=meeting,

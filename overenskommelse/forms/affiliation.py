@@ -20,14 +20,13 @@ def _not_in_future(value):
 
 
 class ProtocolFieldMixin:
-    """Checks an uploaded protocol by its content; remembers the type it really is."""
-
-    protocol_content_type = ""
+    """Checks an uploaded protocol by its content, to answer at the field at once; the
+    service checks it again, whoever calls it."""
 
     def clean_protocol(self):
         upload = self.cleaned_data.get("protocol")
         if upload:
-            self.protocol_content_type = upload_validate(upload, allowed=PROTOCOL_TYPES)
+            upload_validate(upload, allowed=PROTOCOL_TYPES)
         return upload
 
 

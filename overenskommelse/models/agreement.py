@@ -2,13 +2,13 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.uploads import RandomUploadTo
+from overenskommelse.uploads import PDF_ONLY, RandomUploadTo
 
 from .base import TimeStampedModel
+from .uploads import UploadedDocument
 
 
 class AgreementVersion(TimeStampedModel):
@@ -147,24 +147,19 @@ class ActionPlan(TimeStampedModel):
         return f"{self.title} {self.start_year}–{self.end_year}"
 
 
-class ActionPlanDocument(TimeStampedModel):
+class ActionPlanDocument(UploadedDocument):
     """A PDF belonging to a handlingsplan (the plan itself, an appendix)."""
+
+    ALLOWED_TYPES = PDF_ONLY
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=RandomUploadTo("handlingsplan"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("action plan document")
         verbose_name_plural = _("action plan documents")
         ordering = ["plan", "created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class PriorityArea(models.Model):

@@ -13,11 +13,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.uploads import RandomUploadTo
+from overenskommelse.uploads import PDF_ONLY, RandomUploadTo
 
 from .base import CalendarSequenceModel, TimeStampedModel
 from .documents import RenderedDocument
 from .reminders import ReminderClaim
+from .uploads import UploadedDocument
 
 DEFAULT_DISPOSITION: tuple[str, ...] = (
     "Sammanfattning av synpunkterna",
@@ -153,22 +154,17 @@ class RemissSection(models.Model):
         return self.heading
 
 
-class RemissDocument(TimeStampedModel):
+class RemissDocument(UploadedDocument):
+    ALLOWED_TYPES = PDF_ONLY
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     remiss = models.ForeignKey(Remiss, on_delete=models.PROTECT, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=RandomUploadTo("remiss/documents"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("remiss document")
         verbose_name_plural = _("remiss documents")
         ordering = ["remiss", "created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class InformationMeeting(CalendarSequenceModel, TimeStampedModel):
@@ -322,23 +318,15 @@ class RemissAnswerText(models.Model):
         return f"{self.answer} – {self.section}"
 
 
-class RemissAnswerAttachment(TimeStampedModel):
+class RemissAnswerAttachment(UploadedDocument):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     answer = models.ForeignKey(RemissAnswer, on_delete=models.PROTECT, related_name="attachments")
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=RandomUploadTo("remiss/answers"))
-    content_type = models.CharField(max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("answer attachment")
         verbose_name_plural = _("answer attachments")
         ordering = ["answer", "created_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class RemissReminder(ReminderClaim):

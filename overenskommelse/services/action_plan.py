@@ -12,8 +12,6 @@ from overenskommelse.services.authz import require_perm
 from overenskommelse.services.history import history_record
 from overenskommelse.uploads import upload_validate
 
-PDF_ONLY = ("application/pdf",)
-
 
 def action_plan_document_add(
     *, plan: ActionPlan, actor, title: str, upload: UploadedFile
@@ -21,12 +19,15 @@ def action_plan_document_add(
     """Check the upload by content and size (a ValidationError in Swedish, nothing
     stored), then add it as the plan's newest document and record who and when."""
     require_perm(actor, "overenskommelse.manage_action_plan")
-    upload_validate(upload, allowed=PDF_ONLY)
+    content_type = upload_validate(upload, allowed=ActionPlanDocument.ALLOWED_TYPES)
     title = title.strip() or str(plan)
     previous = plan.documents.order_by("-created_at", "-pk").first()
     with transaction.atomic():
         document = ActionPlanDocument.objects.create(
-            plan=plan, title=title, file=upload, uploaded_by=actor
+            plan=plan,
+            title=title,
+            uploaded_by=actor,
+            **ActionPlanDocument.upload_fields(upload, content_type=content_type),
         )
         history_record(
             subject=plan,

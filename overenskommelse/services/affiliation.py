@@ -38,6 +38,7 @@ from overenskommelse.services.history import history_record
 from overenskommelse.services.mail import mail_render_and_enqueue
 from overenskommelse.services.reminders import reminder_claim
 from overenskommelse.services.transitions import Transition, Transitions
+from overenskommelse.uploads import PROTOCOL_TYPES, upload_validate
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -231,15 +232,18 @@ def application_save(
     decision_text: str,
     conditions_confirmed: bool,
     protocol: UploadedFile | None = None,
-    protocol_content_type: str = "",
     submit: bool = False,
 ) -> AffiliationApplication:
     """Save the organisation's open application (a new draft if none) and maybe submit it.
 
     A second submit of the same form (double click, back button) finds the
     application already submitted and changes and creates nothing. A protocol is
-    replaced only by a new, checked upload; a stored one is never dropped.
+    replaced only by a new upload that passes `upload_validate` here (a
+    ValidationError in Swedish, nothing saved); a stored one is never dropped.
     """
+    protocol_content_type = (
+        upload_validate(protocol, allowed=PROTOCOL_TYPES) if protocol is not None else ""
+    )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.affiliations.active().exists():
         raise ValidationError(_("The organisation is already affiliated."), code="affiliated")
@@ -304,10 +308,11 @@ def affiliation_withdraw(
     meeting_date: date,
     paragraph: str,
     protocol: UploadedFile,
-    protocol_content_type: str,
 ) -> Affiliation:
-    """Register the board's decision to leave. It takes effect now; no approval needed."""
+    """Register the board's decision to leave. It takes effect now; no approval needed.
+    The protocol must pass `upload_validate` (a ValidationError in Swedish, nothing saved)."""
     require_perm(actor, "overenskommelse.withdraw_affiliation", organisation)
+    protocol_content_type = upload_validate(protocol, allowed=PROTOCOL_TYPES)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     affiliation = organisation.affiliations.active().first()
     if affiliation is None:

@@ -50,8 +50,6 @@ from overenskommelse.uploads import upload_validate
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-PDF_ONLY = ("application/pdf",)
-
 
 def _url(name: str, **kwargs) -> str:
     return settings.PORTAL_BASE_URL + reverse(f"overenskommelse:{name}", kwargs=kwargs)
@@ -184,11 +182,14 @@ def _meetings_set(remiss: Remiss, meetings: Iterable[MeetingTime]) -> None:
 
 def remiss_document_add(*, remiss: Remiss, actor, title: str, upload: UploadedFile):
     require_perm(actor, "overenskommelse.manage_remiss")
-    upload_validate(upload, allowed=PDF_ONLY)
+    content_type = upload_validate(upload, allowed=RemissDocument.ALLOWED_TYPES)
     assert upload.name is not None  # forms.FileField refuses a file without a name
     with transaction.atomic():
         document = RemissDocument.objects.create(
-            remiss=remiss, title=title or upload.name, file=upload, uploaded_by=actor
+            remiss=remiss,
+            title=title or upload.name,
+            uploaded_by=actor,
+            **RemissDocument.upload_fields(upload, content_type=content_type),
         )
         history_record(subject=remiss, actor=actor, action="document", message=document.title)
     return document
@@ -426,7 +427,10 @@ def remiss_answer_save(
     if refusal:
         raise ValidationError(refusal, code="refused")
     answer_texts_check(remiss=instans.remiss, texts=texts)
-    checked = [(title, upload, upload_validate(upload)) for title, upload in attachments]
+    checked = [
+        (title, upload, upload_validate(upload, allowed=RemissAnswerAttachment.ALLOWED_TYPES))
+        for title, upload in attachments
+    ]
     with transaction.atomic():
         answer = _answer_locked(instans)
         if answer is None:
@@ -458,9 +462,8 @@ def remiss_answer_save(
             RemissAnswerAttachment.objects.create(
                 answer=answer,
                 title=title or upload.name,
-                file=upload,
-                content_type=content_type,
                 uploaded_by=actor,
+                **RemissAnswerAttachment.upload_fields(upload, content_type=content_type),
             )
         if submit:
             answer.status = RemissAnswer.Status.SUBMITTED

@@ -69,8 +69,8 @@ class ActionPlanDocumentView(PermissionRequiredMixin, View):
     def get(self, request, slug, uuid):
         return protected_file_response(
             self.document.file,
-            download_name=f"{self.document.title}.pdf",
-            content_type="application/pdf",
+            download_name=self.document.download_name,
+            content_type=self.document.content_type,
         )
 
 

@@ -20,14 +20,11 @@ from overenskommelse.selectors.organisations import (
     organisations_unconfirmed,
 )
 from overenskommelse.services import affiliation as services
-from overenskommelse.uploads import protected_file_response
+from overenskommelse.uploads import download_name, protected_file_response
 
 
 def _protocol_name(prefix: str, organisation: Organisation, content_type: str) -> str:
-    ext = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
-        content_type, "bin"
-    )
-    return f"{prefix}-{organisation.slug}.{ext}"
+    return download_name(f"{prefix}-{organisation.slug}", content_type)
 
 
 class OrganisationFromSlugMixin:
@@ -112,7 +109,6 @@ class ApplicationFormView(OrganisationFromSlugMixin, PermissionRequiredMixin, Fo
                 decision_text=data["decision_text"],
                 conditions_confirmed=data["conditions_confirmed"],
                 protocol=data.get("protocol") or None,
-                protocol_content_type=form.protocol_content_type,
                 submit=form.submitting,
             )
         except ValidationError as exc:
@@ -273,7 +269,6 @@ class WithdrawalFormView(OrganisationFromSlugMixin, PermissionRequiredMixin, For
                 meeting_date=data["meeting_date"],
                 paragraph=data["paragraph"],
                 protocol=data["protocol"],
-                protocol_content_type=form.protocol_content_type,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

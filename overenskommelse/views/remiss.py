@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -84,13 +85,18 @@ class RemissCreateView(PermissionRequiredMixin, FormView):
         sections, meetings = data.pop("disposition"), data.pop("meetings")
         document, document_title = data.pop("document"), data.pop("document_title")
         try:
-            remiss = services.remiss_create(
-                actor=self.request.user, sections=sections, meetings=meetings, **data
-            )
-            if document:
-                services.remiss_document_add(
-                    remiss=remiss, actor=self.request.user, title=document_title, upload=document
+            # A document the service refuses leaves no remiss behind to be made twice.
+            with transaction.atomic():
+                remiss = services.remiss_create(
+                    actor=self.request.user, sections=sections, meetings=meetings, **data
                 )
+                if document:
+                    services.remiss_document_add(
+                        remiss=remiss,
+                        actor=self.request.user,
+                        title=document_title,
+                        upload=document,
+                    )
         except ValidationError as error:
             _form_error(form, error)
             return self.form_invalid(form)
@@ -117,20 +123,22 @@ class RemissUpdateView(RemissMixin, FormView):
         sections, meetings = data.pop("disposition"), data.pop("meetings")
         document, document_title = data.pop("document"), data.pop("document_title")
         try:
-            services.remiss_update(
-                remiss=self.remiss,
-                actor=self.request.user,
-                sections=sections,
-                meetings=meetings,
-                **data,
-            )
-            if document:
-                services.remiss_document_add(
+            # The page says the save failed, so a refused document saves none of it.
+            with transaction.atomic():
+                services.remiss_update(
                     remiss=self.remiss,
                     actor=self.request.user,
-                    title=document_title,
-                    upload=document,
+                    sections=sections,
+                    meetings=meetings,
+                    **data,
                 )
+                if document:
+                    services.remiss_document_add(
+                        remiss=self.remiss,
+                        actor=self.request.user,
+                        title=document_title,
+                        upload=document,
+                    )
         except ValidationError as error:
             _form_error(form, error)
             return self.form_invalid(form)
@@ -277,7 +285,7 @@ class RemissDocumentView(RemissMixin, View):
     def get(self, request, uuid, document):
         doc = get_object_or_404(RemissDocument, remiss=self.remiss, uuid=document)
         return protected_file_response(
-            doc.file, download_name=f"{doc.title}.pdf", content_type="application/pdf"
+            doc.file, download_name=doc.download_name, content_type=doc.content_type
         )
 
 
@@ -403,7 +411,7 @@ class RemissAttachmentView(InstansMixin, View):
         answer = get_object_or_404(RemissAnswer, instans=self.instans)
         item = get_object_or_404(answer.attachments, uuid=attachment)
         return protected_file_response(
-            item.file, download_name=item.title, content_type=item.content_type
+            item.file, download_name=item.download_name, content_type=item.content_type
         )
 
 

@@ -256,13 +256,12 @@ def meeting_document_add(
 ) -> GroupMeetingDocument:
     """Attach a document (agenda, underlag) to a meeting; the upload's real type is checked."""
     _require(actor)
-    content_type = upload_validate(upload)
+    content_type = upload_validate(upload, allowed=GroupMeetingDocument.ALLOWED_TYPES)
     document = GroupMeetingDocument.objects.create(
         meeting=meeting,
         title=title.strip() or upload.name,
-        file=upload,
-        content_type=content_type,
         uploaded_by=actor,
+        **GroupMeetingDocument.upload_fields(upload, content_type=content_type),
     )
     history_record(
         subject=meeting, actor=actor, action="group_meeting_document_added", message=document.title

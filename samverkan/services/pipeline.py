@@ -592,13 +592,12 @@ def comment_add(*, initiative: Initiative, actor, text: str) -> None:
 @transaction.atomic
 def document_add(*, initiative: Initiative, actor, title: str, upload) -> InitiativeDocument:
     require_perm(actor, "samverkan.add_document", initiative)
-    content_type = upload_validate(upload)
+    content_type = upload_validate(upload, allowed=InitiativeDocument.ALLOWED_TYPES)
     document = InitiativeDocument.objects.create(
         initiative=initiative,
         title=title.strip() or upload.name,
-        file=upload,
-        content_type=content_type,
         uploaded_by=actor,
+        **InitiativeDocument.upload_fields(upload, content_type=content_type),
     )
     now = timezone.now()
     _touch(initiative, now)

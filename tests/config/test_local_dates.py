@@ -56,7 +56,6 @@ def test_a_withdrawal_at_half_past_midnight_ends_on_the_stockholm_date(rep_a, mo
             meeting_date=dt.date(2026, 2, 20),
             paragraph="4",
             protocol=SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF"),
-            protocol_content_type="application/pdf",
         )
     affiliation.refresh_from_db()
     assert affiliation.ended_on == moment.date() + dt.timedelta(days=1)

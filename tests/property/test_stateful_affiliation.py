@@ -137,7 +137,6 @@ class AffiliationMachine(DatabaseMachine):
                 decision_text="Styrelsen beslutar att ansluta föreningen.",
                 conditions_confirmed=complete,
                 protocol=_pdf() if complete else None,
-                protocol_content_type="application/pdf" if complete else "",
             )
         except ValidationError as error:
             assert error.messages == [expected]
@@ -210,7 +209,6 @@ class AffiliationMachine(DatabaseMachine):
             meeting_date=MEETING,
             paragraph="12",
             protocol=_pdf(),
-            protocol_content_type="application/pdf",
         )
         self.affiliated = False
 

@@ -50,7 +50,6 @@ def save(organisation, actor, *, submit=True, protocol=True):
         decision_text="Styrelsen beslutar att ansluta.",
         conditions_confirmed=True,
         protocol=pdf() if protocol else None,
-        protocol_content_type="application/pdf" if protocol else "",
         submit=submit,
     )
 
@@ -173,7 +172,6 @@ def test_withdrawal_ends_the_affiliation_keeps_history_and_allows_a_new_applicat
             meeting_date=datetime.date(2026, 11, 20),
             paragraph="12",
             protocol=pdf(),
-            protocol_content_type="application/pdf",
         )
     assert affiliation.ended_on == datetime.date(2026, 11, 25)
     assert not Affiliation.objects.active().filter(organisation=organisation_a).exists()
@@ -187,7 +185,6 @@ def test_withdrawal_ends_the_affiliation_keeps_history_and_allows_a_new_applicat
             meeting_date=datetime.date(2026, 11, 20),
             paragraph="12",
             protocol=pdf(),
-            protocol_content_type="application/pdf",
         )
     # A withdrawn organisation may apply again.
     assert save(organisation_a, rep_a).status == "inskickad"
@@ -208,7 +205,6 @@ def test_withdrawal_alerts_the_handlaggare_of_each_ongoing_initiative(rep_a, org
             meeting_date=datetime.date(2026, 11, 20),
             paragraph="3",
             protocol=pdf(),
-            protocol_content_type="application/pdf",
         )
     finally:
         _initiative_providers.remove(provider)

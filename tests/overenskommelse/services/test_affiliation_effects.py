@@ -55,7 +55,6 @@ def save(organisation, actor, *, protocol=True, submit=False, **changes):
         organisation=organisation,
         actor=actor,
         protocol=pdf() if protocol else None,
-        protocol_content_type="application/pdf" if protocol else "",
         submit=submit,
         **values,
     )
@@ -296,7 +295,6 @@ def withdraw(organisation, actor, **changes):
         "meeting_date": datetime.date(2026, 11, 20),
         "paragraph": " 12 ",
         "protocol": pdf(),
-        "protocol_content_type": "application/pdf",
         **changes,
     }
     return affiliation_withdraw(organisation=organisation, actor=actor, **values)
@@ -523,7 +521,7 @@ def test_a_decision_asked_about_without_a_message_needs_one(rep_a, organisation_
         )
 
 
-def test_a_protocol_given_without_its_type_is_stored_with_an_empty_type(rep_a, organisation_a):
+def test_a_protocol_is_stored_with_the_type_its_content_has_not_its_name(rep_a, organisation_a):
     draft = application_save(
         organisation=organisation_a,
         actor=rep_a,
@@ -531,9 +529,9 @@ def test_a_protocol_given_without_its_type_is_stored_with_an_empty_type(rep_a, o
         paragraph="7",
         decision_text="Beslut",
         conditions_confirmed=True,
-        protocol=pdf(),
+        protocol=SimpleUploadedFile("protokoll.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16),
     )
-    assert AffiliationApplication.objects.get(pk=draft.pk).protocol_content_type == ""
+    assert AffiliationApplication.objects.get(pk=draft.pk).protocol_content_type == "image/png"
 
 
 def test_a_completion_saved_without_its_sent_parts_is_refused_as_incomplete(

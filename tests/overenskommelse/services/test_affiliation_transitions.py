@@ -34,7 +34,6 @@ def draft(organisation, rep, *, complete=True) -> AffiliationApplication:
         decision_text="Styrelsen beslutar att ansluta föreningen.",
         conditions_confirmed=complete,
         protocol=protocol if complete else None,
-        protocol_content_type="application/pdf" if complete else "",
     )
 
 

@@ -214,7 +214,6 @@ def _withdraw(organisation, actor):
         meeting_date=dt.date(2026, 11, 2),
         paragraph="12",
         protocol=SimpleUploadedFile("p.pdf", PDF, content_type="application/pdf"),
-        protocol_content_type="application/pdf",
     )
 
 

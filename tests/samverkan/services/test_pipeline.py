@@ -177,7 +177,6 @@ def test_withdrawal_alerts_the_handlaggare_and_warns(accepted, handlaggare, rep_
         meeting_date=datetime.date(2026, 11, 20),
         paragraph="5",
         protocol=SimpleUploadedFile("p.pdf", b"%PDF-1.4 x"),
-        protocol_content_type="application/pdf",
     )
     alerts = OutboxMessage.objects.filter(subject__contains="Läxhjälp och idrott").filter(
         subject__contains=affiliated[0].name

@@ -20,3 +20,20 @@ def test_staff_without_admin_rights_cannot_open_it(client, handlaggare, no_staff
     client.force_login(handlaggare)
     response = client.get(reverse("admin:samverkan_initiative_changelist"))
     assert response.status_code == 302
+
+
+def test_a_group_meeting_with_its_documents_opens_in_the_admin(client, admin_user, no_staff_mfa):
+    import datetime
+
+    from samverkan.services import group
+
+    meeting = group.meeting_create(
+        actor=admin_user,
+        title="Vårmöte",
+        date=datetime.date(2027, 3, 16),
+        start_time=datetime.time(13),
+        place="Stadshuset",
+    )
+    client.force_login(admin_user)
+    change = client.get(reverse("admin:samverkan_groupmeeting_change", args=[meeting.pk]))
+    assert change.status_code == 200
