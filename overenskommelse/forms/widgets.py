@@ -7,6 +7,8 @@ as Django's `Select` directly.
 Grouped choices (optgroups) are left to Django.
 """
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.utils.html import conditional_escape as escape
@@ -26,9 +28,8 @@ class FastSelect(forms.Select):
             selected = not has_selected and str(option_value) in selected_values
             has_selected |= selected
             mark = " selected" if selected else ""
-            options.append(
-                f'\n  <option value="{escape(option_value)}"{mark}>{escape(option_label)}</option>'
-            )
+            value, label = escape(str(option_value)), escape(cast(str, option_label))
+            options.append(f'\n  <option value="{value}"{mark}>{label}</option>')
         attributes = _attributes(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}\n</select>')
 
