@@ -66,9 +66,10 @@ def register_export_request(*, now: dt.datetime | None = None) -> bool:
         [RegisterExport(format=format, language=code) for format, code in _exports()],
         ignore_conflicts=True,
     )
+    out_of_date = Q(rendered_version__lt=F("version"))
     not_asked = Q(requested_version__lt=F("version"))
-    asked_long_ago = Q(rendered_version__lt=F("version"), requested_at__lt=now - REQUEST_RETRY)
-    claimed = RegisterExport.objects.filter(not_asked | asked_long_ago).update(
+    asked_long_ago = Q(requested_at__lt=now - REQUEST_RETRY)
+    claimed = RegisterExport.objects.filter(out_of_date & (not_asked | asked_long_ago)).update(
         requested_version=F("version"), requested_at=now, updated_at=now
     )
     if claimed:

@@ -6,6 +6,7 @@ import json
 import logging
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -222,4 +223,37 @@ def test_a_broker_outage_costs_the_visitor_nothing(
     assert response.status_code == 200
     assert "Berga IF" in response.content.decode()
     assert "the register's open data waits" in caplog.text
+    assert open_data.register_export_stored(format="csv", language="sv") is None
+
+
+def test_a_render_makes_every_file_that_is_out_of_date_whatever_comes_first(
+    register, django_capture_on_commit_callbacks
+):
+    _render(django_capture_on_commit_callbacks)
+    # Only the English CSV is out of date (the first in order stays current).
+    RegisterExport.objects.filter(format="csv", language="en").update(version=F("version") + 1)
+    RegisterExport.objects.exclude(format="csv", language="en").update(
+        version=F("rendered_version")
+    )
+    before = timezone.now()
+    assert _render(django_capture_on_commit_callbacks) == 1
+    english = RegisterExport.objects.get(format="csv", language="en")
+    assert english.is_current
+    assert english.generated_at is not None and english.generated_at >= before
+
+
+def test_a_current_export_is_not_asked_for_again_after_the_retry_time(
+    register, django_capture_on_commit_callbacks, monkeypatch
+):
+    _render(django_capture_on_commit_callbacks)
+    asked = []
+    monkeypatch.setattr(open_data, "_hand_to_worker", lambda: asked.append(1))
+    later = timezone.now() + open_data.REQUEST_RETRY + dt.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert open_data.register_export_request(now=later) is False
+    assert asked == []
+
+
+def test_an_export_without_a_file_is_not_served(register):
+    RegisterExport.objects.create(format="csv", language="sv", version=1, rendered_version=1)
     assert open_data.register_export_stored(format="csv", language="sv") is None

@@ -227,3 +227,14 @@ def test_a_column_claim_is_set_once(published_remiss):
     assert reminder_claim_update(rows, "summary_sent_at", now=NOW) is True
     assert reminder_claim_update(rows, "summary_sent_at", now=NOW) is False
     assert rows.get().summary_sent_at == NOW
+
+
+def test_the_send_hour_may_also_be_given_as_a_time(settings):
+    import datetime as _dt
+
+    from overenskommelse.services.reminders import reminder_send_at
+
+    settings.PORTAL_REMINDER_SEND_AT = _dt.time(7, 15)
+    assert reminder_send_at() == _dt.time(7, 15)
+    settings.PORTAL_REMINDER_SEND_AT = "06:45"
+    assert reminder_send_at() == _dt.time(6, 45)

@@ -230,3 +230,19 @@ def test_the_table_reads_as_a_mapping_in_its_order():
 def test_two_moves_may_not_share_a_name():
     with pytest.raises(ValueError):
         Transitions(TABLE["publish"], TABLE["publish"], field="status")
+
+
+def test_without_a_reason_given_a_move_that_needs_one_is_refused_and_says_so(
+    draft_remiss, handlaggare
+):
+    published = Remiss.objects.get(pk=draft_remiss.pk)
+    published.status, published.published_at = S.PUBLISHED, MOMENT
+    published.save()
+    assert TABLE.refusal(published, "withdraw", actor=handlaggare) == "Ange ett skäl."
+    assert TABLE.refusal(published, "withdraw", actor=handlaggare, reason="Fel") is None
+    with pytest.raises(ValidationError) as refused:
+        TABLE.perform(published, "withdraw", actor=handlaggare, apply=_publish)  # no reason
+    assert refused.value.messages == ["Ange ett skäl."]
+    # Each refusal carries the helper's code, so a caller can tell it from others.
+    assert [e.code for e in refused.value.error_list] == ["transition"]
+    _untouched(published, S.PUBLISHED)
