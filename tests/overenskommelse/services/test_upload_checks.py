@@ -7,8 +7,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from overenskommelse.models import (
@@ -19,7 +17,7 @@ from overenskommelse.models import (
     RemissAnswerAttachment,
 )
 from overenskommelse.services import action_plan, affiliation, remiss
-from tests.bad_uploads import BAD, LIMIT, PDF, stored_files
+from tests.bad_uploads import BAD, LIMIT, PDF, assert_refused
 from tests.factories import AffiliationFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
@@ -37,12 +35,6 @@ def _small_upload_limit(settings):
     settings.PORTAL_UPLOAD_MAX_BYTES = LIMIT
 
 
-def _rows() -> dict[str, int]:
-    return {
-        m.__name__: m.objects.count() for m in apps.get_app_config("overenskommelse").get_models()
-    }
-
-
 @pytest.fixture
 def plan():
     return ActionPlan.objects.create(
@@ -51,14 +43,7 @@ def plan():
 
 
 def _refused(call, kind: str) -> None:
-    make, code, message = BAD[kind]
-    files, rows = stored_files(), _rows()
-    with pytest.raises(ValidationError) as error:
-        call(make())
-    assert error.value.code == code
-    assert message in error.value.messages[0]
-    assert _rows() == rows
-    assert stored_files() == files
+    assert_refused(call, kind, app_labels=("overenskommelse",))
 
 
 @pytest.mark.parametrize("kind", sorted(BAD))

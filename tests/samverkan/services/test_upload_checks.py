@@ -5,11 +5,9 @@ Swedish message, and neither a row nor a file is stored."""
 import datetime
 
 import pytest
-from django.apps import apps
-from django.core.exceptions import ValidationError
 
 from samverkan.services import group, pipeline
-from tests.bad_uploads import BAD, LIMIT, stored_files
+from tests.bad_uploads import BAD, LIMIT, assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -19,23 +17,8 @@ def _small_upload_limit(settings):
     settings.PORTAL_UPLOAD_MAX_BYTES = LIMIT
 
 
-def _rows() -> dict[str, int]:
-    return {
-        m._meta.label: m.objects.count()
-        for name in ("overenskommelse", "samverkan")
-        for m in apps.get_app_config(name).get_models()
-    }
-
-
 def _refused(call, kind: str) -> None:
-    make, code, message = BAD[kind]
-    files, rows = stored_files(), _rows()
-    with pytest.raises(ValidationError) as error:
-        call(make())
-    assert error.value.code == code
-    assert message in error.value.messages[0]
-    assert _rows() == rows
-    assert stored_files() == files
+    assert_refused(call, kind, app_labels=("overenskommelse", "samverkan"))
 
 
 @pytest.mark.parametrize("kind", sorted(BAD))
