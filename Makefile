@@ -17,6 +17,13 @@ TEST_DEBS := $(RUN_DEBS) chromium:chromium pdftotext:poppler-utils redis-server:
 
 run: system-deps-run install messages ## install, migrate, load demo data, serve web + worker + beat
 	@mkdir -p var
+	@# The apps were split and their migrations made anew (2026-12-07): a demo database
+	@# from before, with migrations of the old app "overenskommelse", is set aside.
+	@if [ -z "$$DATABASE_URL" ] && [ -f var/db.sqlite3 ] && $(PY) -c "import sqlite3, sys; \
+	  rows = sqlite3.connect('var/db.sqlite3').execute(\"SELECT 1 FROM django_migrations WHERE app = 'overenskommelse'\").fetchall(); \
+	  sys.exit(0 if rows else 1)" 2>/dev/null; then \
+	  mv var/db.sqlite3 var/db.sqlite3.before-split; \
+	  echo "var/db.sqlite3 was made before the apps were split; set aside as var/db.sqlite3.before-split"; fi
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 with a Celery worker and beat (Ctrl-C stops all three)."
@@ -31,7 +38,7 @@ bench: system-deps-test postgres-binaries install messages ## load test against 
 	$(call ensure_debs,wrk:wrk)
 	$(PY) tests/services.py run -- $(PY) -m tests.bench.run
 
-# Not part of `make test` or CI. MUTATE=overenskommelse/predicates.py (files or folders)
+# Not part of `make test` or CI. MUTATE=overenskommelse/agreement/predicates.py (files or folders)
 # limits it to some rule modules; MUTATION_JOBS=2 tests two mutants at once.
 mutation: system-deps-test postgres-binaries install messages ## mutmut over the rule modules, and the score
 	$(PY) tests/services.py run -- $(PY) tests/mutation.py run $(MUTATE)

@@ -10,8 +10,8 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # The outbox's tasks sit below the services that hand mail to them, outside
-# `overenskommelse.tasks` (see overenskommelse/outbox/__init__.py).
-app.autodiscover_tasks(["overenskommelse.outbox"])
+# `overenskommelse.agreement.tasks` (see overenskommelse/platform/outbox/__init__.py).
+app.autodiscover_tasks(["overenskommelse.platform.outbox"])
 
 
 @app.on_after_configure.connect

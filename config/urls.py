@@ -3,7 +3,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from overenskommelse.views import account, bench, health, pages
+from overenskommelse.accounts.views import account
+from overenskommelse.agreement.views import pages
+from overenskommelse.platform.views import bench, health
 
 # The admin has no log-in of its own: allauth's, with its rate limits and the TOTP step.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]  # allauth documents it
@@ -18,9 +20,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("overenskommelse.urls")),
+    path("", include("overenskommelse.platform.urls")),
+    path("", include("overenskommelse.protocols.urls")),
+    path("", include("overenskommelse.agreement.urls")),
     path("natverk/", include("natverk.urls")),
-    path("samverkan/", include("samverkan.urls")),
+    path("samverkan/", include("samverkan.pipeline.urls")),
+    path("samverkan/", include("samverkan.group.urls")),
 ]
 
 if settings.PORTAL_BENCH_BASELINE:

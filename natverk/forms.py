@@ -6,17 +6,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from natverk.models import (
-    Network,
-    NetworkMeeting,
-    Participation,
-    PartnershipPhase,
-    Representative,
-)
-from overenskommelse.forms.fields import LongTextField, NameField
-from overenskommelse.forms.protocols import DateInput, TimeInput
-from overenskommelse.models import Paragraph, User
-from overenskommelse.selectors.protocols import decision_choices
+from natverk.models import Network, NetworkMeeting, Participation, PartnershipPhase, Representative
+from overenskommelse.accounts.models import User
+from overenskommelse.platform.forms.fields import LongTextField, NameField
+from overenskommelse.protocols.forms.protocols import DateInput, TimeInput
+from overenskommelse.protocols.models import Paragraph
+from overenskommelse.protocols.selectors.protocols import decision_choices
 
 
 class NetworkForm(forms.ModelForm):

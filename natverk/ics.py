@@ -1,4 +1,4 @@
-"""The calendar events of network meetings, for `overenskommelse.calendars`.
+"""The calendar events of network meetings, for `overenskommelse.platform.calendars`.
 
 Meetings without a date ("datum ej fastställt") are left out; one without a time is
 a whole-day event.
@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from natverk.models import NetworkMeeting
-from overenskommelse.calendars import CalendarEvent, local_datetime
+from overenskommelse.platform.calendars import CalendarEvent, local_datetime
 
 UID_DOMAIN = "natverk.overenskommelsen"
 

@@ -1,7 +1,7 @@
 """SKR networks and municipal partnerships: the register, participation, meetings.
 
 Stage changes go through `natverk.services.participation_transition`; the decision a
-participation rests on is a protocol paragraph (`overenskommelse.Paragraph`).
+participation rests on is a protocol paragraph (`protocols.Paragraph`).
 """
 
 import datetime as dt
@@ -12,10 +12,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.models.base import CalendarSequenceModel, TimeStampedModel
-from overenskommelse.models.reminders import ReminderClaim
-from overenskommelse.models.uploads import UploadedDocument
-from overenskommelse.uploads import RandomUploadTo
+from overenskommelse.platform.models import (
+    CalendarSequenceModel,
+    ReminderClaim,
+    TimeStampedModel,
+    UploadedDocument,
+)
+from overenskommelse.platform.uploads import RandomUploadTo
 
 # The programme's partner countries (ICLD kommunalt partnerskap, seed 003).
 ICLD_COUNTRIES: tuple[str, ...] = (
@@ -143,7 +146,7 @@ class Participation(TimeStampedModel):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLIED
     )
     decision = models.ForeignKey(
-        "overenskommelse.Paragraph",
+        "protocols.Paragraph",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

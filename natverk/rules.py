@@ -4,7 +4,7 @@ register; those who attend a meeting from us may read it and its documents."""
 import rules
 
 from natverk.predicates import attends_meeting
-from overenskommelse.predicates import is_kommunkontoret
+from overenskommelse.accounts.predicates import is_kommunkontoret
 
 rules.add_perm("natverk.view_networks", is_kommunkontoret)
 rules.add_perm("natverk.manage_networks", is_kommunkontoret)

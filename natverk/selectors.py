@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from natverk.models import Network, NetworkMeeting, Participation
-from overenskommelse.models import HistoryEntry
-from overenskommelse.selectors.history import history_for
+from overenskommelse.platform.models import HistoryEntry
+from overenskommelse.platform.selectors.history import history_for
 
 # What the history says for each action the network services record. Every
 # `history_record(action=...)` in natverk/services needs a label here.

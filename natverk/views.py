@@ -14,18 +14,12 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from natverk import forms, selectors
 from natverk.ics import meeting_events
-from natverk.models import (
-    CalendarFeed,
-    MeetingDocument,
-    Network,
-    NetworkMeeting,
-    Participation,
-)
+from natverk.models import CalendarFeed, MeetingDocument, Network, NetworkMeeting, Participation
 from natverk.services import meetings as meeting_services
 from natverk.services import networks as services
-from overenskommelse.calendars import calendar_response
-from overenskommelse.middleware import private_no_store
-from overenskommelse.uploads import protected_file_response
+from overenskommelse.platform.calendars import calendar_response
+from overenskommelse.platform.middleware import private_no_store
+from overenskommelse.platform.uploads import protected_file_response
 
 
 def _form_error(form, error: ValidationError) -> None:

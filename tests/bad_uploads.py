@@ -40,6 +40,10 @@ def stored_files() -> set[str]:
     return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
+# The app labels of the four apps inside overenskommelse/.
+OVERENSKOMMELSE_APPS = ("platform", "accounts", "protocols", "agreement")
+
+
 def _rows(app_labels: tuple[str, ...]) -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()

@@ -1,7 +1,7 @@
 """The fixed cast, made by plain functions so that a fixture of any scope can make it:
 tests/conftest.py makes it per test, tests/test_form_matrix.py once per module."""
 
-from overenskommelse.models import Role
+from overenskommelse.accounts.models import Role
 from tests.factories import (
     OrganisationFactory,
     RepresentationFactory,

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from overenskommelse.models import Role, RoleAssignment
+from overenskommelse.accounts.models import Role, RoleAssignment
 from tests import cast
 from tests.factories import (
     MunicipalBodyFactory,

@@ -7,14 +7,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.text import slugify
 
-from overenskommelse.models import (
-    MunicipalBody,
-    Organisation,
-    Representation,
-    Role,
-    RoleAssignment,
-    User,
-)
+from overenskommelse.accounts.models import MunicipalBody, Role, RoleAssignment, User
+from overenskommelse.agreement.models import Organisation, Representation
 
 PASSWORD = "testlösenord-123"
 
@@ -92,7 +86,7 @@ def organisation_number(n: int) -> str:
 
 class AffiliationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "overenskommelse.Affiliation"
+        model = "agreement.Affiliation"
 
     organisation = factory.SubFactory(OrganisationFactory)
     affiliated_from = datetime.date(2025, 3, 1)
@@ -102,7 +96,7 @@ class AffiliationApplicationFactory(factory.django.DjangoModelFactory):
     """A submitted application with a small PDF as its protocol."""
 
     class Meta:
-        model = "overenskommelse.AffiliationApplication"
+        model = "agreement.AffiliationApplication"
 
     organisation = factory.SubFactory(OrganisationFactory)
     status = "inskickad"

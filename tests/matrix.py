@@ -67,7 +67,7 @@ def _samverkan_world(organisation_a, handlaggare, forvaltningskontakt) -> dict:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from samverkan.models import Initiative, InitiativeDocument, InitiativeParty
+    from samverkan.pipeline.models import Initiative, InitiativeDocument, InitiativeParty
 
     now = timezone.now()
     initiative = Initiative.objects.create(
@@ -103,8 +103,8 @@ def _group_world(handlaggare, member) -> dict:
 
     from django.core.files.base import ContentFile
 
-    from samverkan.models import GroupMeetingDocument
-    from samverkan.services import conference, followup, group
+    from samverkan.group.models import GroupMeetingDocument
+    from samverkan.group.services import conference, followup, group
     from tests.factories import MunicipalBodyFactory
 
     body = MunicipalBodyFactory(name="Kommunkontoret", slug="kommunkontoret")
@@ -134,7 +134,7 @@ def _group_world(handlaggare, member) -> dict:
     registration = conference.registration_create(
         conference=event, name="Anna", email="anna@example.se"
     )
-    from samverkan.models import FollowUp
+    from samverkan.group.models import FollowUp
 
     return {
         "group_membership": membership,
@@ -152,7 +152,7 @@ def _affiliation_world(organisation_a, rep_a) -> dict:
     also represents an affiliated organisation."""
     import datetime
 
-    from overenskommelse.models import AgreementVersion
+    from overenskommelse.agreement.models import AgreementVersion
     from tests.factories import (
         AffiliationApplicationFactory,
         AffiliationFactory,
@@ -186,7 +186,7 @@ def _protocol_network_world(attendee, handlaggare) -> dict:
     from django.core.files.base import ContentFile
 
     from natverk.models import CalendarFeed, MeetingDocument, Network, NetworkMeeting, Participation
-    from overenskommelse.services import protocols
+    from overenskommelse.protocols.services import protocols
 
     meeting = protocols.protocol_meeting_create(
         actor=handlaggare, organ_name="Kommunstyrelsen", date=datetime.date(2026, 1, 1)
@@ -233,14 +233,14 @@ def _remiss_world(organisation_a, handlaggare) -> dict:
 
     from django.core.files.base import ContentFile
 
-    from overenskommelse.models import (
+    from overenskommelse.agreement.models import (
         ActionPlan,
         ActionPlanDocument,
         RemissAnswer,
         RemissAnswerAttachment,
         RemissDocument,
     )
-    from overenskommelse.services import remiss as remiss_services
+    from overenskommelse.agreement.services import remiss as remiss_services
 
     plan = ActionPlan.objects.create(
         title="Handlingsplan", slug="handlingsplan", start_year=2021, end_year=2024, status="remiss"

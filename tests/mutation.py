@@ -202,14 +202,14 @@ def rule_patterns() -> list[str]:
 
 
 def module_of(path: str) -> str:
-    """overenskommelse/services/remiss.py -> overenskommelse.services.remiss"""
+    """overenskommelse/agreement/services/remiss.py -> overenskommelse.agreement.services.remiss"""
     return path.removesuffix(".py").replace("/", ".")
 
 
 def globs_for(paths: Iterable[str]) -> list[str]:
     """Mutant-name globs for files or folders, each of which must hold rule modules. A
-    mutant name or glob (`overenskommelse.services.remiss.x_remiss_update__mutmut_11`,
-    `samverkan.services.group.x_meeting_*`) is passed on as it is."""
+    mutant name or glob (`overenskommelse.agreement.services.remiss.x_remiss_update__mutmut_11`,
+    `samverkan.group.services.group.x_meeting_*`) is passed on as it is."""
     globs = []
     patterns = rule_patterns()
     for raw in paths:

@@ -1,7 +1,7 @@
 """Every CSV the portal writes escapes cells a spreadsheet would run as a formula.
 
 `CSV_ENDPOINTS` is checked against the URL configuration, and the code is checked
-for CSV writers outside `overenskommelse/csv_export.py`: a new CSV that bypasses the
+for CSV writers outside `overenskommelse/platform/csv_export.py`: a new CSV that bypasses the
 shared helper, or has no hostile-data test here, fails.
 """
 
@@ -15,9 +15,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from overenskommelse.csv_export import csv_cell, csv_text
-from overenskommelse.models import ActionPlan, PriorityArea
-from samverkan.models import Conference, ConferenceRegistration, Initiative, InitiativeParty
+from overenskommelse.agreement.models import ActionPlan, PriorityArea
+from overenskommelse.platform.csv_export import csv_cell, csv_text
+from samverkan.group.models import Conference, ConferenceRegistration
+from samverkan.pipeline.models import Initiative, InitiativeParty
 from tests.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_register_csv(client):
             name=name, slug=f"fientlig-{index}", description=name, email=f"f{index}@example.se"
         )
         AffiliationFactory(organisation=organisation)
-    rows = _rows(client.get(reverse("overenskommelse:register_csv")), delimiter=",")
+    rows = _rows(client.get(reverse("agreement:register_csv")), delimiter=",")
     _assert_escaped(rows, column=0)
 
 
@@ -101,7 +102,7 @@ def test_samverkan_list_csv(client, handlaggare, no_staff_mfa):
             invited_at=timezone.now(),
         )
     client.force_login(handlaggare)
-    rows = _rows(client.get(reverse("samverkan:list_csv")), delimiter=";")
+    rows = _rows(client.get(reverse("pipeline:list_csv")), delimiter=";")
     _assert_escaped(rows, column=0)
     assert {row[3] for row in rows[1:]} == {"'@Område"}
     assert {row[5] for row in rows[1:]} == {f"'-Part {n}" for n in range(len(HOSTILE))}
@@ -127,7 +128,7 @@ def test_conference_attendees_csv(client, handlaggare, no_staff_mfa):
             status=ConferenceRegistration.Status.REGISTERED,
         )
     client.force_login(handlaggare)
-    url = reverse("samverkan:conference_csv", kwargs={"uuid": conference.uuid})
+    url = reverse("samverkansgruppen:conference_csv", kwargs={"uuid": conference.uuid})
     rows = _rows(client.get(url), delimiter=";")
     _assert_escaped(rows, column=0)
     assert {row[2] for row in rows[1:]} == {"'+Förening"}
@@ -137,9 +138,9 @@ def test_conference_attendees_csv(client, handlaggare, no_staff_mfa):
 
 # Each CSV URL and the test above that fills it with hostile data.
 CSV_ENDPOINTS = {
-    "overenskommelse:register_csv": test_register_csv,
-    "samverkan:list_csv": test_samverkan_list_csv,
-    "samverkan:conference_csv": test_conference_attendees_csv,
+    "agreement:register_csv": test_register_csv,
+    "pipeline:list_csv": test_samverkan_list_csv,
+    "samverkansgruppen:conference_csv": test_conference_attendees_csv,
 }
 
 
@@ -160,7 +161,7 @@ def test_every_csv_url_has_a_hostile_data_test():
 
 
 def test_no_csv_is_written_outside_the_shared_helper():
-    helper = REPO / "overenskommelse" / "csv_export.py"
+    helper = REPO / "overenskommelse" / "platform" / "csv_export.py"
     offenders = []
     for app in ("overenskommelse", "samverkan", "natverk", "config"):
         for path in (REPO / app).rglob("*.py"):

@@ -16,7 +16,7 @@ The inputs, each its own test:
 - nul: a NUL character in every text field;
 - second_submit: the form as shown, filled in so that it is accepted, sent twice.
 
-Every POST carries the one-time key a rendered form has (overenskommelse/submissions.py;
+Every POST carries the one-time key a rendered form has (overenskommelse/platform/submissions.py;
 tests/overenskommelse/test_submissions.py checks that every template puts it in); the
 second submit sends the same form, so the same key, again.
 
@@ -55,7 +55,7 @@ from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.urls import get_resolver
 
-from overenskommelse.models import FormSubmission
+from overenskommelse.platform.models import FormSubmission
 from tests.cast import cast_create
 from tests.factories import PASSWORD
 from tests.matrix import ROLES, named_patterns, url, world_create
@@ -411,7 +411,7 @@ TODAY = NOW.date().isoformat()
 
 def _area(w) -> dict:
     """A priority area in the plan now in force, for forms that ask for one."""
-    from overenskommelse.models import PriorityArea
+    from overenskommelse.agreement.models import PriorityArea
 
     return {
         "area": PriorityArea.objects.create(plan=w["action_plan"], number=1, name="Inkludering")
@@ -419,7 +419,7 @@ def _area(w) -> dict:
 
 
 def _representation_requested(w) -> dict:
-    from overenskommelse.models import Representation
+    from overenskommelse.agreement.models import Representation
     from tests.factories import UserFactory
 
     request = Representation.objects.create(
@@ -431,7 +431,7 @@ def _representation_requested(w) -> dict:
 
 
 def _application_submitted(w) -> dict:
-    from overenskommelse.models import AffiliationApplication
+    from overenskommelse.agreement.models import AffiliationApplication
 
     AffiliationApplication.objects.filter(pk=w["application"].pk).update(
         status=AffiliationApplication.Status.SUBMITTED,
@@ -445,7 +445,7 @@ def _application_submitted(w) -> dict:
 
 
 def _remiss_draft(w) -> dict:
-    from overenskommelse.services import remiss as services
+    from overenskommelse.agreement.services import remiss as services
 
     remiss = services.remiss_create(
         actor=w["handlaggare"],
@@ -460,7 +460,7 @@ def _remiss_draft(w) -> dict:
 
 
 def _members(w) -> dict:
-    from overenskommelse.services import protocols
+    from overenskommelse.protocols.services import protocols
 
     protocols.protocol_members_add(
         meeting=w["protocol_meeting"],
@@ -492,7 +492,7 @@ def _partnership(w) -> dict:
 
 def _stage(stage: str, **values) -> Callable[[dict], None]:
     def prepare(w) -> None:
-        from samverkan.models import Initiative
+        from samverkan.pipeline.models import Initiative
 
         Initiative.objects.filter(pk=w["initiative"].pk).update(stage=stage, **values)
 
@@ -506,7 +506,7 @@ def _namnd(w) -> dict:
 
 
 def _invitations(w) -> None:
-    from samverkan.services import conference
+    from samverkan.group.services import conference
 
     conference.invitation_list_build(actor=w["handlaggare"], conference=w["conference"])
 
@@ -527,8 +527,8 @@ def _org_details(number: int) -> Callable[[dict], dict]:
 
 
 def _transition_form(w):
-    from samverkan.forms import TransitionForm
-    from samverkan.services import pipeline
+    from samverkan.pipeline.forms import TransitionForm
+    from samverkan.pipeline.services import pipeline
 
     available = pipeline.transitions_available(w["initiative"])
     return TransitionForm(
@@ -538,15 +538,15 @@ def _transition_form(w):
 
 
 def _invite_form(w):
-    from samverkan import selectors
-    from samverkan.forms import InviteForm
+    from samverkan.pipeline import selectors
+    from samverkan.pipeline.forms import InviteForm
 
     return InviteForm(invitable=selectors.invitable(initiative=w["initiative"]))
 
 
 def _own_initiative_form(w):
-    from overenskommelse.forms.remiss import OwnInitiativeForm
-    from overenskommelse.selectors.remiss import own_initiative_organisations
+    from overenskommelse.agreement.forms.remiss import OwnInitiativeForm
+    from overenskommelse.agreement.selectors.remiss import own_initiative_organisations
 
     user = w[w["role"]]
     return OwnInitiativeForm(
@@ -590,12 +590,14 @@ def _sections(text: str) -> Callable[[dict], dict]:
 
 
 def _initiative(name: str, **extra):
-    return url(f"samverkan:{name}", uuid=lambda w: w["initiative"].uuid, **extra)
+    return url(f"pipeline:{name}", uuid=lambda w: w["initiative"].uuid, **extra)
 
 
 def _meeting_action(action: str):
     return url(
-        "samverkan:group_meeting_action", uuid=lambda w: w["group_meeting"].uuid, action=action
+        "samverkansgruppen:group_meeting_action",
+        uuid=lambda w: w["group_meeting"].uuid,
+        action=action,
     )
 
 
@@ -605,22 +607,22 @@ ENTRIES.update(
             url("account_delete"), valid=lambda w: {"password": PASSWORD, "confirm": "on"}
         ),
         # Organisations and affiliation.
-        "overenskommelse:organisation_create": Entry(
-            url("overenskommelse:organisation_create"), valid=_org_details(901)
+        "agreement:organisation_create": Entry(
+            url("agreement:organisation_create"), valid=_org_details(901)
         ),
-        "overenskommelse:representation_request": Entry(
-            url("overenskommelse:representation_request", uuid=lambda w: w["organisation_b"].uuid),
+        "agreement:representation_request": Entry(
+            url("agreement:representation_request", uuid=lambda w: w["organisation_b"].uuid),
             accepted_by=("rep_a", "forvaltningskontakt", "samverkansgruppen_member", *STAFF),
         ),
-        "overenskommelse:organisation_update": Entry(
-            url("overenskommelse:organisation_update", slug=lambda w: w["organisation_a"].slug),
+        "agreement:organisation_update": Entry(
+            url("agreement:organisation_update", slug=lambda w: w["organisation_a"].slug),
             valid=lambda w: {**_org_details(902)(w), "name": "Förening A"},
         ),
-        "overenskommelse:organisation_confirm": Entry(
-            url("overenskommelse:organisation_confirm", slug=lambda w: w["organisation_a"].slug)
+        "agreement:organisation_confirm": Entry(
+            url("agreement:organisation_confirm", slug=lambda w: w["organisation_a"].slug)
         ),
-        "overenskommelse:representation_decide": Entry(
-            url("overenskommelse:representation_decide", slug=lambda w: w["organisation_a"].slug),
+        "agreement:representation_decide": Entry(
+            url("agreement:representation_decide", slug=lambda w: w["organisation_a"].slug),
             fields={
                 "representation": forms.IntegerField(),
                 "decision": choice("confirm", "decline"),
@@ -628,8 +630,8 @@ ENTRIES.update(
             prepare=_representation_requested,
             valid=lambda w: {"representation": w["request"].pk, "decision": "confirm"},
         ),
-        "overenskommelse:application_form": Entry(
-            url("overenskommelse:application_form", slug=lambda w: w["organisation_a"].slug),
+        "agreement:application_form": Entry(
+            url("agreement:application_form", slug=lambda w: w["organisation_a"].slug),
             valid=lambda w: {
                 "action": "submit",
                 "meeting_date": "2026-11-20",
@@ -640,8 +642,8 @@ ENTRIES.update(
             },
             empty_is_valid="without action=submit it is “Save as draft”, and a draft may be empty",
         ),
-        "overenskommelse:withdrawal_form": Entry(
-            url("overenskommelse:withdrawal_form", slug=lambda w: w["affiliated"].slug),
+        "agreement:withdrawal_form": Entry(
+            url("agreement:withdrawal_form", slug=lambda w: w["affiliated"].slug),
             valid=lambda w: {
                 "meeting_date": "2026-11-20",
                 "paragraph": "7",
@@ -649,33 +651,33 @@ ENTRIES.update(
                 "confirm": "on",
             },
         ),
-        "overenskommelse:application_decide": Entry(
-            url("overenskommelse:application_decide", uuid=lambda w: w["application"].uuid),
-            form=_forms("overenskommelse.forms.affiliation", "DecisionForm"),
-            form_class=_form_class("overenskommelse.forms.affiliation", "DecisionForm"),
+        "agreement:application_decide": Entry(
+            url("agreement:application_decide", uuid=lambda w: w["application"].uuid),
+            form=_forms("overenskommelse.agreement.forms.affiliation", "DecisionForm"),
+            form_class=_form_class("overenskommelse.agreement.forms.affiliation", "DecisionForm"),
             prepare=_application_submitted,
             valid=lambda w: {"action": "approve", "affiliated_from": TODAY},
         ),
         # Protocols.
-        "overenskommelse:protocol_meeting_create": Entry(
-            url("overenskommelse:protocol_meeting_create"),
+        "protocols:protocol_meeting_create": Entry(
+            url("protocols:protocol_meeting_create"),
             valid=lambda w: {"organ_name": "Kommunstyrelsen", "date": "2026-11-15"},
         ),
-        "overenskommelse:protocol_members_add": Entry(
-            url("overenskommelse:protocol_members_add", uuid=lambda w: w["protocol_meeting"].uuid),
+        "protocols:protocol_members_add": Entry(
+            url("protocols:protocol_members_add", uuid=lambda w: w["protocol_meeting"].uuid),
             valid=lambda w: {"kind": "ledamot", "text": "Anna Andersson (S)\nBo Berg (M)"},
         ),
-        "overenskommelse:paragraph_create": Entry(
-            url("overenskommelse:paragraph_create", uuid=lambda w: w["protocol_meeting"].uuid),
+        "protocols:paragraph_create": Entry(
+            url("protocols:paragraph_create", uuid=lambda w: w["protocol_meeting"].uuid),
             valid=lambda w: {"number": 3, "title": "Ny paragraf", "clauses": "att anta förslaget"},
         ),
-        "overenskommelse:paragraph_publish": Entry(
-            url("overenskommelse:paragraph_publish", uuid=lambda w: w["public_paragraph"].uuid),
+        "protocols:paragraph_publish": Entry(
+            url("protocols:paragraph_publish", uuid=lambda w: w["public_paragraph"].uuid),
             fields={"is_public": choice("0", "1")},
             valid=lambda w: {"is_public": "0"},
         ),
-        "overenskommelse:division_create": Entry(
-            url("overenskommelse:division_create", uuid=lambda w: w["private_paragraph"].uuid),
+        "protocols:division_create": Entry(
+            url("protocols:division_create", uuid=lambda w: w["private_paragraph"].uuid),
             prepare=_members,
             valid=lambda w: {
                 "yes_means": "Bifall",
@@ -684,42 +686,40 @@ ENTRIES.update(
             },
         ),
         # The handlingsplan and remisser.
-        "overenskommelse:action_plan_document_upload": Entry(
-            url(
-                "overenskommelse:action_plan_document_upload", slug=lambda w: w["action_plan"].slug
-            ),
+        "agreement:action_plan_document_upload": Entry(
+            url("agreement:action_plan_document_upload", slug=lambda w: w["action_plan"].slug),
             valid=lambda w: {"title": "Planen, reviderad", "file": pdf("plan.pdf")},
         ),
-        "overenskommelse:remiss_create": Entry(
-            url("overenskommelse:remiss_create"),
+        "agreement:remiss_create": Entry(
+            url("agreement:remiss_create"),
             valid=lambda w: {
                 "title": "Ny remiss",
                 "opens_on": "2026-12-10",
                 "closes_on": "2027-02-28",
             },
         ),
-        "overenskommelse:remiss_update": Entry(
-            url("overenskommelse:remiss_update", uuid=lambda w: w["remiss"].uuid),
+        "agreement:remiss_update": Entry(
+            url("agreement:remiss_update", uuid=lambda w: w["remiss"].uuid),
             valid=lambda w: {"title": "Remiss (ändrad)"},
         ),
-        "overenskommelse:remiss_instanser": Entry(
-            url("overenskommelse:remiss_instanser", uuid=lambda w: w["remiss"].uuid),
+        "agreement:remiss_instanser": Entry(
+            url("agreement:remiss_instanser", uuid=lambda w: w["remiss"].uuid),
             valid=lambda w: {"organisations": [w["organisation_b"].pk]},
         ),
-        "overenskommelse:remiss_publish": Entry(
-            url("overenskommelse:remiss_publish", uuid=lambda w: w["remiss"].uuid),
+        "agreement:remiss_publish": Entry(
+            url("agreement:remiss_publish", uuid=lambda w: w["remiss"].uuid),
             prepare=_remiss_draft,
         ),
-        "overenskommelse:remiss_withdraw": Entry(
-            url("overenskommelse:remiss_withdraw", uuid=lambda w: w["remiss"].uuid),
-            form=_forms("overenskommelse.forms.remiss", "WithdrawForm"),
-            form_class=_form_class("overenskommelse.forms.remiss", "WithdrawForm"),
+        "agreement:remiss_withdraw": Entry(
+            url("agreement:remiss_withdraw", uuid=lambda w: w["remiss"].uuid),
+            form=_forms("overenskommelse.agreement.forms.remiss", "WithdrawForm"),
+            form_class=_form_class("overenskommelse.agreement.forms.remiss", "WithdrawForm"),
             valid=lambda w: {"reason": "Fel underlag skickades ut."},
         ),
-        "overenskommelse:remiss_own_initiative": Entry(
-            url("overenskommelse:remiss_own_initiative", uuid=lambda w: w["remiss"].uuid),
+        "agreement:remiss_own_initiative": Entry(
+            url("agreement:remiss_own_initiative", uuid=lambda w: w["remiss"].uuid),
             form=_own_initiative_form,
-            form_class=_form_class("overenskommelse.forms.remiss", "OwnInitiativeForm"),
+            form_class=_form_class("overenskommelse.agreement.forms.remiss", "OwnInitiativeForm"),
             valid=lambda w: {
                 "organisation": (
                     w["organisation_b"] if w["role"] == "rep_b" else w["affiliated"]
@@ -727,13 +727,13 @@ ENTRIES.update(
             },
             accepted_by=("rep_a", "rep_b"),
         ),
-        "overenskommelse:remiss_answer": Entry(
-            url("overenskommelse:remiss_answer", uuid=lambda w: w["remiss_instans"].uuid),
+        "agreement:remiss_answer": Entry(
+            url("agreement:remiss_answer", uuid=lambda w: w["remiss_instans"].uuid),
             valid=lambda w: {**_sections("Vi tillstyrker förslaget.")(w), "submit": "1"},
             accepted_by=("rep_a",),
         ),
-        "overenskommelse:remiss_register_answer": Entry(
-            url("overenskommelse:remiss_register_answer", uuid=lambda w: w["remiss"].uuid),
+        "agreement:remiss_register_answer": Entry(
+            url("agreement:remiss_register_answer", uuid=lambda w: w["remiss"].uuid),
             valid=lambda w: {
                 "instans": w["remiss_instans"].pk,
                 "channel": "epost",
@@ -811,8 +811,8 @@ ENTRIES.update(
             valid=lambda w: {"title": "Minnesanteckningar", "file": pdf()},
         ),
         # Samverkan: the pipeline.
-        "samverkan:propose": Entry(
-            url("samverkan:propose"),
+        "pipeline:propose": Entry(
+            url("pipeline:propose"),
             prepare=_area,
             valid=lambda w: {
                 "title": "Nytt initiativ",
@@ -820,69 +820,69 @@ ENTRIES.update(
                 "areas": [w["area"].pk],
             },
         ),
-        "samverkan:details": Entry(
+        "pipeline:details": Entry(
             _initiative("details"),
             prepare=_area,
             valid=lambda w: {"title": "Initiativ (ändrat)", "areas": [w["area"].pk]},
         ),
-        "samverkan:transition": Entry(
+        "pipeline:transition": Entry(
             _initiative("transition"),
             form=_transition_form,
-            form_class=_form_class("samverkan.forms", "TransitionForm"),
+            form_class=_form_class("samverkan.pipeline.forms", "TransitionForm"),
             valid=lambda w: {"name": "pause", "comment": "Väntar på beslut."},
         ),
-        "samverkan:invite": Entry(
+        "pipeline:invite": Entry(
             _initiative("invite"),
             form=_invite_form,
-            form_class=_form_class("samverkan.forms", "InviteForm"),
+            form_class=_form_class("samverkan.pipeline.forms", "InviteForm"),
             valid=lambda w: {"organisation": str(w["affiliated"].uuid)},
         ),
-        "samverkan:results": Entry(
+        "pipeline:results": Entry(
             _initiative("results"),
             roles=STAFF,
-            form=_forms("samverkan.forms", "ResultsForm"),
-            form_class=_form_class("samverkan.forms", "ResultsForm"),
+            form=_forms("samverkan.pipeline.forms", "ResultsForm"),
+            form_class=_form_class("samverkan.pipeline.forms", "ResultsForm"),
             prepare=_stage("resultat", form="iop"),
             valid=lambda w: {"results_text": "Tolv träffar."},
         ),
-        "samverkan:reported": Entry(
+        "pipeline:reported": Entry(
             _initiative("reported"),
             roles=STAFF,
             prepare=_stage("resultat", form="iop", results_text="Tolv"),
         ),
-        "samverkan:evaluation": Entry(
+        "pipeline:evaluation": Entry(
             _initiative("evaluation"),
             roles=STAFF,
-            form=_forms("samverkan.forms", "EvaluationForm", parties=lambda w: []),
-            form_class=_form_class("samverkan.forms", "EvaluationForm"),
+            form=_forms("samverkan.pipeline.forms", "EvaluationForm", parties=lambda w: []),
+            form_class=_form_class("samverkan.pipeline.forms", "EvaluationForm"),
             prepare=_stage("utvardering", form="iop", results_reported_at=NOW),
             valid=lambda w: {"goal_fulfilment": "Målen nåddes.", "should_continue": "ja"},
         ),
-        "samverkan:comment": Entry(
+        "pipeline:comment": Entry(
             _initiative("comment"),
-            form=_forms("samverkan.forms", "CommentForm"),
-            form_class=_form_class("samverkan.forms", "CommentForm"),
+            form=_forms("samverkan.pipeline.forms", "CommentForm"),
+            form_class=_form_class("samverkan.pipeline.forms", "CommentForm"),
             valid=lambda w: {"text": "En kommentar."},
         ),
-        "samverkan:document_add": Entry(
+        "pipeline:document_add": Entry(
             _initiative("document_add"),
-            form=_forms("samverkan.forms", "DocumentForm"),
-            form_class=_form_class("samverkan.forms", "DocumentForm"),
+            form=_forms("samverkan.pipeline.forms", "DocumentForm"),
+            form_class=_form_class("samverkan.pipeline.forms", "DocumentForm"),
             valid=lambda w: {"title": "Avtal", "file": pdf("avtal.pdf")},
         ),
-        "samverkan:respond": Entry(
+        "pipeline:respond": Entry(
             _initiative("respond", party=lambda w: w["invited_party"].pk),
             fields={"answer": choice("accept", "decline")},
             accepted_by=("forvaltningskontakt",),
             valid=lambda w: {"answer": "accept"},
         ),
-        "samverkan:agree": Entry(
+        "pipeline:agree": Entry(
             _initiative("agree", party=lambda w: w["organisation_party"].pk),
             accepted_by=("rep_a",),
         ),
         # Samverkansgruppen, the follow-up and the conference.
-        "samverkan:group_member_add": Entry(
-            url("samverkan:group_member_add"),
+        "samverkansgruppen:group_member_add": Entry(
+            url("samverkansgruppen:group_member_add"),
             valid=lambda w: {
                 "name": "Ny ledamot",
                 "organisation": w["organisation_b"].pk,
@@ -890,12 +890,12 @@ ENTRIES.update(
                 "starts_on": "2027-01-01",
             },
         ),
-        "samverkan:group_member_end": Entry(
-            url("samverkan:group_member_end", pk=lambda w: w["group_membership"].pk),
+        "samverkansgruppen:group_member_end": Entry(
+            url("samverkansgruppen:group_member_end", pk=lambda w: w["group_membership"].pk),
             valid=lambda w: {"ends_on": TODAY},
         ),
-        "samverkan:group_meeting_create": Entry(
-            url("samverkan:group_meeting_create"),
+        "samverkansgruppen:group_meeting_create": Entry(
+            url("samverkansgruppen:group_meeting_create"),
             valid=lambda w: {
                 "title": "Vårmöte",
                 "date": "2027-05-01",
@@ -903,54 +903,54 @@ ENTRIES.update(
                 "place": "Stadshuset",
             },
         ),
-        "samverkan:group_meeting_action/invite": Entry(_meeting_action("invite")),
-        "samverkan:group_meeting_action/minutes": Entry(_meeting_action("minutes")),
-        "samverkan:group_meeting_action/attendance": Entry(
+        "samverkansgruppen:group_meeting_action/invite": Entry(_meeting_action("invite")),
+        "samverkansgruppen:group_meeting_action/minutes": Entry(_meeting_action("minutes")),
+        "samverkansgruppen:group_meeting_action/attendance": Entry(
             _meeting_action("attendance"),
             form=_forms(
-                "samverkan.forms_group",
+                "samverkan.group.forms",
                 "MeetingAttendanceForm",
                 meeting=lambda w: w["group_meeting"],
             ),
-            form_class=_form_class("samverkan.forms_group", "MeetingAttendanceForm"),
+            form_class=_form_class("samverkan.group.forms", "MeetingAttendanceForm"),
             empty_is_valid="no box ticked: nobody was present",
             valid=lambda w: {"present": [w["group_membership"].pk]},
         ),
-        "samverkan:group_meeting_action/document": Entry(
+        "samverkansgruppen:group_meeting_action/document": Entry(
             _meeting_action("document"),
-            form=_forms("samverkan.forms_group", "MeetingDocumentForm"),
-            form_class=_form_class("samverkan.forms_group", "MeetingDocumentForm"),
+            form=_forms("samverkan.group.forms", "MeetingDocumentForm"),
+            form_class=_form_class("samverkan.group.forms", "MeetingDocumentForm"),
             valid=lambda w: {"title": "Dagordning", "file": pdf("dagordning.pdf")},
         ),
-        "samverkan:followups": Entry(
-            url("samverkan:followups"),
-            form_class=_form_class("samverkan.forms_group", "FollowUpCreateForm"),
+        "samverkansgruppen:followups": Entry(
+            url("samverkansgruppen:followups"),
+            form_class=_form_class("samverkan.group.forms", "FollowUpCreateForm"),
             valid=lambda w: {"year": 2022},
             accepted_by=STAFF,
         ),
-        "samverkan:followup_comment": Entry(
-            url("samverkan:followup_comment", year=lambda w: w["followup_draft"].year),
-            form=_forms("samverkan.forms_group", "CommentForm"),
-            form_class=_form_class("samverkan.forms_group", "CommentForm"),
+        "samverkansgruppen:followup_comment": Entry(
+            url("samverkansgruppen:followup_comment", year=lambda w: w["followup_draft"].year),
+            form=_forms("samverkan.group.forms", "CommentForm"),
+            form_class=_form_class("samverkan.group.forms", "CommentForm"),
             valid=lambda w: {"text": "Bra sammanställt."},
         ),
-        "samverkan:followup_approve": Entry(
-            url("samverkan:followup_approve", year=lambda w: w["followup_draft"].year)
+        "samverkansgruppen:followup_approve": Entry(
+            url("samverkansgruppen:followup_approve", year=lambda w: w["followup_draft"].year)
         ),
-        "samverkan:followup_send": Entry(
-            url("samverkan:followup_send", year=lambda w: w["followup_approved"].year),
-            form=_forms("samverkan.forms_group", "SendToNamndForm"),
-            form_class=_form_class("samverkan.forms_group", "SendToNamndForm"),
+        "samverkansgruppen:followup_send": Entry(
+            url("samverkansgruppen:followup_send", year=lambda w: w["followup_approved"].year),
+            form=_forms("samverkan.group.forms", "SendToNamndForm"),
+            form_class=_form_class("samverkan.group.forms", "SendToNamndForm"),
             prepare=_namnd,
             valid=lambda w: {"body": w["namnd"].pk},
         ),
-        "samverkan:report_submit": Entry(
-            url("samverkan:report_submit", year=2026),
+        "samverkansgruppen:report_submit": Entry(
+            url("samverkansgruppen:report_submit", year=2026),
             valid=lambda w: {"commitments": "Två IOP och ett projekt."},
         ),
-        "samverkan:conferences": Entry(
-            url("samverkan:conferences"),
-            form_class=_form_class("samverkan.forms_group", "ConferenceForm"),
+        "samverkansgruppen:conferences": Entry(
+            url("samverkansgruppen:conferences"),
+            form_class=_form_class("samverkan.group.forms", "ConferenceForm"),
             valid=lambda w: {
                 "title": "Konferens 2027",
                 "date": "2027-05-01",
@@ -962,22 +962,22 @@ ENTRIES.update(
             },
             accepted_by=STAFF,
         ),
-        "samverkan:conference": Entry(
-            url("samverkan:conference", uuid=lambda w: w["conference"].uuid),
+        "samverkansgruppen:conference": Entry(
+            url("samverkansgruppen:conference", uuid=lambda w: w["conference"].uuid),
             valid=lambda w: {"name": "Bo Berg", "email": "bo@example.se"},
         ),
-        "samverkan:conference_staff/build": Entry(
-            url("samverkan:conference_staff", uuid=lambda w: w["conference"].uuid),
+        "samverkansgruppen:conference_staff/build": Entry(
+            url("samverkansgruppen:conference_staff", uuid=lambda w: w["conference"].uuid),
             fields={"action": choice("build", "send")},
             valid=lambda w: {"action": "build"},
         ),
-        "samverkan:conference_staff/send": Entry(
-            url("samverkan:conference_staff", uuid=lambda w: w["conference"].uuid),
+        "samverkansgruppen:conference_staff/send": Entry(
+            url("samverkansgruppen:conference_staff", uuid=lambda w: w["conference"].uuid),
             prepare=_invitations,
             valid=lambda w: {"action": "send"},
         ),
-        "samverkan:conference_registration": Entry(
-            url("samverkan:conference_registration", uuid=lambda w: w["registration"].uuid)
+        "samverkansgruppen:conference_registration": Entry(
+            url("samverkansgruppen:conference_registration", uuid=lambda w: w["registration"].uuid)
         ),
     }
 )

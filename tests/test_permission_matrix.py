@@ -48,42 +48,42 @@ def _samverkan_matrix() -> dict[str, Case]:
     member_post = {**staff_post, "rep_a": 405}
 
     def initiative_url(name, **extra):
-        return url(f"samverkan:{name}", uuid=lambda w: w["initiative"].uuid, **extra)
+        return url(f"pipeline:{name}", uuid=lambda w: w["initiative"].uuid, **extra)
 
     return {
-        "samverkan:public_list": Case(url("samverkan:public_list"), PUBLIC),
-        "samverkan:public_detail": Case(
-            url("samverkan:public_detail", uuid=lambda w: w["initiative"].uuid), PUBLIC
+        "pipeline:public_list": Case(url("pipeline:public_list"), PUBLIC),
+        "pipeline:public_detail": Case(
+            url("pipeline:public_detail", uuid=lambda w: w["initiative"].uuid), PUBLIC
         ),
-        "samverkan:propose": Case(
-            url("samverkan:propose"), {**LOGGED_IN, "samverkansgruppen_member": 403}
+        "pipeline:propose": Case(
+            url("pipeline:propose"), {**LOGGED_IN, "samverkansgruppen_member": 403}
         ),
-        "samverkan:board": Case(url("samverkan:board"), KOMMUNKONTORET),
-        "samverkan:list": Case(url("samverkan:list"), KOMMUNKONTORET),
-        "samverkan:list_csv": Case(url("samverkan:list_csv"), KOMMUNKONTORET),
-        "samverkan:initiative": Case(
+        "pipeline:board": Case(url("pipeline:board"), KOMMUNKONTORET),
+        "pipeline:list": Case(url("pipeline:list"), KOMMUNKONTORET),
+        "pipeline:list_csv": Case(url("pipeline:list_csv"), KOMMUNKONTORET),
+        "pipeline:initiative": Case(
             initiative_url("initiative"), {**viewers, "handlaggare": 200, "admin_user": 200}
         ),
-        "samverkan:details": Case(
+        "pipeline:details": Case(
             initiative_url("details"),
             {**staff_post, "handlaggare": 200, "admin_user": 200},
         ),
-        "samverkan:transition": Case(initiative_url("transition"), staff_post),
-        "samverkan:invite": Case(initiative_url("invite"), staff_post),
-        "samverkan:results": Case(initiative_url("results"), later_stage),
-        "samverkan:reported": Case(initiative_url("reported"), later_stage),
-        "samverkan:evaluation": Case(initiative_url("evaluation"), later_stage),
-        "samverkan:comment": Case(initiative_url("comment"), member_post),
-        "samverkan:document_add": Case(initiative_url("document_add"), member_post),
-        "samverkan:document": Case(
+        "pipeline:transition": Case(initiative_url("transition"), staff_post),
+        "pipeline:invite": Case(initiative_url("invite"), staff_post),
+        "pipeline:results": Case(initiative_url("results"), later_stage),
+        "pipeline:reported": Case(initiative_url("reported"), later_stage),
+        "pipeline:evaluation": Case(initiative_url("evaluation"), later_stage),
+        "pipeline:comment": Case(initiative_url("comment"), member_post),
+        "pipeline:document_add": Case(initiative_url("document_add"), member_post),
+        "pipeline:document": Case(
             initiative_url("document", document=lambda w: w["initiative_document"].pk),
             {**viewers, "forvaltningskontakt": 403, "handlaggare": 200, "admin_user": 200},
         ),
-        "samverkan:respond": Case(
+        "pipeline:respond": Case(
             initiative_url("respond", party=lambda w: w["invited_party"].pk),
             {**staff_post, "forvaltningskontakt": 405, "handlaggare": 403},
         ),
-        "samverkan:agree": Case(
+        "pipeline:agree": Case(
             initiative_url("agree", party=lambda w: w["organisation_party"].pk),
             {**staff_post, "rep_a": 405, "handlaggare": 403},
         ),
@@ -101,51 +101,59 @@ def _group_matrix() -> dict[str, Case]:
     contact = {**everyone(403), "anonymous": 302, "forvaltningskontakt": 200}
 
     def meeting_url(name, **extra):
-        return url(f"samverkan:{name}", uuid=lambda w: w["group_meeting"].uuid, **extra)
+        return url(f"samverkansgruppen:{name}", uuid=lambda w: w["group_meeting"].uuid, **extra)
 
     def draft(name):
-        return url(f"samverkan:{name}", year=lambda w: w["followup_draft"].year)
+        return url(f"samverkansgruppen:{name}", year=lambda w: w["followup_draft"].year)
 
     def approved(name):
-        return url(f"samverkan:{name}", year=lambda w: w["followup_approved"].year)
+        return url(f"samverkansgruppen:{name}", year=lambda w: w["followup_approved"].year)
 
     def conference_url(name):
-        return url(f"samverkan:{name}", uuid=lambda w: w["conference"].uuid)
+        return url(f"samverkansgruppen:{name}", uuid=lambda w: w["conference"].uuid)
 
     return {
-        "samverkan:group": Case(url("samverkan:group"), group),
-        "samverkan:group_member_add": Case(url("samverkan:group_member_add"), KOMMUNKONTORET),
-        "samverkan:group_member_end": Case(
-            url("samverkan:group_member_end", pk=lambda w: w["group_membership"].pk),
+        "samverkansgruppen:group": Case(url("samverkansgruppen:group"), group),
+        "samverkansgruppen:group_member_add": Case(
+            url("samverkansgruppen:group_member_add"), KOMMUNKONTORET
+        ),
+        "samverkansgruppen:group_member_end": Case(
+            url("samverkansgruppen:group_member_end", pk=lambda w: w["group_membership"].pk),
             KOMMUNKONTORET,
         ),
-        "samverkan:group_meeting_create": Case(
-            url("samverkan:group_meeting_create"), KOMMUNKONTORET
+        "samverkansgruppen:group_meeting_create": Case(
+            url("samverkansgruppen:group_meeting_create"), KOMMUNKONTORET
         ),
-        "samverkan:group_meeting": Case(meeting_url("group_meeting"), group),
-        "samverkan:group_meeting_ics": Case(meeting_url("group_meeting_ics"), group),
-        "samverkan:group_meeting_action": Case(
+        "samverkansgruppen:group_meeting": Case(meeting_url("group_meeting"), group),
+        "samverkansgruppen:group_meeting_ics": Case(meeting_url("group_meeting_ics"), group),
+        "samverkansgruppen:group_meeting_action": Case(
             meeting_url("group_meeting_action", action="invite"), staff_post
         ),
-        "samverkan:group_meeting_document": Case(
+        "samverkansgruppen:group_meeting_document": Case(
             meeting_url("group_meeting_document", document=lambda w: w["group_document"].pk),
             group,
         ),
-        "samverkan:followups_published": Case(url("samverkan:followups_published"), PUBLIC),
-        "samverkan:followups": Case(url("samverkan:followups"), group),
-        "samverkan:followup": Case(draft("followup"), group),
-        "samverkan:followup_comment": Case(draft("followup_comment"), group_post),
-        "samverkan:followup_approve": Case(draft("followup_approve"), group_post),
-        "samverkan:followup_send": Case(approved("followup_send"), staff_post),
-        "samverkan:followup_public": Case(approved("followup_public"), PUBLIC),
-        "samverkan:followup_pdf": Case(approved("followup_pdf"), PUBLIC),
-        "samverkan:report_submit": Case(url("samverkan:report_submit", year=2026), contact),
-        "samverkan:conferences": Case(url("samverkan:conferences"), PUBLIC),
-        "samverkan:conference": Case(conference_url("conference"), PUBLIC),
-        "samverkan:conference_staff": Case(conference_url("conference_staff"), KOMMUNKONTORET),
-        "samverkan:conference_csv": Case(conference_url("conference_csv"), KOMMUNKONTORET),
-        "samverkan:conference_registration": Case(
-            url("samverkan:conference_registration", uuid=lambda w: w["registration"].uuid),
+        "samverkansgruppen:followups_published": Case(
+            url("samverkansgruppen:followups_published"), PUBLIC
+        ),
+        "samverkansgruppen:followups": Case(url("samverkansgruppen:followups"), group),
+        "samverkansgruppen:followup": Case(draft("followup"), group),
+        "samverkansgruppen:followup_comment": Case(draft("followup_comment"), group_post),
+        "samverkansgruppen:followup_approve": Case(draft("followup_approve"), group_post),
+        "samverkansgruppen:followup_send": Case(approved("followup_send"), staff_post),
+        "samverkansgruppen:followup_public": Case(approved("followup_public"), PUBLIC),
+        "samverkansgruppen:followup_pdf": Case(approved("followup_pdf"), PUBLIC),
+        "samverkansgruppen:report_submit": Case(
+            url("samverkansgruppen:report_submit", year=2026), contact
+        ),
+        "samverkansgruppen:conferences": Case(url("samverkansgruppen:conferences"), PUBLIC),
+        "samverkansgruppen:conference": Case(conference_url("conference"), PUBLIC),
+        "samverkansgruppen:conference_staff": Case(
+            conference_url("conference_staff"), KOMMUNKONTORET
+        ),
+        "samverkansgruppen:conference_csv": Case(conference_url("conference_csv"), KOMMUNKONTORET),
+        "samverkansgruppen:conference_registration": Case(
+            url("samverkansgruppen:conference_registration", uuid=lambda w: w["registration"].uuid),
             PUBLIC,
         ),
     }
@@ -159,62 +167,58 @@ def _remiss_matrix() -> dict[str, Case]:
     post_reps["admin_user"] = 405
 
     def remiss_url(name, **extra):
-        return url(f"overenskommelse:{name}", uuid=lambda w: w["remiss"].uuid, **extra)
+        return url(f"agreement:{name}", uuid=lambda w: w["remiss"].uuid, **extra)
 
     return {
-        "overenskommelse:action_plan": Case(url("overenskommelse:action_plan"), PUBLIC),
-        "overenskommelse:action_plan_version": Case(
-            url("overenskommelse:action_plan_version", slug=lambda w: w["action_plan"].slug),
+        "agreement:action_plan": Case(url("agreement:action_plan"), PUBLIC),
+        "agreement:action_plan_version": Case(
+            url("agreement:action_plan_version", slug=lambda w: w["action_plan"].slug),
             PUBLIC,
         ),
-        "overenskommelse:action_plan_document": Case(
+        "agreement:action_plan_document": Case(
             url(
-                "overenskommelse:action_plan_document",
+                "agreement:action_plan_document",
                 slug=lambda w: w["action_plan"].slug,
                 uuid=lambda w: w["action_plan_document"].uuid,
             ),
             PUBLIC,
         ),
-        "overenskommelse:action_plan_document_upload": Case(
+        "agreement:action_plan_document_upload": Case(
             url(
-                "overenskommelse:action_plan_document_upload",
+                "agreement:action_plan_document_upload",
                 slug=lambda w: w["action_plan"].slug,
             ),
             KOMMUNKONTORET,
         ),
-        "overenskommelse:remiss_list": Case(url("overenskommelse:remiss_list"), PUBLIC),
-        "overenskommelse:remiss_create": Case(url("overenskommelse:remiss_create"), KOMMUNKONTORET),
-        "overenskommelse:remiss_detail": Case(remiss_url("remiss_detail"), PUBLIC),
-        "overenskommelse:remiss_update": Case(remiss_url("remiss_update"), KOMMUNKONTORET),
-        "overenskommelse:remiss_instanser": Case(remiss_url("remiss_instanser"), KOMMUNKONTORET),
-        "overenskommelse:remiss_publish": Case(remiss_url("remiss_publish"), post_staff),
-        "overenskommelse:remiss_withdraw": Case(remiss_url("remiss_withdraw"), post_staff),
-        "overenskommelse:remiss_own_initiative": Case(
-            remiss_url("remiss_own_initiative"), post_reps
-        ),
-        "overenskommelse:remiss_register_answer": Case(
+        "agreement:remiss_list": Case(url("agreement:remiss_list"), PUBLIC),
+        "agreement:remiss_create": Case(url("agreement:remiss_create"), KOMMUNKONTORET),
+        "agreement:remiss_detail": Case(remiss_url("remiss_detail"), PUBLIC),
+        "agreement:remiss_update": Case(remiss_url("remiss_update"), KOMMUNKONTORET),
+        "agreement:remiss_instanser": Case(remiss_url("remiss_instanser"), KOMMUNKONTORET),
+        "agreement:remiss_publish": Case(remiss_url("remiss_publish"), post_staff),
+        "agreement:remiss_withdraw": Case(remiss_url("remiss_withdraw"), post_staff),
+        "agreement:remiss_own_initiative": Case(remiss_url("remiss_own_initiative"), post_reps),
+        "agreement:remiss_register_answer": Case(
             remiss_url("remiss_register_answer"), KOMMUNKONTORET
         ),
-        "overenskommelse:remiss_meeting_ics": Case(
+        "agreement:remiss_meeting_ics": Case(
             remiss_url("remiss_meeting_ics", meeting=lambda w: w["remiss_meeting"].uuid), PUBLIC
         ),
-        "overenskommelse:remiss_document": Case(
+        "agreement:remiss_document": Case(
             remiss_url("remiss_document", document=lambda w: w["remiss_document"].uuid), PUBLIC
         ),
         # Open until 2026-12-31: the compilation is staff-only until then.
-        "overenskommelse:remiss_compilation": Case(
-            remiss_url("remiss_compilation"), KOMMUNKONTORET
-        ),
-        "overenskommelse:remiss_compilation_pdf": Case(
+        "agreement:remiss_compilation": Case(remiss_url("remiss_compilation"), KOMMUNKONTORET),
+        "agreement:remiss_compilation_pdf": Case(
             remiss_url("remiss_compilation_pdf"), KOMMUNKONTORET
         ),
-        "overenskommelse:remiss_answer": Case(
-            url("overenskommelse:remiss_answer", uuid=lambda w: w["remiss_instans"].uuid),
+        "agreement:remiss_answer": Case(
+            url("agreement:remiss_answer", uuid=lambda w: w["remiss_instans"].uuid),
             answer_viewers,
         ),
-        "overenskommelse:remiss_attachment": Case(
+        "agreement:remiss_attachment": Case(
             url(
-                "overenskommelse:remiss_attachment",
+                "agreement:remiss_attachment",
                 uuid=lambda w: w["remiss_instans"].uuid,
                 attachment=lambda w: w["remiss_attachment"].uuid,
             ),
@@ -230,115 +234,111 @@ MATRIX: dict[str, Case] = {
     "account_export": Case(url("account_export"), LOGGED_IN),
     "account_delete": Case(url("account_delete"), LOGGED_IN),
     "privacy": Case(url("privacy"), PUBLIC),
-    "overenskommelse:contact_paths": Case(url("overenskommelse:contact_paths"), PUBLIC),
-    "overenskommelse:staff_overview": Case(url("overenskommelse:staff_overview"), KOMMUNKONTORET),
+    "agreement:contact_paths": Case(url("agreement:contact_paths"), PUBLIC),
+    "agreement:staff_overview": Case(url("agreement:staff_overview"), KOMMUNKONTORET),
     # Development mailbox: off outside `make run`, for everyone.
-    "overenskommelse:mailbox": Case(url("overenskommelse:mailbox"), everyone(404)),
-    "overenskommelse:mailbox_detail": Case(
-        url("overenskommelse:mailbox_detail", name="20260101T000000-abc"), everyone(404)
+    "platform:mailbox": Case(url("platform:mailbox"), everyone(404)),
+    "platform:mailbox_detail": Case(
+        url("platform:mailbox_detail", name="20260101T000000-abc"), everyone(404)
     ),
     # Överenskommelsen, the register, organisations and affiliation.
-    "overenskommelse:agreement": Case(url("overenskommelse:agreement"), PUBLIC),
-    "overenskommelse:agreement_version": Case(
-        url("overenskommelse:agreement_version", version_date="2018-06-26"), PUBLIC
+    "agreement:agreement": Case(url("agreement:agreement"), PUBLIC),
+    "agreement:agreement_version": Case(
+        url("agreement:agreement_version", version_date="2018-06-26"), PUBLIC
     ),
-    "overenskommelse:register": Case(url("overenskommelse:register"), PUBLIC),
-    "overenskommelse:register_csv": Case(url("overenskommelse:register_csv"), PUBLIC),
-    "overenskommelse:register_json": Case(url("overenskommelse:register_json"), PUBLIC),
-    "overenskommelse:register_detail": Case(
-        url("overenskommelse:register_detail", slug=lambda w: w["affiliated"].slug), PUBLIC
+    "agreement:register": Case(url("agreement:register"), PUBLIC),
+    "agreement:register_csv": Case(url("agreement:register_csv"), PUBLIC),
+    "agreement:register_json": Case(url("agreement:register_json"), PUBLIC),
+    "agreement:register_detail": Case(
+        url("agreement:register_detail", slug=lambda w: w["affiliated"].slug), PUBLIC
     ),
-    "overenskommelse:organisation_create": Case(
-        url("overenskommelse:organisation_create"), LOGGED_IN
-    ),
-    "overenskommelse:representation_request": Case(
-        url("overenskommelse:representation_request", uuid=lambda w: w["organisation_b"].uuid),
+    "agreement:organisation_create": Case(url("agreement:organisation_create"), LOGGED_IN),
+    "agreement:representation_request": Case(
+        url("agreement:representation_request", uuid=lambda w: w["organisation_b"].uuid),
         LOGGED_IN,
     ),
-    "overenskommelse:organisation_detail": Case(
-        url("overenskommelse:organisation_detail", slug=lambda w: w["organisation_a"].slug),
+    "agreement:organisation_detail": Case(
+        url("agreement:organisation_detail", slug=lambda w: w["organisation_a"].slug),
         REP_A_AND_STAFF,
     ),
-    "overenskommelse:organisation_update": Case(
-        url("overenskommelse:organisation_update", slug=lambda w: w["organisation_a"].slug),
+    "agreement:organisation_update": Case(
+        url("agreement:organisation_update", slug=lambda w: w["organisation_a"].slug),
         REP_A_AND_STAFF,
     ),
-    "overenskommelse:organisation_confirm": Case(
-        url("overenskommelse:organisation_confirm", slug=lambda w: w["organisation_a"].slug),
+    "agreement:organisation_confirm": Case(
+        url("agreement:organisation_confirm", slug=lambda w: w["organisation_a"].slug),
         {**everyone(403), "anonymous": 302, "rep_a": 405, "admin_user": 405},
     ),
-    "overenskommelse:representation_decide": Case(
-        url("overenskommelse:representation_decide", slug=lambda w: w["organisation_a"].slug),
+    "agreement:representation_decide": Case(
+        url("agreement:representation_decide", slug=lambda w: w["organisation_a"].slug),
         {**KOMMUNKONTORET, "rep_a": 405, "handlaggare": 405, "admin_user": 405},
     ),
-    "overenskommelse:affiliation_protocol_template": Case(
+    "agreement:affiliation_protocol_template": Case(
         url(
-            "overenskommelse:affiliation_protocol_template",
+            "agreement:affiliation_protocol_template",
             slug=lambda w: w["organisation_a"].slug,
         ),
         REP_A_AND_STAFF,
     ),
-    "overenskommelse:application_form": Case(
-        url("overenskommelse:application_form", slug=lambda w: w["organisation_a"].slug),
+    "agreement:application_form": Case(
+        url("agreement:application_form", slug=lambda w: w["organisation_a"].slug),
         REP_A_AND_SUPERUSER,
     ),
-    "overenskommelse:withdrawal_form": Case(
-        url("overenskommelse:withdrawal_form", slug=lambda w: w["affiliated"].slug),
+    "agreement:withdrawal_form": Case(
+        url("agreement:withdrawal_form", slug=lambda w: w["affiliated"].slug),
         REP_A_AND_SUPERUSER,
     ),
-    "overenskommelse:application_detail": Case(
-        url("overenskommelse:application_detail", uuid=lambda w: w["application"].uuid),
+    "agreement:application_detail": Case(
+        url("agreement:application_detail", uuid=lambda w: w["application"].uuid),
         REP_A_AND_STAFF,
     ),
-    "overenskommelse:application_protocol": Case(
-        url("overenskommelse:application_protocol", uuid=lambda w: w["application"].uuid),
+    "agreement:application_protocol": Case(
+        url("agreement:application_protocol", uuid=lambda w: w["application"].uuid),
         REP_A_AND_STAFF,
     ),
-    "overenskommelse:application_decide": Case(
-        url("overenskommelse:application_decide", uuid=lambda w: w["application"].uuid),
+    "agreement:application_decide": Case(
+        url("agreement:application_decide", uuid=lambda w: w["application"].uuid),
         {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405},
     ),
-    "overenskommelse:withdrawal_protocol": Case(
-        url("overenskommelse:withdrawal_protocol", uuid=lambda w: w["withdrawal"].uuid),
+    "agreement:withdrawal_protocol": Case(
+        url("agreement:withdrawal_protocol", uuid=lambda w: w["withdrawal"].uuid),
         REP_A_AND_STAFF,
     ),
-    "overenskommelse:application_queue": Case(
-        url("overenskommelse:application_queue"), KOMMUNKONTORET
-    ),
-    "overenskommelse:organisations_unconfirmed": Case(
-        url("overenskommelse:organisations_unconfirmed"), KOMMUNKONTORET
+    "agreement:application_queue": Case(url("agreement:application_queue"), KOMMUNKONTORET),
+    "agreement:organisations_unconfirmed": Case(
+        url("agreement:organisations_unconfirmed"), KOMMUNKONTORET
     ),
     # Protocols and protokollsutdrag. "paragraph" is a non-public §: refused
     # to the public; the PDF entry is of a public §: open to all.
-    "overenskommelse:protocols": Case(url("overenskommelse:protocols"), PUBLIC),
-    "overenskommelse:protocol_meeting_create": Case(
-        url("overenskommelse:protocol_meeting_create"), KOMMUNKONTORET
+    "protocols:protocols": Case(url("protocols:protocols"), PUBLIC),
+    "protocols:protocol_meeting_create": Case(
+        url("protocols:protocol_meeting_create"), KOMMUNKONTORET
     ),
-    "overenskommelse:protocol_meeting": Case(
-        url("overenskommelse:protocol_meeting", uuid=lambda w: w["protocol_meeting"].uuid),
+    "protocols:protocol_meeting": Case(
+        url("protocols:protocol_meeting", uuid=lambda w: w["protocol_meeting"].uuid),
         KOMMUNKONTORET,
     ),
-    "overenskommelse:protocol_members_add": Case(
-        url("overenskommelse:protocol_members_add", uuid=lambda w: w["protocol_meeting"].uuid),
+    "protocols:protocol_members_add": Case(
+        url("protocols:protocol_members_add", uuid=lambda w: w["protocol_meeting"].uuid),
         KOMMUNKONTORET,
     ),
-    "overenskommelse:paragraph_create": Case(
-        url("overenskommelse:paragraph_create", uuid=lambda w: w["protocol_meeting"].uuid),
+    "protocols:paragraph_create": Case(
+        url("protocols:paragraph_create", uuid=lambda w: w["protocol_meeting"].uuid),
         KOMMUNKONTORET,
     ),
-    "overenskommelse:paragraph": Case(
-        url("overenskommelse:paragraph", uuid=lambda w: w["private_paragraph"].uuid),
+    "protocols:paragraph": Case(
+        url("protocols:paragraph", uuid=lambda w: w["private_paragraph"].uuid),
         KOMMUNKONTORET,
     ),
-    "overenskommelse:paragraph_pdf": Case(
-        url("overenskommelse:paragraph_pdf", uuid=lambda w: w["public_paragraph"].uuid), PUBLIC
+    "protocols:paragraph_pdf": Case(
+        url("protocols:paragraph_pdf", uuid=lambda w: w["public_paragraph"].uuid), PUBLIC
     ),
-    "overenskommelse:paragraph_publish": Case(
-        url("overenskommelse:paragraph_publish", uuid=lambda w: w["private_paragraph"].uuid),
+    "protocols:paragraph_publish": Case(
+        url("protocols:paragraph_publish", uuid=lambda w: w["private_paragraph"].uuid),
         {**KOMMUNKONTORET, "handlaggare": 405, "admin_user": 405},
     ),
-    "overenskommelse:division_create": Case(
-        url("overenskommelse:division_create", uuid=lambda w: w["private_paragraph"].uuid),
+    "protocols:division_create": Case(
+        url("protocols:division_create", uuid=lambda w: w["private_paragraph"].uuid),
         KOMMUNKONTORET,
     ),
     # Networks: kommunkontoret keeps the register; whoever attends a meeting

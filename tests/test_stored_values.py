@@ -9,7 +9,15 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
-APPS = ("overenskommelse", "samverkan", "natverk")
+APPS = (
+    "platform",
+    "accounts",
+    "protocols",
+    "agreement",
+    "pipeline",
+    "samverkansgruppen",
+    "natverk",
+)
 
 
 def _words(text: str) -> set[str]:

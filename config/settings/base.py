@@ -33,7 +33,7 @@ USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 SITE_ID = 1
 ROOT_URLCONF = "config.urls"
-CSRF_FAILURE_VIEW = "overenskommelse.views.pages.csrf_failure"
+CSRF_FAILURE_VIEW = "overenskommelse.platform.views.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -88,8 +88,14 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_celery_beat",
-    "overenskommelse",
-    "samverkan",
+    # The portal's apps, in their dependency order (README, "Architecture"): each may
+    # import from those above it, never from those below.
+    "overenskommelse.platform",
+    "overenskommelse.accounts",
+    "overenskommelse.protocols",
+    "overenskommelse.agreement",
+    "samverkan.pipeline",
+    "samverkan.group",
     "natverk",
     # `manage.py load_demo` and the demo data (no models). In every settings module,
     # production's too: the deployed tier loads the demo into a production-settings
@@ -100,13 +106,13 @@ INSTALLED_APPS = [
 
 # AUTHENTICATION
 # ------------------------------------------------------------------------------
-AUTH_USER_MODEL = "overenskommelse.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     # Django's and allauth's backends, whose get_user also loads the roles, the TOTP
-    # authenticator and the representations (overenskommelse/auth_backends.py).
-    "overenskommelse.auth_backends.PortalModelBackend",
-    "overenskommelse.auth_backends.PortalAuthenticationBackend",
+    # authenticator and the representations (overenskommelse/accounts/auth_backends.py).
+    "overenskommelse.accounts.auth_backends.PortalModelBackend",
+    "overenskommelse.accounts.auth_backends.PortalAuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mina_sidor"
@@ -127,7 +133,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # A NUL byte anywhere in the request is a 400 before any view or session query.
-    "overenskommelse.middleware.RejectNulMiddleware",
+    "overenskommelse.platform.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,12 +141,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Responses to a logged-in user: Cache-Control: private, no-store.
-    "overenskommelse.middleware.PrivateNoStoreMiddleware",
+    "overenskommelse.platform.middleware.PrivateNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "overenskommelse.middleware.RequireStaffMFAMiddleware",
+    "overenskommelse.accounts.middleware.RequireStaffMFAMiddleware",
     # A form sent twice (a double click, a reload) is saved once.
-    "overenskommelse.submissions.SubmitOnceMiddleware",
+    "overenskommelse.platform.submissions.SubmitOnceMiddleware",
 ]
 
 # STATIC AND MEDIA
@@ -179,14 +185,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "overenskommelse.context_processors.portal",
+                "overenskommelse.platform.context_processors.portal",
             ],
-            # {% submission_key %} in every POST form (overenskommelse/submissions.py).
-            "builtins": ["overenskommelse.templatetags.submission"],
+            # {% submission_key %} in every POST form (overenskommelse/platform/submissions.py).
+            "builtins": ["overenskommelse.platform.templatetags.submission"],
         },
     },
 ]
-FORM_RENDERER = "overenskommelse.forms.renderers.PortalFormRenderer"
+FORM_RENDERER = "overenskommelse.platform.forms.renderers.PortalFormRenderer"
 
 # SECURITY
 # ------------------------------------------------------------------------------
@@ -212,10 +218,12 @@ CONTENT_SECURITY_POLICY = {
 
 # E-MAIL
 # ------------------------------------------------------------------------------
-# All portal mail goes through the outbox (written by overenskommelse.services.mail) and
-# is delivered by the worker (overenskommelse.outbox); EMAIL_BACKEND is what the worker
+# All portal mail goes through the outbox (written by overenskommelse.platform.services.mail) and
+# is delivered by the worker (overenskommelse.platform.outbox); EMAIL_BACKEND is what the worker
 # finally hands it to.
-EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="overenskommelse.mailbox.FolderEmailBackend")
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", default="overenskommelse.platform.mailbox.FolderEmailBackend"
+)
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
@@ -308,19 +316,19 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {
         # Delivers mail whose immediate hand-off was lost (broker down, worker killed).
-        # The outbox's tasks are in overenskommelse/outbox/tasks.py, under these names.
-        "task": "overenskommelse.tasks.outbox_flush",
+        # The outbox's tasks are in overenskommelse/platform/outbox/tasks.py, under these names.
+        "task": "overenskommelse.platform.outbox.tasks.outbox_flush",
         "schedule": 60.0,
     },
     "outbox-purge": {
-        "task": "overenskommelse.tasks.outbox_purge",
+        "task": "overenskommelse.platform.outbox.tasks.outbox_purge",
         "schedule": crontab(hour=3, minute=17),
     },
     "annual-update-requests": {
         # Asks each affiliated organisation, once a year, to confirm its details. Daily,
         # so a missed run is caught the next day; twice is harmless because the unique
         # (organisation, year) row is inserted before the mail, so a second run skips it.
-        "task": "overenskommelse.tasks.annual_update_send",
+        "task": "overenskommelse.agreement.tasks.annual_update_send",
         "schedule": crontab(hour=7, minute=43),
     },
     "remiss-reminders": {
@@ -330,7 +338,7 @@ CELERY_BEAT_SCHEDULE = {
         # is harmless because each (instans, step) RemissReminder row is inserted before
         # its mail is queued, and the summary is claimed by a conditional UPDATE of
         # Remiss.summary_sent_at.
-        "task": "overenskommelse.tasks.remiss_reminders_send",
+        "task": "overenskommelse.agreement.tasks.remiss_reminders_send",
         "schedule": crontab(minute=15),
     },
     "remiss-compilations": {
@@ -339,7 +347,7 @@ CELERY_BEAT_SCHEDULE = {
         # in the first minutes after. Twice is harmless: each version of a compilation
         # is claimed by a conditional UPDATE before its render is enqueued, and a render
         # that finds the PDF current stores nothing.
-        "task": "overenskommelse.tasks.remiss_compilations_request",
+        "task": "overenskommelse.agreement.tasks.remiss_compilations_request",
         "schedule": crontab(minute=1),
     },
     "documents": {
@@ -347,7 +355,7 @@ CELERY_BEAT_SCHEDULE = {
         # stored open data whose render was asked for and never stored: the broker was
         # down or the worker died. Twice is
         # harmless: each version is claimed by a conditional UPDATE before it is enqueued.
-        "task": "overenskommelse.tasks.documents_request",
+        "task": "overenskommelse.agreement.tasks.documents_request",
         "schedule": crontab(minute="*/5"),
     },
     "natverk-reminders": {
@@ -365,7 +373,7 @@ CELERY_BEAT_SCHEDULE = {
         # Hourly, looking back SAMVERKAN_REMINDER_LOOKBACK_DAYS, so a missed run is
         # caught; twice is harmless because the unique (initiative, recipient, kind,
         # step) row is inserted before the mail is queued, so a second run sends nothing.
-        "task": "samverkan.tasks.reminders_send",
+        "task": "samverkan.pipeline.tasks.reminders_send",
         "schedule": crontab(minute=25),
     },
     "samverkansgruppen-reminders": {
@@ -373,7 +381,7 @@ CELERY_BEAT_SCHEDULE = {
         # reminders, the four-yearly agreement follow-up and "no conference planned".
         # Hourly; twice is harmless: each mail is claimed by a unique GroupReminder row
         # (kind, step, address) inserted in the same transaction as the outbox mail.
-        "task": "samverkan.tasks.group_reminders_send",
+        "task": "samverkan.group.tasks.group_reminders_send",
         "schedule": crontab(minute=35),
     },
 }
@@ -381,7 +389,7 @@ CELERY_BEAT_SCHEDULE = {
 # REMINDERS
 # ------------------------------------------------------------------------------
 # The local time (HH:MM, Europe/Stockholm) at which a reminder due on a given day falls
-# due: every dated reminder of the three apps (overenskommelse/services/reminders.py).
+# due: every dated reminder of the apps (overenskommelse/platform/services/reminders.py).
 # The sweeps run hourly, so the mail goes out at the first run at or after it.
 PORTAL_REMINDER_SEND_AT = env.str("PORTAL_REMINDER_SEND_AT", default="08:00")
 try:  # a malformed value stops the start, not the first sweep
@@ -394,7 +402,7 @@ except ValueError as error:
 # REMISS
 # ------------------------------------------------------------------------------
 # Days before a remiss's last day on which instanser that have not answered are
-# reminded (overenskommelse/services/remiss_reminders.py).
+# reminded (overenskommelse/agreement/services/remiss_reminders.py).
 REMISS_REMINDER_DAYS = env.list("REMISS_REMINDER_DAYS", cast=int, default=[14, 3])
 # The longest text an answer may have under one heading of the disposition, in
 # characters (a line break counts as one). Shown in the answer form and checked by the
@@ -403,7 +411,7 @@ REMISS_ANSWER_MAX_CHARS = env.int("REMISS_ANSWER_MAX_CHARS", default=20_000)
 
 # SAMVERKAN
 # ------------------------------------------------------------------------------
-# Review reminders of the initiative pipeline (see samverkan/services/reminders.py).
+# Review reminders of the initiative pipeline (see samverkan/pipeline/services/reminders.py).
 SAMVERKAN_EVALUATION_DUE_DAYS = env.int("SAMVERKAN_EVALUATION_DUE_DAYS", default=30)  # N
 SAMVERKAN_RESULTS_REPORT_WEEKS = env.int("SAMVERKAN_RESULTS_REPORT_WEEKS", default=8)  # W
 SAMVERKAN_INACTIVITY_MONTHS = env.int("SAMVERKAN_INACTIVITY_MONTHS", default=3)  # M
@@ -445,7 +453,7 @@ ACCOUNT_RATE_LIMITS: dict[str, str] | Literal[False] = {
 # proxy does not overwrite: a client could then choose its own address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("PORTAL_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("PORTAL_CLIENT_IP_HEADER", default="") or None
-ACCOUNT_ADAPTER = "overenskommelse.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "overenskommelse.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("PORTAL_MFA_ISSUER", default="Överenskommelsen")

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from natverk.models import CalendarFeed, MeetingDocument, Network, NetworkMeeting
-from overenskommelse.services.authz import require_perm
-from overenskommelse.services.history import history_changes, history_record
-from overenskommelse.services.mail import mail_render_and_enqueue
-from overenskommelse.uploads import upload_validate
+from overenskommelse.platform.services.authz import require_perm
+from overenskommelse.platform.services.history import history_changes, history_record
+from overenskommelse.platform.services.mail import mail_render_and_enqueue
+from overenskommelse.platform.uploads import upload_validate
 
 MEETING_FIELDS = [
     "title",

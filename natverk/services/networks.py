@@ -1,7 +1,7 @@
 """The network register and a municipality's participation in a network.
 
 Participation moves through one table of allowed transitions (`TRANSITIONS`, declared
-with the shared helper in `overenskommelse/services/transitions.py`), each with its
+with the shared helper in `overenskommelse/platform/services/transitions.py`), each with its
 guards; `participation_transition` is the only way to change the stage and
 writes the history row. The organiser's limits (municipalities per network,
 representatives per municipality) are enforced here.
@@ -24,10 +24,10 @@ from natverk.models import (
     PartnershipPhase,
     Representative,
 )
-from overenskommelse.models import Paragraph
-from overenskommelse.services.authz import require_perm
-from overenskommelse.services.history import history_changes, history_record
-from overenskommelse.services.transitions import Changes, Transition, Transitions
+from overenskommelse.platform.services.authz import require_perm
+from overenskommelse.platform.services.history import history_changes, history_record
+from overenskommelse.platform.services.transitions import Changes, Transition, Transitions
+from overenskommelse.protocols.models import Paragraph
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -3,7 +3,7 @@
 Claim, then send: a reminder is claimed by inserting its unique row (one per meeting,
 attendee and step; one per partnership, window and recipient) in the same transaction
 as the mail is put in the outbox. A second run, or two workers at once, find the row
-taken and send nothing (`overenskommelse/services/reminders.py`). A reminder falls
+taken and send nothing (`overenskommelse/platform/services/reminders.py`). A reminder falls
 due at the send hour (`PORTAL_REMINDER_SEND_AT`) on its day. Each sweep looks back over
 a window, so a missed beat run is caught up. The pure `…_skip_reason` functions say why
 something is not sent now.
@@ -15,15 +15,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from natverk.models import (
-    MeetingReminder,
-    Network,
-    NetworkMeeting,
-    Participation,
-    WindowReminder,
-)
-from overenskommelse.models import Role, User
-from overenskommelse.services.reminders import local_at, reminder_send
+from natverk.models import MeetingReminder, Network, NetworkMeeting, Participation, WindowReminder
+from overenskommelse.accounts.models import Role, User
+from overenskommelse.platform.services.reminders import local_at, reminder_send
 
 # (name, days before the meeting), earliest first.
 MEETING_STEPS: tuple[tuple[str, int], ...] = (("7d", 7), ("1d", 1))

@@ -20,7 +20,7 @@ import django
 
 
 def _organisations(n: int) -> list:
-    from overenskommelse.models import Organisation
+    from overenskommelse.agreement.models import Organisation
 
     forms = [choice for choice, _ in Organisation.LegalForm.choices]
     return Organisation.objects.bulk_create(
@@ -35,7 +35,7 @@ def _organisations(n: int) -> list:
 
 
 def _bodies(n: int) -> None:
-    from overenskommelse.models import MunicipalBody
+    from overenskommelse.accounts.models import MunicipalBody
 
     MunicipalBody.objects.bulk_create(
         MunicipalBody(
@@ -90,7 +90,7 @@ def _staff_user(email: str):
     """A handläggare with TOTP set up, and its authenticator."""
     from allauth.mfa.models import Authenticator
 
-    from overenskommelse.models import Role, RoleAssignment, User
+    from overenskommelse.accounts.models import Role, RoleAssignment, User
 
     user = User.objects.create_user(email=email, password=None)
     RoleAssignment.objects.create(user=user, role=Role.HANDLAGGARE)
@@ -109,7 +109,7 @@ def _crowd_sessions(representatives: int, staff: int) -> dict:
     of affiliated organisations (made by _representatives) and `staff` handläggare
     with TOTP. "public" mixes them (public pages are seen logged in, by both); "staff"
     holds `representatives + staff` handläggare for the staff pages."""
-    from overenskommelse.models import User
+    from overenskommelse.accounts.models import User
 
     reps = User.objects.filter(email__startswith="rep").order_by("email")[:representatives]
     staff_sessions = [
@@ -129,7 +129,8 @@ def _writers(organisations: list, initiatives: list, count: int) -> dict:
     representatives of organisations not yet affiliated saving their application as
     a draft, handläggare commenting on initiatives, and representatives switching
     the language (the footer's form on kontaktvägar)."""
-    from overenskommelse.models import Representation, User
+    from overenskommelse.accounts.models import User
+    from overenskommelse.agreement.models import Representation
 
     def representative(email: str, organisation) -> str:
         user = User.objects.create_user(email=email, password=None)
@@ -167,7 +168,7 @@ def _writers(organisations: list, initiatives: list, count: int) -> dict:
 def _affiliations(organisations: list, n: int) -> None:
     from datetime import date, timedelta
 
-    from overenskommelse.models import Affiliation
+    from overenskommelse.agreement.models import Affiliation
 
     Affiliation.objects.bulk_create(
         Affiliation(organisation=org, affiliated_from=date(2019, 2, 1) + timedelta(days=i % 2000))
@@ -182,8 +183,8 @@ def _initiatives(n: int, organisations: list, handlaggare) -> tuple[object, list
 
     from django.utils import timezone
 
-    from overenskommelse.models import ActionPlan
-    from samverkan.models import Form, Initiative, Stage
+    from overenskommelse.agreement.models import ActionPlan
+    from samverkan.pipeline.models import Form, Initiative, Stage
 
     stages = [s for s, _ in Stage.choices]
     after_implementation = {Stage.IMPLEMENTATION, Stage.RESULTS, Stage.EVALUATION, Stage.FOLLOW_UP}
@@ -251,7 +252,8 @@ def _network_meetings(networks: int, per_network: int) -> str:
 
 def _representatives(organisations: list) -> None:
     """A confirmed representative for each organisation: the reminder sweep's recipients."""
-    from overenskommelse.models import Representation, User
+    from overenskommelse.accounts.models import User
+    from overenskommelse.agreement.models import Representation
 
     users = User.objects.bulk_create(
         User(email=f"rep{i:05d}@example.se", password="!") for i in range(len(organisations))
@@ -270,7 +272,7 @@ def remisser_create(
 
     from django.utils import timezone
 
-    from overenskommelse.models import Remiss, RemissInstans
+    from overenskommelse.agreement.models import Remiss, RemissInstans
 
     remisser = Remiss.objects.bulk_create(
         Remiss(
@@ -301,9 +303,10 @@ def _followups(first_year: int, last_year: int, handlaggare) -> None:
     but the last is approved with its snapshot frozen."""
     from datetime import UTC, datetime
 
-    from overenskommelse.models import ActionPlan, MunicipalBody
-    from samverkan.models import FollowUp, ForvaltningReport, ForvaltningReportArea
-    from samverkan.services.followup import followup_compile
+    from overenskommelse.accounts.models import MunicipalBody
+    from overenskommelse.agreement.models import ActionPlan
+    from samverkan.group.models import FollowUp, ForvaltningReport, ForvaltningReportArea
+    from samverkan.group.services.followup import followup_compile
 
     bodies = list(MunicipalBody.objects.filter(kind=MunicipalBody.Kind.FORVALTNING))
     plan = ActionPlan.objects.current().first()
@@ -345,9 +348,9 @@ def build() -> dict:
 
     from django.db import transaction
 
+    from overenskommelse.accounts.models import User
     from overenskommelse.demo.load.foundation import demo_data_load
     from overenskommelse.demo.load.protocols import protocols_demo_load
-    from overenskommelse.models import User
 
     with transaction.atomic():
         demo_data_load()
@@ -373,7 +376,7 @@ def build() -> dict:
         # Organisations past the affiliated ones: free to apply for anslutning.
         writers = _writers(organisations[4000 * SCALE :], others, WRITERS)
     # The bulk inserts send no signals; the worker would store the open data now.
-    from overenskommelse.services.open_data import register_export_render
+    from overenskommelse.agreement.services.open_data import register_export_render
 
     register_export_render()
     org = organisations[1234]

@@ -23,25 +23,23 @@ def _median_ms(func, runs: int = 10) -> float:
 
 
 def _pdfs() -> dict:
-    from overenskommelse.models import Paragraph
-    from overenskommelse.pdf import pdf_render
-    from overenskommelse.selectors.protocols import paragraph_extract
-    from samverkan.charts import followup_charts
-    from samverkan.models import FollowUp
-    from samverkan.services import followup as followup_services
+    from overenskommelse.platform.pdf import pdf_render
+    from overenskommelse.protocols.models import Paragraph
+    from overenskommelse.protocols.selectors.protocols import paragraph_extract
+    from samverkan.group.charts import followup_charts
+    from samverkan.group.models import FollowUp
+    from samverkan.group.services import followup as followup_services
 
     paragraph = Paragraph.objects.get(number=16, meeting__date="2019-01-31")
 
     def render_extract() -> None:
-        pdf_render(
-            "overenskommelse/pdf/protokollsutdrag.html", paragraph_extract(paragraph=paragraph)
-        )
+        pdf_render("protocols/pdf/protokollsutdrag.html", paragraph_extract(paragraph=paragraph))
 
     def followup_renderer(followup: FollowUp):
         def render() -> None:  # what FollowUpPdfView does
             content = followup_services.followup_content(followup)
             pdf_render(
-                "samverkan/pdf/followup.html",
+                "samverkansgruppen/pdf/followup.html",
                 {
                     "followup": followup,
                     "content": content,
@@ -70,8 +68,9 @@ def _sweep(instanser: int, tag: str) -> tuple[float, int]:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from overenskommelse.models import Organisation, Remiss, RemissReminder, User
-    from overenskommelse.services.remiss_reminders import remiss_reminders_send
+    from overenskommelse.accounts.models import User
+    from overenskommelse.agreement.models import Organisation, Remiss, RemissReminder
+    from overenskommelse.agreement.services.remiss_reminders import remiss_reminders_send
     from tests.bench.dataset import remisser_create
 
     # Only this sweep's remisser are due: close the others' reminder windows.

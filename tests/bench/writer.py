@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlparse
 
-FIELD = "submission_key"  # overenskommelse/submissions.py FIELD
+FIELD = "submission_key"  # overenskommelse/platform/submissions.py FIELD
 KINDS = ("draft", "comment", "language")
 MAX_IN_FLIGHT = 16  # writes under way at once at most; beyond, a tick is skipped and counted
 SAMPLES = 5  # error reasons kept per kind

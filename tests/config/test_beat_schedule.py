@@ -15,7 +15,7 @@ from config.celery_app import app
 
 # Handed work by a service, though it needs no arguments: the register's one set of
 # stored exports is made after a change (the `documents` sweep asks again).
-ON_DEMAND_WITHOUT_ARGUMENTS: set[str] = {"overenskommelse.tasks.register_export_render"}
+ON_DEMAND_WITHOUT_ARGUMENTS: set[str] = {"overenskommelse.agreement.tasks.register_export_render"}
 PROJECT_APPS = ("overenskommelse.", "samverkan.", "natverk.")
 
 
@@ -34,7 +34,7 @@ def _sweeps() -> set[str]:
 
 
 def test_the_project_has_sweeps_to_check():
-    assert "overenskommelse.tasks.remiss_reminders_send" in _sweeps()
+    assert "overenskommelse.agreement.tasks.remiss_reminders_send" in _sweeps()
     assert len(_sweeps()) >= 6
 
 

@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from overenskommelse.models import Remiss
-from overenskommelse.services.affiliation import affiliation_withdraw
+from overenskommelse.agreement.models import Remiss
+from overenskommelse.agreement.services.affiliation import affiliation_withdraw
 from tests.factories import AffiliationFactory
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,5 +81,5 @@ def test_a_remiss_closes_at_midnight_in_stockholm_not_in_utc(handlaggare):
 @pytest.mark.django_db
 def test_the_register_export_is_named_by_the_stockholm_date(client):
     with time_machine.travel(WINTER_0030, tick=False):
-        response = client.get(reverse("overenskommelse:register_csv"))
+        response = client.get(reverse("agreement:register_csv"))
     assert "foreningsregistret-2026-03-02.csv" in response["Content-Disposition"]

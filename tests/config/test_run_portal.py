@@ -88,7 +88,7 @@ def test_web_worker_and_beat_run_and_stop_together(local_env, tmp_path):
                 "manage.py",
                 "shell",
                 "-c",
-                "from overenskommelse.services.mail import mail_enqueue;"
+                "from overenskommelse.platform.services.mail import mail_enqueue;"
                 "mail_enqueue(to=['x@example.se'], subject='Inbäddad broker', body_text='Hej')",
             ],
             cwd=REPO,

@@ -11,8 +11,8 @@ from django.conf import settings
 def test_loading_the_application_imports_the_urls_and_views():
     code = (
         "import sys, config.wsgi; "
-        "print('config.urls' in sys.modules, 'samverkan.views' in sys.modules, "
-        "'overenskommelse.views.register' in sys.modules); "
+        "print('config.urls' in sys.modules, 'samverkan.pipeline.views' in sys.modules, "
+        "'overenskommelse.agreement.views.register' in sys.modules); "
         "from django.forms.renderers import get_default_renderer; "
         "names = {key[1] for key in get_default_renderer().jinja2.env.cache.keys()}; "
         "print('django/forms/field.html' in names, 'django/forms/widgets/select.html' in names)"

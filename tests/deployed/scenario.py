@@ -14,9 +14,10 @@ import json
 
 from django.utils import timezone
 
-from overenskommelse.models import Organisation, Remiss, RemissInstans, User
-from overenskommelse.services import remiss as remiss_services
-from overenskommelse.services.organisations import organisation_register
+from overenskommelse.accounts.models import User
+from overenskommelse.agreement.models import Organisation, Remiss, RemissInstans
+from overenskommelse.agreement.services import remiss as remiss_services
+from overenskommelse.agreement.services.organisations import organisation_register
 
 REPRESENTATIVE = "foreningsrepresentant@demo.example.se"
 HANDLAGGARE = "handlaggare@demo.example.se"

@@ -141,8 +141,8 @@ def test_beat_sends_every_scheduled_task_when_due_and_the_worker_runs_it(deploye
         reminder.text
     )
     claims = deployed.sql(
-        "SELECT r.days_before FROM overenskommelse_remissreminder r"
-        " JOIN overenskommelse_remissinstans i ON i.id = r.instans_id WHERE i.uuid = %s",
+        "SELECT r.days_before FROM agreement_remissreminder r"
+        " JOIN agreement_remissinstans i ON i.id = r.instans_id WHERE i.uuid = %s",
         [deployed.scenario["reminder_instans"]],
     )
     assert claims == [(14,)]

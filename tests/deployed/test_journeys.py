@@ -94,9 +94,9 @@ def test_foreningsrepresentant_saves_a_remiss_answer_draft(deployed, page):
     expect(page.locator("main")).to_contain_text("Utkastet är sparat")
 
     rows = deployed.sql(
-        "SELECT a.status, t.text FROM overenskommelse_remissanswer a"
-        " JOIN overenskommelse_remissinstans i ON i.id = a.instans_id"
-        " JOIN overenskommelse_remissanswertext t ON t.answer_id = a.id"
+        "SELECT a.status, t.text FROM agreement_remissanswer a"
+        " JOIN agreement_remissinstans i ON i.id = a.instans_id"
+        " JOIN agreement_remissanswertext t ON t.answer_id = a.id"
         " WHERE i.uuid = %s AND t.text <> ''",
         [deployed.scenario["draft_instans"]],
     )
@@ -125,7 +125,7 @@ def test_handlaggare_sets_up_totp_and_accepts_a_proposal_on_the_board(deployed, 
     expect(page.locator("#current-stage")).to_have_text("Samverkansinitiativ")
 
     rows = deployed.sql(
-        "SELECT stage FROM samverkan_initiative WHERE title = %s",
+        "SELECT stage FROM pipeline_initiative WHERE title = %s",
         ["Demo: Rörelseglädje för nyanlända barn"],
     )
     assert rows == [("samverkansinitiativ",)]
@@ -152,8 +152,8 @@ def test_forvaltningskontakt_sets_up_totp_and_files_the_yearly_report(deployed, 
     expect(page.locator(".messages")).to_be_visible()
 
     rows = deployed.sql(
-        "SELECT r.commitments FROM samverkan_forvaltningreport r"
-        " JOIN overenskommelse_municipalbody b ON b.id = r.municipal_body_id"
+        "SELECT r.commitments FROM samverkansgruppen_forvaltningreport r"
+        " JOIN accounts_municipalbody b ON b.id = r.municipal_body_id"
         " WHERE b.slug = 'kultur-och-fritidsforvaltningen' AND r.year = %s",
         [timezone.localdate().year],
     )

@@ -36,7 +36,7 @@ def _server_errors_logged(deployed, since: int) -> list[str]:
 def _outbox_since(deployed, since) -> list[tuple]:
     """(uuid, status, recipients, subject) of the outbox rows written since `since`."""
     return deployed.sql(
-        'SELECT uuid::text, status, "to", subject FROM overenskommelse_outboxmessage'
+        'SELECT uuid::text, status, "to", subject FROM platform_outboxmessage'
         " WHERE created_at >= %s ORDER BY id",
         [since],
     )
@@ -92,16 +92,16 @@ def test_redis_down_loses_nothing_and_mail_goes_out_once_when_it_is_back(deploye
 
         # Stored: the application with its file, the answer with its text.
         (application,) = deployed.sql(
-            "SELECT a.status, a.protocol FROM overenskommelse_affiliationapplication a"
-            " JOIN overenskommelse_organisation o ON o.id = a.organisation_id WHERE o.slug = %s",
+            "SELECT a.status, a.protocol FROM agreement_affiliationapplication a"
+            " JOIN agreement_organisation o ON o.id = a.organisation_id WHERE o.slug = %s",
             [scenario["applicant_slug"]],
         )
         assert application[0] == "inskickad"
         assert (deployed.folder / "protected" / application[1]).read_bytes() == SIGNED
         answer = deployed.sql(
-            "SELECT a.status, t.text FROM overenskommelse_remissanswer a"
-            " JOIN overenskommelse_remissinstans i ON i.id = a.instans_id"
-            " JOIN overenskommelse_remissanswertext t ON t.answer_id = a.id"
+            "SELECT a.status, t.text FROM agreement_remissanswer a"
+            " JOIN agreement_remissinstans i ON i.id = a.instans_id"
+            " JOIN agreement_remissanswertext t ON t.answer_id = a.id"
             " WHERE i.uuid = %s AND t.text <> ''",
             [scenario["answer_instans"]],
         )

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from natverk.models import Network, NetworkMeeting, Participation
-from overenskommelse.services import protocols
+from overenskommelse.protocols.services import protocols
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from natverk.selectors import (
     participation_detail,
     participation_history,
 )
-from overenskommelse.services.history import history_record
+from overenskommelse.platform.services.history import history_record
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from overenskommelse.models import RoleAssignment
-from overenskommelse.services import remiss as services
+from overenskommelse.accounts.models import RoleAssignment
+from overenskommelse.agreement.services import remiss as services
 from tests.factories import AffiliationFactory, MunicipalBodyFactory
 
 STHLM = ZoneInfo("Europe/Stockholm")

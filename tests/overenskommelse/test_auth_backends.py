@@ -1,5 +1,5 @@
 """The user a request carries comes with its roles, representations and TOTP state
-in one query (overenskommelse/auth_backends.py), and is the user Django would load."""
+in one query (overenskommelse/accounts/auth_backends.py), and is the user Django would load."""
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -7,12 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from overenskommelse.auth_backends import (
+from overenskommelse.accounts.auth_backends import (
     PortalAuthenticationBackend,
     PortalModelBackend,
     user_with_access,
 )
-from overenskommelse.models import Representation, Role, RoleAssignment
+from overenskommelse.accounts.models import Role, RoleAssignment
+from overenskommelse.agreement.models import Representation
 from tests.factories import (
     MunicipalBodyFactory,
     OrganisationFactory,
@@ -86,11 +87,11 @@ def test_a_logged_in_page_reads_the_user_in_one_query(client):
         if any(
             table in q["sql"]
             for table in (
-                '"overenskommelse_roleassignment"',
-                '"overenskommelse_representation"',
+                '"accounts_roleassignment"',
+                '"agreement_representation"',
                 '"mfa_authenticator"',
             )
         )
     ]
     assert len(touching) == 1
-    assert 'FROM "overenskommelse_user"' in touching[0]
+    assert 'FROM "accounts_user"' in touching[0]

@@ -8,23 +8,20 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from overenskommelse.demo.data import foundation as demo_data
-from overenskommelse.demo.load.foundation import demo_data_load
-from overenskommelse.models import (
+from overenskommelse.accounts.models import MunicipalBody, Role, RoleAssignment, User
+from overenskommelse.agreement.models import (
     ActionPlan,
     AgreementVersion,
     Commitment,
     Direction,
-    MunicipalBody,
     Organisation,
     Principle,
     PriorityArea,
     Representation,
-    Role,
-    RoleAssignment,
-    User,
 )
-from overenskommelse.services.organisations import ascii_slug
+from overenskommelse.agreement.services.organisations import ascii_slug
+from overenskommelse.demo.data import foundation as demo_data
+from overenskommelse.demo.load.foundation import demo_data_load
 
 PASSWORD = "demo-losenord-2026"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from natverk.selectors import ACTION_LABELS as NATVERK_LABELS
-from overenskommelse.services import affiliation, remiss
-from overenskommelse.templatetags.affiliation_tags import HISTORY_ACTIONS, history_action
-from samverkan.selectors import ACTION_LABELS as SAMVERKAN_LABELS
-from samverkan.selectors import action_label as samverkan_action_label
-from samverkan.services.pipeline import TRANSITIONS as PIPELINE
+from overenskommelse.agreement.services import affiliation, remiss
+from overenskommelse.agreement.templatetags.affiliation_tags import HISTORY_ACTIONS, history_action
+from samverkan.pipeline.selectors import ACTION_LABELS as SAMVERKAN_LABELS
+from samverkan.pipeline.selectors import action_label as samverkan_action_label
+from samverkan.pipeline.services.pipeline import TRANSITIONS as PIPELINE
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,11 +1,11 @@
-"""The portal-wide request and response rules in overenskommelse/middleware.py."""
+"""The portal-wide request and response rules in overenskommelse/platform/middleware.py."""
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from overenskommelse.models import Organisation
-from samverkan.models import Initiative, Stage
+from overenskommelse.agreement.models import Organisation
+from samverkan.pipeline.models import Initiative, Stage
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_nul_in_the_invite_search_is_400(client, handlaggare, no_staff_mfa):
         last_activity_at=timezone.now(),
     )
     client.force_login(handlaggare)
-    url = reverse("samverkan:initiative", kwargs={"uuid": initiative.uuid})
+    url = reverse("pipeline:initiative", kwargs={"uuid": initiative.uuid})
     assert client.get(url, {"sok": "förening"}).status_code == 200
     _assert_bad_request(client.get(url + "?sok=%00"))
 
@@ -53,7 +53,7 @@ def test_nul_in_the_invite_search_is_400(client, handlaggare, no_staff_mfa):
 def test_nul_in_a_posted_field_is_400_and_stores_nothing(client, rep_a):
     client.force_login(rep_a)
     response = client.post(
-        reverse("overenskommelse:organisation_create"),
+        reverse("agreement:organisation_create"),
         {
             "name": "Schack\x00klubben",
             "organisation_number": "802000-0009",
@@ -97,14 +97,12 @@ def test_the_personal_data_download_is_private_no_store(client, rep_a):
 
 def test_a_staff_csv_export_is_private_no_store(client, handlaggare, no_staff_mfa):
     client.force_login(handlaggare)
-    response = client.get(reverse("samverkan:list_csv"))
+    response = client.get(reverse("pipeline:list_csv"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert _no_store(response)
 
 
-@pytest.mark.parametrize(
-    "name", ["home", "overenskommelse:register", "overenskommelse:register_csv"]
-)
+@pytest.mark.parametrize("name", ["home", "agreement:register", "agreement:register_csv"])
 def test_public_pages_for_anonymous_visitors_are_not_no_store(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
@@ -123,7 +121,7 @@ def test_public_pages_for_anonymous_visitors_are_not_no_store(client, name):
 def test_a_view_may_keep_its_own_private_cache_control(rf, rep_a, own, sent):
     from django.http import HttpResponse
 
-    from overenskommelse.middleware import PrivateNoStoreMiddleware
+    from overenskommelse.platform.middleware import PrivateNoStoreMiddleware
 
     def view(request):
         response = HttpResponse("ok")
@@ -145,4 +143,4 @@ def test_exports_mark_themselves_private_without_the_middleware(
     client.force_login(rep_a)
     assert _no_store(client.get(reverse("account_export")))
     client.force_login(handlaggare)
-    assert _no_store(client.get(reverse("samverkan:list_csv")))
+    assert _no_store(client.get(reverse("pipeline:list_csv")))

@@ -1,5 +1,5 @@
 """Names and titles: one spelling (NFC), no invisible or direction-changing characters,
-and every rename of an organisation in its history (overenskommelse/forms/fields.py)."""
+and every rename of an organisation in its history (overenskommelse/platform/forms/fields.py)."""
 
 import importlib
 import re
@@ -9,9 +9,9 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
-from overenskommelse.forms.fields import NameField
-from overenskommelse.models import Organisation
-from overenskommelse.selectors.history import history_for
+from overenskommelse.agreement.models import Organisation
+from overenskommelse.platform.forms.fields import NameField
+from overenskommelse.platform.selectors.history import history_for
 from tests.factories import AffiliationFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,14 +67,14 @@ def test_ordinary_names_pass(name):
 # Every form that takes a name or title uses it ---------------------------------
 
 FORM_MODULES = (
-    "overenskommelse.forms.action_plan",
-    "overenskommelse.forms.affiliation",
-    "overenskommelse.forms.organisations",
-    "overenskommelse.forms.protocols",
-    "overenskommelse.forms.remiss",
-    "overenskommelse.views.account",
-    "samverkan.forms",
-    "samverkan.forms_group",
+    "overenskommelse.agreement.forms.action_plan",
+    "overenskommelse.agreement.forms.affiliation",
+    "overenskommelse.agreement.forms.organisations",
+    "overenskommelse.protocols.forms.protocols",
+    "overenskommelse.agreement.forms.remiss",
+    "overenskommelse.accounts.views.account",
+    "samverkan.pipeline.forms",
+    "samverkan.group.forms",
     "natverk.forms",
 )
 # Text fields holding a name although their field name does not say so.
@@ -134,7 +134,7 @@ def _org_data(organisation: Organisation, **values) -> dict:
 
 
 def _update_url(organisation: Organisation) -> str:
-    return reverse("overenskommelse:organisation_update", kwargs={"slug": organisation.slug})
+    return reverse("agreement:organisation_update", kwargs={"slug": organisation.slug})
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_a_rename_is_stored_in_nfc_and_kept_in_the_history(
     assert not history_for(subject=approved_a).filter(action="changed").exists()
     client.force_login(handlaggare)  # kommunkontoret sees the history
     page = client.get(
-        reverse("overenskommelse:organisation_detail", kwargs={"slug": approved_a.slug}),
+        reverse("agreement:organisation_detail", kwargs={"slug": approved_a.slug}),
         HTTP_ACCEPT_LANGUAGE="sv",
     ).content.decode()
     assert "Namnbyte" in page and f"Förening A → {COMPOSED}" in page
@@ -192,7 +192,7 @@ def test_the_representative_of_another_organisation_cannot_rename(client, rep_b,
 def test_a_rename_in_the_admin_is_kept_in_the_history(client, admin_user, approved_a, settings):
     settings.PORTAL_REQUIRE_STAFF_MFA = False
     client.force_login(admin_user)
-    url = reverse("admin:overenskommelse_organisation_change", args=[approved_a.pk])
+    url = reverse("admin:agreement_organisation_change", args=[approved_a.pk])
     form = client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "priority_areas"}
     data |= {
@@ -214,7 +214,7 @@ def test_a_rename_in_the_admin_is_kept_in_the_history(client, admin_user, approv
 @pytest.mark.parametrize(
     ("url_name", "data"),
     [
-        ("samverkan:propose", {"title": "Läxhjälp\u202e", "need": "Behov"}),
+        ("pipeline:propose", {"title": "Läxhjälp\u202e", "need": "Behov"}),
         ("natverk:network_create", {"name": "SKR\u200b-nätverket", "organiser": "SKR"}),
     ],
 )

@@ -1,4 +1,4 @@
-"""A form is saved once however often it is sent (overenskommelse/submissions.py)."""
+"""A form is saved once however often it is sent (overenskommelse/platform/submissions.py)."""
 
 import datetime as dt
 import re
@@ -10,12 +10,13 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from overenskommelse.models import FormSubmission, ProtocolMeeting
-from overenskommelse.services.submissions import (
+from overenskommelse.platform.models import FormSubmission
+from overenskommelse.platform.services.submissions import (
     submission_claim,
     submission_done,
     submission_release,
 )
+from overenskommelse.protocols.models import ProtocolMeeting
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def staff_client(client, handlaggare, no_staff_mfa):
 
 
 def _create_url() -> str:
-    return reverse("overenskommelse:protocol_meeting_create")
+    return reverse("protocols:protocol_meeting_create")
 
 
 def test_a_form_sent_twice_is_saved_once(staff_client):

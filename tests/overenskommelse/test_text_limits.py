@@ -1,6 +1,6 @@
 """Limits on what a person types: a link no longer than the column it is stored in, and
 texts of several lines at most TEXT_MAX_LENGTH characters with the browser told too
-(overenskommelse/forms/fields.py). The form matrix sends 100 000 characters to every
+(overenskommelse/platform/forms/fields.py). The form matrix sends 100 000 characters to every
 text field of every form (tests/test_form_matrix.py)."""
 
 import importlib
@@ -8,7 +8,7 @@ import importlib
 import pytest
 from django import forms
 
-from overenskommelse.forms.fields import TEXT_MAX_LENGTH, LongTextField
+from overenskommelse.platform.forms.fields import TEXT_MAX_LENGTH, LongTextField
 
 LONG_LINK = "https://example.se/" + "a" * 250  # a valid address, longer than the column
 
@@ -17,10 +17,10 @@ LONG_LINK = "https://example.se/" + "a" * 250  # a valid address, longer than th
 @pytest.mark.parametrize(
     ("form_path", "field"),
     [
-        ("overenskommelse.forms.organisations.OrganisationForm", "website"),
-        ("overenskommelse.forms.remiss.RemissForm", "meeting_link"),
+        ("overenskommelse.agreement.forms.organisations.OrganisationForm", "website"),
+        ("overenskommelse.agreement.forms.remiss.RemissForm", "meeting_link"),
         ("natverk.forms.MeetingForm", "link"),
-        ("samverkan.forms_group.MeetingForm", "link"),
+        ("samverkan.group.forms.MeetingForm", "link"),
     ],
 )
 def test_a_link_longer_than_its_column_is_refused_in_swedish(form_path, field):

@@ -5,9 +5,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from natverk.models import MeetingDocument
-from overenskommelse.models import ActionPlanDocument, RemissAnswerAttachment, RemissDocument
-from overenskommelse.models.uploads import UploadedDocument
-from samverkan.models import GroupMeetingDocument, InitiativeDocument
+from overenskommelse.agreement.models import (
+    ActionPlanDocument,
+    RemissAnswerAttachment,
+    RemissDocument,
+)
+from overenskommelse.platform.models import UploadedDocument
+from samverkan.group.models import GroupMeetingDocument
+from samverkan.pipeline.models import InitiativeDocument
 
 MODELS = [
     ActionPlanDocument,

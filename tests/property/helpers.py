@@ -18,7 +18,11 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from overenskommelse.forms.fields import TEXT_MAX_LENGTH, is_refused_character, name_normalise
+from overenskommelse.platform.forms.fields import (
+    TEXT_MAX_LENGTH,
+    is_refused_character,
+    name_normalise,
+)
 
 # Modest example counts keep tests/property well under a minute. No example database:
 # nothing is written outside the tests' own folder. In CI the examples are derived from
@@ -103,14 +107,14 @@ def stripped(value: str) -> str:
 
 
 def answer_text_stored(value: str) -> str:
-    """What a remiss answer's text field keeps (overenskommelse/forms/remiss.py): line
+    """What a remiss answer's text field keeps (overenskommelse/agreement/forms/remiss.py): line
     breaks as the browser counts them, one "\\n" for "\\r\\n" or a lone "\\r", then
     stripped as a CharField strips."""
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def name_text(*, max_length: int | None = None, required: bool = False):
-    """`free_text` for a name or title (NameField, overenskommelse/forms/fields.py):
+    """`free_text` for a name or title (NameField, overenskommelse/platform/forms/fields.py):
     the same mix without the invisible and direction-changing characters it refuses
     (their refusal has its own tests), valid once stored (`stored_name`)."""
     text = free_text(max_length=max_length, required=required).map(
@@ -144,24 +148,24 @@ def text_for(field: str, **kwargs):
 
 
 FORM_MODULES = (
-    "overenskommelse.forms.action_plan",
-    "overenskommelse.forms.affiliation",
-    "overenskommelse.forms.organisations",
-    "overenskommelse.forms.protocols",
-    "overenskommelse.forms.remiss",
-    "samverkan.forms",
-    "samverkan.forms_group",
+    "overenskommelse.agreement.forms.action_plan",
+    "overenskommelse.agreement.forms.affiliation",
+    "overenskommelse.agreement.forms.organisations",
+    "overenskommelse.protocols.forms.protocols",
+    "overenskommelse.agreement.forms.remiss",
+    "samverkan.pipeline.forms",
+    "samverkan.group.forms",
     "natverk.forms",
 )
 
 
 @functools.cache
 def long_text_fields() -> frozenset[str]:
-    """The names of the portal's LongTextFields (overenskommelse/forms/fields.py),
+    """The names of the portal's LongTextFields (overenskommelse/platform/forms/fields.py),
     found in its form classes: each name is a long text wherever it is used."""
     from django import forms
 
-    from overenskommelse.forms.fields import LongTextField
+    from overenskommelse.platform.forms.fields import LongTextField
 
     names = set()
     for module_name in FORM_MODULES:
@@ -242,7 +246,7 @@ def assert_saved(response, *, allowed=(302,)) -> None:
 def assert_refused(response, field: str | None, message: str | tuple[str, ...]) -> None:
     """A 200 page with the Swedish message (or one of them) on the field (None: anywhere
     on the form), shown on the page. A NUL byte is refused before any form sees it
-    (overenskommelse/middleware.py): the project's 400 page, in Swedish."""
+    (overenskommelse/platform/middleware.py): the project's 400 page, in Swedish."""
     if message == NUL:
         assert response.status_code == 400, response.status_code
         assert BAD_REQUEST in page(response)

@@ -10,12 +10,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from overenskommelse.models import (
-    Affiliation,
-    AffiliationApplication,
-    HistoryEntry,
-    Organisation,
-)
+from overenskommelse.agreement.models import Affiliation, AffiliationApplication, Organisation
+from overenskommelse.platform.models import HistoryEntry
 from tests.factories import (
     AffiliationApplicationFactory,
     AffiliationFactory,
@@ -86,7 +82,7 @@ def logged_in(client, rep_b):
 def test_registration_stores_text_intact_and_shows_it_escaped(logged_in, texts, n):
     with example(logged_in):
         response = logged_in.post(
-            reverse("overenskommelse:organisation_create"),
+            reverse("agreement:organisation_create"),
             org_data(organisation_number=organisation_number(n), **texts),
         )
         assert_saved(response)
@@ -102,7 +98,7 @@ def test_registration_stores_text_intact_and_shows_it_escaped(logged_in, texts, 
 def test_profile_change_stores_text_intact_and_shows_it_escaped(client, rep_a, texts):
     organisation = Organisation.objects.get(representations__user=rep_a)
     client.force_login(rep_a)
-    url = reverse("overenskommelse:organisation_update", kwargs={"slug": organisation.slug})
+    url = reverse("agreement:organisation_update", kwargs={"slug": organisation.slug})
     with example(client):
         assert_saved(client.post(url, org_data(**texts)))
         organisation.refresh_from_db()
@@ -113,7 +109,7 @@ def test_profile_change_stores_text_intact_and_shows_it_escaped(client, rep_a, t
 
 
 def organisation_url(organisation) -> str:
-    return reverse("overenskommelse:organisation_detail", kwargs={"slug": organisation.slug})
+    return reverse("agreement:organisation_detail", kwargs={"slug": organisation.slug})
 
 
 def _wrong_check_digit(n: int) -> str:
@@ -149,7 +145,7 @@ def test_malformed_organisationsnummer_is_refused_in_swedish(logged_in, case):
     with example(logged_in):
         before = rows(Organisation.objects.all())
         response = logged_in.post(
-            reverse("overenskommelse:organisation_create"),
+            reverse("agreement:organisation_create"),
             org_data(organisation_number=number),
         )
         assert_refused(response, "organisation_number", message)
@@ -165,7 +161,7 @@ def test_nul_and_oversized_text_is_refused_on_the_profile(client, rep_a, field, 
     kinds = ["nul", "long"] if limit else ["nul"]
     kind = data.draw(st.sampled_from(kinds))
     value = data.draw(with_nul() if kind == "nul" else over_limit(limit))
-    url = reverse("overenskommelse:organisation_update", kwargs={"slug": organisation.slug})
+    url = reverse("agreement:organisation_update", kwargs={"slug": organisation.slug})
     with example(client):
         before = rows(Organisation.objects.all(), HistoryEntry.objects.all())
         response = client.post(url, org_data(**{field: value}))
@@ -177,7 +173,7 @@ def test_nul_and_oversized_text_is_refused_on_the_profile(client, rep_a, field, 
 
 
 def apply_url(organisation) -> str:
-    return reverse("overenskommelse:application_form", kwargs={"slug": organisation.slug})
+    return reverse("agreement:application_form", kwargs={"slug": organisation.slug})
 
 
 @VALID
@@ -234,11 +230,11 @@ def test_decision_message_is_kept_and_shown_escaped(
     client.force_login(handlaggare)
     with example(client):
         application = AffiliationApplicationFactory(organisation=organisation_a)
-        url = reverse("overenskommelse:application_decide", kwargs={"uuid": application.uuid})
+        url = reverse("agreement:application_decide", kwargs={"uuid": application.uuid})
         assert_saved(client.post(url, {"action": "reject", "message": message}))
         application.refresh_from_db()
         assert application.staff_message == kept("message", message)
-        detail = reverse("overenskommelse:application_detail", kwargs={"uuid": application.uuid})
+        detail = reverse("agreement:application_detail", kwargs={"uuid": application.uuid})
         assert_shown_escaped(page(client.get(detail)), [application.staff_message])
 
 
@@ -256,7 +252,7 @@ def test_decision_refuses_malformed_input(client, handlaggare, no_staff_mfa, org
     client.force_login(handlaggare)
     with example(client):
         application = AffiliationApplicationFactory(organisation=organisation_a)
-        url = reverse("overenskommelse:application_decide", kwargs={"uuid": application.uuid})
+        url = reverse("agreement:application_decide", kwargs={"uuid": application.uuid})
         before = rows(AffiliationApplication.objects.all(), Affiliation.objects.all())
         assert_refused(client.post(url, data), field, message)
         assert rows(AffiliationApplication.objects.all(), Affiliation.objects.all()) == before
@@ -273,7 +269,7 @@ def withdraw(client, organisation, **values):
         "protocol": SimpleUploadedFile("protokoll.pdf", PDF, "application/pdf"),
         **values,
     }
-    url = reverse("overenskommelse:withdrawal_form", kwargs={"slug": organisation.slug})
+    url = reverse("agreement:withdrawal_form", kwargs={"slug": organisation.slug})
     return client.post(url, data)
 
 

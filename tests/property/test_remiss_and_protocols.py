@@ -12,18 +12,20 @@ from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
 
-from overenskommelse.models import (
-    HistoryEntry,
-    Paragraph,
-    ProtocolMeeting,
-    ProtocolMember,
+from overenskommelse.agreement.models import (
     Remiss,
     RemissAnswer,
     RemissAnswerText,
     RemissSection,
 )
-from overenskommelse.models.protocols import lines
-from overenskommelse.services import protocols as protocol_services
+from overenskommelse.platform.models import HistoryEntry
+from overenskommelse.protocols.models import (
+    Paragraph,
+    ProtocolMeeting,
+    ProtocolMember,
+    lines,
+)
+from overenskommelse.protocols.services import protocols as protocol_services
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
     draft_remiss,
@@ -110,7 +112,7 @@ def remiss_data(**values) -> dict:
 def test_remiss_creation_keeps_text_and_shows_it_escaped(staff, texts, disposition):
     with example(staff):
         response = staff.post(
-            reverse("overenskommelse:remiss_create"),
+            reverse("agreement:remiss_create"),
             remiss_data(disposition=disposition, **texts),
         )
         assert_saved(response)
@@ -119,7 +121,7 @@ def test_remiss_creation_keeps_text_and_shows_it_escaped(staff, texts, dispositi
             assert getattr(remiss, name) == kept(name, value), name
         headings = [s.heading for s in remiss.sections.order_by("number")]
         assert headings == lines(disposition)
-        html = page(staff.get(reverse("overenskommelse:remiss_detail", args=[remiss.uuid])))
+        html = page(staff.get(reverse("agreement:remiss_detail", args=[remiss.uuid])))
         assert_shown_escaped(html, [*(getattr(remiss, n) for n in texts), *headings])
 
 
@@ -144,9 +146,7 @@ def test_remiss_creation_keeps_text_and_shows_it_escaped(staff, texts, dispositi
 def test_remiss_creation_refuses_malformed_input(staff, case):
     field, value, message = case
     with example(staff):
-        response = staff.post(
-            reverse("overenskommelse:remiss_create"), remiss_data(**{field: value})
-        )
+        response = staff.post(reverse("agreement:remiss_create"), remiss_data(**{field: value}))
         assert_refused(response, field, message)
         assert not Remiss.objects.exists() and not RemissSection.objects.exists()
 
@@ -156,7 +156,7 @@ def test_remiss_creation_refuses_malformed_input(staff, case):
 
 def answer_url(remiss, organisation) -> str:
     instans = remiss.instanser.get(organisation=organisation)
-    return reverse("overenskommelse:remiss_answer", kwargs={"uuid": instans.uuid})
+    return reverse("agreement:remiss_answer", kwargs={"uuid": instans.uuid})
 
 
 @VALID
@@ -213,7 +213,7 @@ def test_registered_late_answer_keeps_text(staff, published_remiss, organisation
     sections = list(published_remiss.sections.order_by("number"))
     texts = {s.pk: data.draw(free_text(), label=s.heading) for s in sections}
     instans = published_remiss.instanser.get(organisation=organisation_a)
-    url = reverse("overenskommelse:remiss_register_answer", args=[published_remiss.uuid])
+    url = reverse("agreement:remiss_register_answer", args=[published_remiss.uuid])
     with example(staff):
         posted = {f"section_{pk}": text for pk, text in texts.items()}
         response = staff.post(
@@ -223,7 +223,7 @@ def test_registered_late_answer_keeps_text(staff, published_remiss, organisation
         assert_saved(response)
         stored = dict(RemissAnswerText.objects.values_list("section_id", "text"))
         assert stored == {pk: answer_text_stored(text) for pk, text in texts.items()}
-        html = page(staff.get(reverse("overenskommelse:remiss_answer", args=[instans.uuid])))
+        html = page(staff.get(reverse("agreement:remiss_answer", args=[instans.uuid])))
         assert_shown_escaped(html, stored.values())
 
 
@@ -246,7 +246,7 @@ def test_registered_answer_refuses_malformed_input(staff, published_remiss, orga
     }
     name = f"section_{section.pk}" if field == "section" else field
     data[name] = value
-    url = reverse("overenskommelse:remiss_register_answer", args=[published_remiss.uuid])
+    url = reverse("agreement:remiss_register_answer", args=[published_remiss.uuid])
     with example(staff):
         assert_refused(staff.post(url, data), name, message)
         assert not RemissAnswer.objects.exists()
@@ -255,7 +255,7 @@ def test_registered_answer_refuses_malformed_input(staff, published_remiss, orga
 @MALFORMED
 @given(reason=st.one_of(with_nul(), free_text()))
 def test_withdrawing_a_remiss_with_any_reason_never_fails(staff, published_remiss, reason):
-    url = reverse("overenskommelse:remiss_withdraw", args=[published_remiss.uuid])
+    url = reverse("agreement:remiss_withdraw", args=[published_remiss.uuid])
     with example(staff):
         before = rows(Remiss.objects.all(), HistoryEntry.objects.all())
         response = staff.post(url, {"reason": reason}, follow=True)
@@ -304,7 +304,7 @@ MEETING_TEXT = {
 def test_protocol_meeting_keeps_text_and_shows_it_escaped(staff, texts, adjusters):
     with example(staff):
         response = staff.post(
-            reverse("overenskommelse:protocol_meeting_create"),
+            reverse("protocols:protocol_meeting_create"),
             {"date": "2024-05-02", "start_time": "18:00", "adjusters": adjusters, **texts},
         )
         assert_saved(response)
@@ -341,7 +341,7 @@ def test_protocol_meeting_refuses_malformed_input(staff, case):
     field, value, message = case
     data = {"date": "2024-05-02", "organ_name": "Kommunstyrelsen", field: value}
     with example(staff):
-        response = staff.post(reverse("overenskommelse:protocol_meeting_create"), data)
+        response = staff.post(reverse("protocols:protocol_meeting_create"), data)
         assert_refused(response, field, message)
         assert not ProtocolMeeting.objects.exists()
 
@@ -361,7 +361,7 @@ name_part = free_text(max_length=200, required=True).filter(
 @VALID
 @given(name=name_part, party=st.text(st.sampled_from("SMVCLKDPÅÄÖ"), min_size=1, max_size=20))
 def test_protocol_people_keep_their_names(staff, protocol_meeting, name, party):
-    url = reverse("overenskommelse:protocol_members_add", args=[protocol_meeting.uuid])
+    url = reverse("protocols:protocol_members_add", args=[protocol_meeting.uuid])
     with example(staff):
         response = staff.post(url, {"kind": "ledamot", "text": f"{name} ({party})"})
         assert_saved(response)
@@ -386,7 +386,7 @@ def _plain_name(s: str) -> bool:
     )
 )
 def test_protocol_people_refuse_oversized_or_nul_text(staff, protocol_meeting, text):
-    url = reverse("overenskommelse:protocol_members_add", args=[protocol_meeting.uuid])
+    url = reverse("protocols:protocol_members_add", args=[protocol_meeting.uuid])
     with example(staff):
         response = staff.post(url, {"kind": "ledamot", "text": text})
         too_long = "är för lång: ett namn har högst 200 tecken"
@@ -418,7 +418,7 @@ PARAGRAPH_TEXT = {
     number=st.integers(1, 2_147_483_647),
 )
 def test_paragraph_keeps_text_and_shows_it_escaped(staff, protocol_meeting, texts, clauses, number):
-    url = reverse("overenskommelse:paragraph_create", args=[protocol_meeting.uuid])
+    url = reverse("protocols:paragraph_create", args=[protocol_meeting.uuid])
     with example(staff):
         response = staff.post(url, {"number": number, "clauses": clauses, **texts})
         assert_saved(response)
@@ -449,7 +449,7 @@ def test_paragraph_keeps_text_and_shows_it_escaped(staff, protocol_meeting, text
 def test_paragraph_refuses_malformed_input(staff, protocol_meeting, case):
     field, value, message = case
     data = {"number": 1, "title": "Titel", "clauses": "att anta", field: value}
-    url = reverse("overenskommelse:paragraph_create", args=[protocol_meeting.uuid])
+    url = reverse("protocols:paragraph_create", args=[protocol_meeting.uuid])
     with example(staff):
         assert_refused(staff.post(url, data), field, message)
         assert not Paragraph.objects.exists()
@@ -477,12 +477,12 @@ def paragraph(protocol_meeting, handlaggare):
     )
 )
 def test_vote_keeps_text_and_shows_it_escaped(staff, paragraph, texts):
-    url = reverse("overenskommelse:division_create", args=[paragraph.uuid])
+    url = reverse("protocols:division_create", args=[paragraph.uuid])
     with example(staff):
         ballots = {f"member_{m.pk}": "ja" for m in paragraph.meeting.members.all()}
         assert_saved(staff.post(url, {**texts, **ballots}))
         division = paragraph.divisions.get()
         for name, value in texts.items():
             assert getattr(division, name) == kept(name, value), name
-        html = page(staff.get(reverse("overenskommelse:paragraph", args=[paragraph.uuid])))
+        html = page(staff.get(reverse("protocols:paragraph", args=[paragraph.uuid])))
         assert_shown_escaped(html, [getattr(division, n) for n in texts])

@@ -10,22 +10,18 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from overenskommelse.models import HistoryEntry
-from samverkan.models import (
+from overenskommelse.platform.models import HistoryEntry
+from samverkan.group.models import (
     Conference,
     ConferenceRegistration,
-    Evaluation,
     FollowUpComment,
     ForvaltningReport,
     GroupMeeting,
     GroupMembership,
-    Initiative,
-    InitiativeParty,
-    PartyStatus,
-    Stage,
 )
-from samverkan.services import conference as conference_services
-from samverkan.services import followup as followup_services
+from samverkan.group.services import conference as conference_services
+from samverkan.group.services import followup as followup_services
+from samverkan.pipeline.models import Evaluation, Initiative, InitiativeParty, PartyStatus, Stage
 from tests.property.helpers import (
     BAD_DATE,
     BAD_INT,
@@ -87,7 +83,7 @@ def initiative_in(stage, *, areas, organisation, handlaggare) -> Initiative:
 
 
 def initiative_url(initiative, name="initiative") -> str:
-    return reverse(f"samverkan:{name}", kwargs={"uuid": initiative.uuid})
+    return reverse(f"pipeline:{name}", kwargs={"uuid": initiative.uuid})
 
 
 # A proposal -------------------------------------------------------------------------------
@@ -105,7 +101,7 @@ def test_proposal_keeps_text_and_shows_it_escaped(
     client.force_login(rep_a)
     with example(client):
         response = client.post(
-            reverse("samverkan:propose"),
+            reverse("pipeline:propose"),
             {
                 "title": title,
                 "need": need,
@@ -142,7 +138,7 @@ def test_proposal_refuses_nul_and_oversized_text(client, rep_a, affiliated, area
         field: value,
     }
     with example(client):
-        assert_refused(client.post(reverse("samverkan:propose"), data), field, message)
+        assert_refused(client.post(reverse("pipeline:propose"), data), field, message)
         assert not Initiative.objects.exists()
 
 
@@ -321,7 +317,7 @@ def test_party_texts_refuse_nul(client, rep_a, organisation_a, areas, handlaggar
 def test_group_member_name_is_kept_and_shown_escaped(staff, forvaltning, name):
     with example(staff):
         response = staff.post(
-            reverse("samverkan:group_member_add"),
+            reverse("samverkansgruppen:group_member_add"),
             {"name": name, "municipal_body": forvaltning.pk, "starts_on": "2025-01-01"},
         )
         assert_saved(response)
@@ -344,7 +340,7 @@ def test_group_member_refuses_malformed_input(staff, forvaltning, case):
     field, value, message = case
     data = {"name": "Anna", "municipal_body": forvaltning.pk, "starts_on": "2025-01-01"}
     with example(staff):
-        response = staff.post(reverse("samverkan:group_member_add"), {**data, field: value})
+        response = staff.post(reverse("samverkansgruppen:group_member_add"), {**data, field: value})
         assert_refused(response, field, message)
         assert not GroupMembership.objects.exists()
 
@@ -358,7 +354,7 @@ def test_group_member_refuses_malformed_input(staff, forvaltning, case):
 def test_group_meeting_keeps_text_and_shows_it_escaped(staff, title, place, agenda):
     with example(staff):
         response = staff.post(
-            reverse("samverkan:group_meeting_create"),
+            reverse("samverkansgruppen:group_meeting_create"),
             {
                 "title": title,
                 "place": place,
@@ -396,7 +392,7 @@ def test_group_meeting_refuses_malformed_input(staff, case):
     data = {"title": "Möte", "date": "2026-05-04", "start_time": "13:00", "place": "Rum 1"}
     data[field] = value
     with example(staff):
-        response = staff.post(reverse("samverkan:group_meeting_create"), data)
+        response = staff.post(reverse("samverkansgruppen:group_meeting_create"), data)
         assert_refused(response, field, message)
         assert not GroupMeeting.objects.exists()
 
@@ -407,7 +403,7 @@ def test_followup_comment_is_kept_and_shown_escaped(
     client, samverkansgruppen_member, handlaggare, areas, text
 ):
     client.force_login(samverkansgruppen_member)
-    url = reverse("samverkan:followup_comment", kwargs={"year": 2025})
+    url = reverse("samverkansgruppen:followup_comment", kwargs={"year": 2025})
     with example(client):
         followup_services.followup_create(actor=handlaggare, year=2025)
         response = client.post(url, {"section": followup_services.SECTIONS[0], "text": text})
@@ -425,7 +421,7 @@ def test_followup_comment_refuses_nul_and_empty_text(
     """This form posts from the review page and answers with a redirect back to it,
     carrying the message; the page then shows it. A NUL is the 400 page."""
     client.force_login(samverkansgruppen_member)
-    url = reverse("samverkan:followup_comment", kwargs={"year": 2025})
+    url = reverse("samverkansgruppen:followup_comment", kwargs={"year": 2025})
     with example(client):
         followup_services.followup_create(actor=handlaggare, year=2025)
         response = client.post(url, {"section": followup_services.SECTIONS[0], "text": text})
@@ -445,7 +441,7 @@ def test_forvaltning_report_keeps_text_and_shows_it_escaped(
     client, forvaltningskontakt, forvaltning, areas, no_staff_mfa, commitments, area_text
 ):
     client.force_login(forvaltningskontakt)
-    url = reverse("samverkan:report_submit", kwargs={"year": 2026})
+    url = reverse("samverkansgruppen:report_submit", kwargs={"year": 2026})
     with example(client):
         response = client.post(url, {"commitments": commitments, f"area_{areas[0].pk}": area_text})
         assert_saved(response)
@@ -465,7 +461,7 @@ def test_forvaltning_report_refuses_nul(
     client.force_login(forvaltningskontakt)
     name = f"area_{areas[0].pk}" if field == "area" else field
     data = {"commitments": "IOP", name: value}
-    url = reverse("samverkan:report_submit", kwargs={"year": 2026})
+    url = reverse("samverkansgruppen:report_submit", kwargs={"year": 2026})
     with example(client):
         assert_refused(client.post(url, data), name, NUL)
         assert not ForvaltningReport.objects.exists()
@@ -498,14 +494,14 @@ def test_conference_keeps_text_and_shows_it_escaped(staff, title, place, program
     texts = {"title": title, "place": place, "programme": programme}
     with example(staff):
         response = staff.post(
-            reverse("samverkan:conferences"), conference_data(places=places, **texts)
+            reverse("samverkansgruppen:conferences"), conference_data(places=places, **texts)
         )
         assert_saved(response)
         conference = Conference.objects.get()
         for name, value in texts.items():
             assert getattr(conference, name) == kept(name, value), name
         assert conference.places == places
-        html = page(staff.get(reverse("samverkan:conference", args=[conference.uuid])))
+        html = page(staff.get(reverse("samverkansgruppen:conference", args=[conference.uuid])))
         assert_shown_escaped(html, [getattr(conference, n) for n in texts])
 
 
@@ -527,7 +523,9 @@ def test_conference_keeps_text_and_shows_it_escaped(staff, title, place, program
 def test_conference_refuses_malformed_input(staff, case):
     field, value, message = case
     with example(staff):
-        response = staff.post(reverse("samverkan:conferences"), conference_data(**{field: value}))
+        response = staff.post(
+            reverse("samverkansgruppen:conferences"), conference_data(**{field: value})
+        )
         assert_refused(response, field, message)
         assert not Conference.objects.exists()
 
@@ -551,7 +549,7 @@ def conference(handlaggare):
 def test_registration_keeps_contact_details_and_shows_them_escaped(
     client, conference, name, represents
 ):
-    url = reverse("samverkan:conference", args=[conference.uuid])
+    url = reverse("samverkansgruppen:conference", args=[conference.uuid])
     with example(client):
         response = client.post(
             url, {"name": name, "email": "anna@example.se", "represents": represents}
@@ -577,6 +575,8 @@ def test_registration_refuses_malformed_input(client, conference, case):
     field, value, message = case
     data = {"name": "Anna", "email": "anna@example.se", field: value}
     with example(client):
-        response = client.post(reverse("samverkan:conference", args=[conference.uuid]), data)
+        response = client.post(
+            reverse("samverkansgruppen:conference", args=[conference.uuid]), data
+        )
         assert_refused(response, field, message)
         assert not ConferenceRegistration.objects.exists()

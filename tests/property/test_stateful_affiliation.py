@@ -33,10 +33,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from overenskommelse.forms.affiliation import DecisionForm
-from overenskommelse.models import Affiliation, AffiliationApplication
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services import affiliation as services
+from overenskommelse.agreement.forms.affiliation import DecisionForm
+from overenskommelse.agreement.models import Affiliation, AffiliationApplication
+from overenskommelse.agreement.services import affiliation as services
+from overenskommelse.platform.selectors.history import history_for
 from tests.property.stateful import DatabaseMachine, read_page, stateful_settings
 
 pytestmark = pytest.mark.django_db
@@ -266,9 +266,9 @@ class AffiliationMachine(DatabaseMachine):
         if (application.pk, status) in self.pages_checked:
             return  # the same page as after an earlier move
         self.pages_checked.add((application.pk, status))
-        detail = reverse("overenskommelse:application_detail", kwargs={"uuid": application.uuid})
-        decide = reverse("overenskommelse:application_decide", kwargs={"uuid": application.uuid})
-        form = reverse("overenskommelse:application_form", kwargs={"slug": self.organisation.slug})
+        detail = reverse("agreement:application_detail", kwargs={"uuid": application.uuid})
+        decide = reverse("agreement:application_decide", kwargs={"uuid": application.uuid})
+        form = reverse("agreement:application_form", kwargs={"slug": self.organisation.slug})
         for name, client in self.clients.items():
             page = read_page(client, detail)
             assert page.status == (403 if name == "rep_b" else 200)

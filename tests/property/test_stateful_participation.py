@@ -23,7 +23,7 @@ from hypothesis.stateful import initialize, invariant, rule, run_state_machine_a
 
 from natverk.models import Participation
 from natverk.services import networks as services
-from overenskommelse.selectors.history import history_for
+from overenskommelse.platform.selectors.history import history_for
 from tests.property.stateful import DatabaseMachine, read_page, stateful_settings
 
 pytestmark = pytest.mark.django_db

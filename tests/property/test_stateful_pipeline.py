@@ -30,9 +30,9 @@ from django.utils.html import escape
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, rule, run_state_machine_as_test
 
-from overenskommelse.selectors.history import history_for
-from samverkan.models import Hold, Initiative, PartyStatus, Stage
-from samverkan.services import pipeline
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.pipeline.models import Hold, Initiative, PartyStatus, Stage
+from samverkan.pipeline.services import pipeline
 from tests.property.stateful import DatabaseMachine, read_page, stateful_settings
 from tests.samverkan.pipeline_walk import Walk
 
@@ -345,8 +345,8 @@ class PipelineMachine(DatabaseMachine):
             return
         self.pages_checked.add(key)
         uuid = self.initiative.uuid
-        url = reverse("samverkan:initiative", kwargs={"uuid": uuid})
-        action = reverse("samverkan:transition", kwargs={"uuid": uuid})
+        url = reverse("pipeline:initiative", kwargs={"uuid": uuid})
+        action = reverse("pipeline:transition", kwargs={"uuid": uuid})
         table = pipeline.TRANSITIONS.leaving(self.stage)
         if self.hold == Hold.CANCELLED:  # only being taken up again is offered
             table = [t for t in table if self._guard(t.name) is None]

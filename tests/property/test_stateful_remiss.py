@@ -21,9 +21,9 @@ from django.utils.html import escape
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule, run_state_machine_as_test
 
-from overenskommelse.models import Remiss
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services import remiss as services
+from overenskommelse.agreement.models import Remiss
+from overenskommelse.agreement.services import remiss as services
+from overenskommelse.platform.selectors.history import history_for
 from tests.overenskommelse.remiss_fixtures import draft_remiss, namnd  # noqa: F401
 from tests.property.stateful import DatabaseMachine, read_page, stateful_settings
 
@@ -118,9 +118,9 @@ class RemissMachine(DatabaseMachine):
             return
         self.pages_checked.add(key)
         uuid = self.remiss.uuid
-        url = reverse("overenskommelse:remiss_detail", kwargs={"uuid": uuid})
+        url = reverse("agreement:remiss_detail", kwargs={"uuid": uuid})
         forms = {
-            name: reverse(f"overenskommelse:remiss_{name}", kwargs={"uuid": uuid})
+            name: reverse(f"agreement:remiss_{name}", kwargs={"uuid": uuid})
             for name in services.TRANSITIONS
         }
         allowed = {t.name for t in services.TRANSITIONS.leaving(self.status)}

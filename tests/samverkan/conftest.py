@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from overenskommelse.models import ActionPlan, PriorityArea
-from samverkan.models import Initiative, InitiativeParty, PartyStatus, Stage
-from samverkan.services import pipeline
+from overenskommelse.agreement.models import ActionPlan, PriorityArea
+from samverkan.pipeline.models import Initiative, InitiativeParty, PartyStatus, Stage
+from samverkan.pipeline.services import pipeline
 from tests.factories import AffiliationFactory
 
 

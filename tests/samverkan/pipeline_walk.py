@@ -8,8 +8,8 @@ asks (results reported to samverkansgruppen, an evaluation added)."""
 import datetime
 from dataclasses import dataclass
 
-from samverkan.models import PIPELINE, Initiative, PartyStatus, Stage
-from samverkan.services import pipeline
+from samverkan.pipeline.models import PIPELINE, Initiative, PartyStatus, Stage
+from samverkan.pipeline.services import pipeline
 
 
 @dataclass

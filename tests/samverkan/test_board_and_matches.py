@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.models import Initiative, InitiativeParty, PartyStatus, Stage
-from samverkan.selectors import (
+from samverkan.pipeline.models import Initiative, InitiativeParty, PartyStatus, Stage
+from samverkan.pipeline.selectors import (
     SUGGESTIONS_SHOWN,
     initiative_board,
     invitable_organisations_search,
@@ -64,14 +64,14 @@ def test_the_board_shows_each_stages_newest_cards_and_its_total(handlaggare, han
     assert running["initiatives"] == [
         {
             "title": "Nyast",
-            "url": reverse("samverkan:initiative", kwargs={"uuid": newest.uuid}),
+            "url": reverse("pipeline:initiative", kwargs={"uuid": newest.uuid}),
             "hold": "Pausat",
             "handlaggare": handlaggare.get_full_name(),
             "planned_end": "2026-06-30",
         },
         {
             "title": "Mitten",
-            "url": reverse("samverkan:initiative", kwargs={"uuid": middle.uuid}),
+            "url": reverse("pipeline:initiative", kwargs={"uuid": middle.uuid}),
             "hold": "",
             "handlaggare": handlaggare_b.email,  # no name recorded: the address
             "planned_end": "",
@@ -100,7 +100,7 @@ def test_suggestions_share_the_most_areas_first_and_leave_out_the_rest(
     areas_and_initiative, handlaggare
 ):
     (one, two), initiative = areas_and_initiative
-    from overenskommelse.models import ActionPlan, PriorityArea
+    from overenskommelse.agreement.models import ActionPlan, PriorityArea
 
     other_plan = ActionPlan.objects.create(
         title="Annan", slug="annan", start_year=2015, end_year=2020, status="ersatt"
@@ -160,8 +160,8 @@ def test_a_search_of_one_letter_finds_nothing_and_says_there_is_no_more(accepted
 
 
 def test_the_timeline_names_each_step_in_order_with_the_stage_reached(accepted, handlaggare):
-    from overenskommelse.services.history import history_record
-    from samverkan.selectors import initiative_timeline
+    from overenskommelse.platform.services.history import history_record
+    from samverkan.pipeline.selectors import initiative_timeline
 
     moment = timezone.now() + datetime.timedelta(hours=1)
     history_record(
@@ -182,9 +182,9 @@ def test_the_timeline_names_each_step_in_order_with_the_stage_reached(accepted, 
 
 
 def test_a_party_that_left_the_agreement_is_named_and_no_other(ready, handlaggare, rep_a):
-    from overenskommelse.models import Affiliation
-    from samverkan.selectors import initiative_detail, withdrawn_parties
-    from samverkan.services import pipeline
+    from overenskommelse.agreement.models import Affiliation
+    from samverkan.pipeline.selectors import initiative_detail, withdrawn_parties
+    from samverkan.pipeline.services import pipeline
 
     running = pipeline.initiative_transition(initiative=ready, actor=handlaggare, name="start")
     assert withdrawn_parties(initiative=initiative_detail(uuid=running.uuid)) == []
@@ -199,8 +199,8 @@ def test_a_party_that_left_the_agreement_is_named_and_no_other(ready, handlaggar
 def test_who_acts_for_a_party_confirmed_representatives_or_the_bodys_contacts(
     ready, rep_a, forvaltningskontakt, forvaltningskontakt_b, organisation_a
 ):
-    from overenskommelse.models import Representation
-    from samverkan.selectors import party_recipients, party_users
+    from overenskommelse.agreement.models import Representation
+    from samverkan.pipeline.selectors import party_recipients, party_users
     from tests.factories import RepresentationFactory, UserFactory
 
     RepresentationFactory(
@@ -233,7 +233,7 @@ def test_the_search_says_more_only_past_its_limit(accepted):
 
 
 def test_without_a_plan_there_are_no_current_areas(db):
-    from overenskommelse.selectors.agreement import current_areas
+    from overenskommelse.agreement.selectors.agreement import current_areas
 
     assert list(current_areas()) == []
 
@@ -256,8 +256,8 @@ def test_within_a_column_the_most_recently_active_card_comes_first_whatever_was_
 def test_the_timeline_follows_the_time_of_each_step_not_the_order_it_was_written(
     accepted, handlaggare
 ):
-    from overenskommelse.services.history import history_record
-    from samverkan.selectors import initiative_timeline
+    from overenskommelse.platform.services.history import history_record
+    from samverkan.pipeline.selectors import initiative_timeline
 
     history_record(
         subject=accepted,
@@ -273,8 +273,8 @@ def test_the_timeline_follows_the_time_of_each_step_not_the_order_it_was_written
 def test_the_initiative_page_reads_its_related_rows_in_the_selectors_queries(
     ready, handlaggare, django_assert_num_queries
 ):
-    from samverkan.selectors import initiative_detail
-    from samverkan.services import pipeline
+    from samverkan.pipeline.selectors import initiative_detail
+    from samverkan.pipeline.services import pipeline
 
     pipeline.comment_add(initiative=ready, actor=handlaggare, text="Hej")
     Initiative.objects.filter(pk=ready.pk).update(proposing_body=MunicipalBodyFactory())
@@ -293,8 +293,8 @@ def test_the_initiative_page_reads_its_related_rows_in_the_selectors_queries(
 def test_my_pages_read_an_invitations_party_without_a_query_each(
     accepted, handlaggare, forvaltning, forvaltningskontakt, django_assert_num_queries
 ):
-    from samverkan.selectors import initiatives_of_user
-    from samverkan.services import pipeline
+    from samverkan.pipeline.selectors import initiatives_of_user
+    from samverkan.pipeline.services import pipeline
 
     pipeline.party_invite(initiative=accepted, actor=handlaggare, municipal_body=forvaltning)
     (invitation,) = initiatives_of_user(user=forvaltningskontakt)["invitations"]
@@ -305,15 +305,15 @@ def test_my_pages_read_an_invitations_party_without_a_query_each(
 
 
 def test_an_organisation_partys_recipients_are_its_own_representatives_only(ready, rep_a, rep_b):
-    from samverkan.selectors import party_recipients
+    from samverkan.pipeline.selectors import party_recipients
 
     organisation_party = ready.parties.get(organisation__isnull=False)
     assert party_recipients(party=organisation_party) == [rep_a.email]
 
 
 def test_a_filter_over_parties_and_areas_shows_and_counts_each_initiative_once(handlaggare, rf):
-    from overenskommelse.models import ActionPlan, PriorityArea
-    from samverkan.forms import InitiativeFilter
+    from overenskommelse.agreement.models import ActionPlan, PriorityArea
+    from samverkan.pipeline.forms import InitiativeFilter
 
     plan = ActionPlan.objects.create(title="Plan", slug="plan", start_year=2025, end_year=2028)
     area = PriorityArea.objects.create(plan=plan, number=1, name="Område", slug="omrade")

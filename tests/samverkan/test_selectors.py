@@ -1,7 +1,7 @@
-"""samverkan/selectors.py's reads for other pages: "Mina sidor" (a user's initiatives and
+"""samverkan/pipeline/selectors.py's reads for other pages: "Mina sidor" (a user's initiatives and
 open invitations) and the finished initiatives on an organisation's public page.
 
-Written against the mutants that `make mutation MUTATE=samverkan/selectors.py` found
+Written against the mutants that `make mutation MUTATE=samverkan/pipeline/selectors.py` found
 with no test of samverkan's own calling them."""
 
 import datetime
@@ -11,13 +11,13 @@ import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from samverkan.models import Initiative, InitiativeParty, PartyStatus, Stage
-from samverkan.selectors import (
+from samverkan.pipeline.models import Initiative, InitiativeParty, PartyStatus, Stage
+from samverkan.pipeline.selectors import (
     initiatives_finished_provider,
     initiatives_of_user,
     initiatives_ongoing_provider,
 )
-from samverkan.services import pipeline
+from samverkan.pipeline.services import pipeline
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -125,7 +125,7 @@ def test_finished_public_initiatives_an_organisation_took_part_in(
         (
             title,
             "http://testserver.example"
-            + reverse("samverkan:public_detail", kwargs={"uuid": made[title].uuid}),
+            + reverse("pipeline:public_detail", kwargs={"uuid": made[title].uuid}),
         )
         for title in ("Avslutat", "Med resultat", "Utvärderat")
     ]
@@ -159,7 +159,7 @@ def test_ongoing_initiatives_an_organisation_takes_part_in_or_is_invited_to(
         (
             title,
             "http://testserver.example"
-            + reverse("samverkan:public_detail", kwargs={"uuid": made[title].uuid}),
+            + reverse("pipeline:public_detail", kwargs={"uuid": made[title].uuid}),
             str(handlaggare),
             handlaggare.email,
         )
@@ -173,7 +173,7 @@ def test_mina_sidor_needs_the_same_queries_however_many_invitations(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from overenskommelse.models import User
+    from overenskommelse.accounts.models import User
 
     def queries() -> int:
         user = User.objects.get(pk=rep_b.pk)

@@ -12,24 +12,22 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from overenskommelse.demo.data import foundation as demo_data
-from overenskommelse.demo.load.helpers import _say, _upsert
-from overenskommelse.models import (
+from overenskommelse.accounts.models import MunicipalBody, RoleAssignment, User
+from overenskommelse.agreement.models import (
     ActionPlan,
     Affiliation,
     AgreementVersion,
     Commitment,
     Direction,
-    MunicipalBody,
     Organisation,
     OrganisationActivity,
     Principle,
     PriorityArea,
     Representation,
-    RoleAssignment,
-    User,
 )
-from overenskommelse.services.organisations import ascii_slug
+from overenskommelse.agreement.services.organisations import ascii_slug
+from overenskommelse.demo.data import foundation as demo_data
+from overenskommelse.demo.load.helpers import _say, _upsert
 
 
 def demo_data_load(*, stdout: TextIOBase | None = None) -> list[tuple[str, str, str]]:

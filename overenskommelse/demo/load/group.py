@@ -10,11 +10,12 @@ from io import TextIOBase
 
 from django.db import transaction
 
+from overenskommelse.accounts.models import MunicipalBody, User
+from overenskommelse.agreement.models import Organisation
 from overenskommelse.demo.load.helpers import _say
-from overenskommelse.models import MunicipalBody, Organisation, User
-from overenskommelse.services.protocols import paragraph_create
-from samverkan.models import FollowUp, GroupMeeting, GroupMembership
-from samverkan.services import followup, group
+from overenskommelse.protocols.services.protocols import paragraph_create
+from samverkan.group.models import FollowUp, GroupMeeting, GroupMembership
+from samverkan.group.services import followup, group
 
 TERM_START = dt.date(2025, 1, 1)
 MUNICIPAL = [

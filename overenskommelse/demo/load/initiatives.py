@@ -9,12 +9,13 @@ from io import TextIOBase
 from django.db import transaction
 from django.utils import timezone
 
+from overenskommelse.accounts.models import MunicipalBody, User
+from overenskommelse.agreement.models import Organisation
+from overenskommelse.agreement.selectors.agreement import current_areas
+from overenskommelse.agreement.selectors.organisations import organisation_active_affiliation
 from overenskommelse.demo.load.helpers import _say
-from overenskommelse.models import MunicipalBody, Organisation, User
-from overenskommelse.selectors.agreement import current_areas
-from overenskommelse.selectors.organisations import organisation_active_affiliation
-from samverkan.models import Initiative, Stage
-from samverkan.services import pipeline
+from samverkan.pipeline.models import Initiative, Stage
+from samverkan.pipeline.services import pipeline
 
 DEMO = [
     ("Demo: Rörelseglädje för nyanlända barn", "pil", Stage.PROPOSAL),

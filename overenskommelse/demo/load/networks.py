@@ -10,9 +10,10 @@ from django.db import transaction
 
 from natverk.models import Network, NetworkMeeting, NetworkMunicipality, Participation
 from natverk.services.networks import participation_transition
+from overenskommelse.accounts.models import User
 from overenskommelse.demo.data import networks as demo_data
 from overenskommelse.demo.load.helpers import _say, _upsert
-from overenskommelse.models import Paragraph, User
+from overenskommelse.protocols.models import Paragraph
 
 # The way from "ansökt" to each demo stage.
 _PATH: dict[str, list[Participation.Stage]] = {

@@ -9,13 +9,13 @@ from io import TextIOBase
 
 from django.db import transaction
 
+from overenskommelse.accounts.models import MunicipalBody
 from overenskommelse.demo.data import protocols as data
 from overenskommelse.demo.load.helpers import _say, _upsert
-from overenskommelse.models import (
+from overenskommelse.protocols.models import (
     Ballot,
     DecisionClause,
     Division,
-    MunicipalBody,
     Paragraph,
     ProtocolMeeting,
     ProtocolMember,

@@ -4,16 +4,22 @@ import datetime as dt
 
 from django.utils import timezone
 
-from overenskommelse.models import Paragraph, Remiss
-from overenskommelse.services.remiss import MeetingTime, remiss_create, remiss_instanser_add
+from overenskommelse.agreement.models import Remiss
+from overenskommelse.agreement.services.remiss import (
+    MeetingTime,
+    remiss_create,
+    remiss_instanser_add,
+)
+from overenskommelse.protocols.models import Paragraph
 
 
 def remiss_demo_load(*, stdout=None) -> Remiss:
     """The remiss of the handlingsplan 2021–2024 (KSAU 2020-11-23 § 442, KS 2020/0882),
     with its disposition, information meetings and instanser. Idempotent."""
+    from overenskommelse.accounts.models import User
+    from overenskommelse.agreement.models import ActionPlan
     from overenskommelse.demo.data.foundation import ACTION_PLAN
     from overenskommelse.demo.data.foundation import HANDLINGSPLAN_REMISS as data
-    from overenskommelse.models import ActionPlan, User
 
     # Kommunkontoret's demo handläggare enters it (the services refuse anyone else).
     staff = User.objects.get(email="handlaggare@demo.example.se")

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from natverk.models import Network, NetworkMeeting, Participation
-from overenskommelse.models import Paragraph
+from overenskommelse.protocols.models import Paragraph
 from tests.conftest import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

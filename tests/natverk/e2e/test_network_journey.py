@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from overenskommelse.services import protocols
+from overenskommelse.protocols.services import protocols
 from tests.conftest import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ import pytest
 
 from natverk.ics import meeting_events
 from natverk.services.meetings import meeting_update
-from overenskommelse.calendars import calendar_ics
+from overenskommelse.platform.calendars import calendar_ics
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

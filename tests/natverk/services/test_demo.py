@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from natverk.models import Network, NetworkMeeting, NetworkMunicipality, Participation
-from overenskommelse.models import Ballot, Paragraph
+from overenskommelse.protocols.models import Ballot, Paragraph
 
 pytestmark = pytest.mark.django_db
 

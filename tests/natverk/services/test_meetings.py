@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from natverk.models import MeetingDocument, NetworkMeeting
 from natverk.services import meetings as services
-from overenskommelse.models import OutboxMessage
-from overenskommelse.selectors.history import history_for
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
 
 pytestmark = pytest.mark.django_db
 T = datetime.time

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from natverk.models import Network, NetworkMunicipality, Participation, Representative
 from natverk.services import networks as services
-from overenskommelse.selectors.history import history_for
+from overenskommelse.platform.selectors.history import history_for
 
 pytestmark = pytest.mark.django_db
 Stage = Participation.Stage

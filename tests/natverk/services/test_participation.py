@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from natverk import selectors
 from natverk.models import NetworkMunicipality, Participation
 from natverk.services import networks as services
-from overenskommelse.selectors.history import history_for
+from overenskommelse.platform.selectors.history import history_for
 
 pytestmark = pytest.mark.django_db
 Stage = Participation.Stage

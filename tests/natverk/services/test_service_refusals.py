@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from natverk.models import Network, Participation, Representative
 from natverk.services import meetings, networks
-from overenskommelse.models import HistoryEntry, OutboxMessage
+from overenskommelse.platform.models import HistoryEntry, OutboxMessage
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -6,8 +6,8 @@ import pytest
 
 from natverk.models import MeetingDocument
 from natverk.services import meetings
-from overenskommelse.models import HistoryEntry
-from tests.bad_uploads import BAD, LIMIT, assert_refused
+from overenskommelse.platform.models import HistoryEntry
+from tests.bad_uploads import BAD, LIMIT, OVERENSKOMMELSE_APPS, assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,6 @@ def test_meeting_document_add_refuses_a_bad_file(kind, meeting_factory, handlagg
             meeting=meeting, actor=handlaggare, title="Dagordning", upload=upload
         ),
         kind,
-        app_labels=("overenskommelse", "natverk"),
+        app_labels=(*OVERENSKOMMELSE_APPS, "natverk"),
     )
     assert not MeetingDocument.objects.exists() and not HistoryEntry.objects.exists()

@@ -19,7 +19,8 @@ from natverk.services.reminders import (
     reminders_send,
     window_reminders_send,
 )
-from overenskommelse.models import OutboxMessage, Role
+from overenskommelse.accounts.models import Role
+from overenskommelse.platform.models import OutboxMessage
 from tests.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

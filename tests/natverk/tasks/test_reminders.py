@@ -16,7 +16,7 @@ from natverk.services.reminders import (
     window_reminders_send,
 )
 from natverk.tasks import reminders_send
-from overenskommelse.models import OutboxMessage
+from overenskommelse.platform.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC

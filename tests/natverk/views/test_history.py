@@ -14,7 +14,7 @@ from natverk.models import Network, Participation, PartnershipPhase
 from natverk.selectors import ACTION_LABELS
 from natverk.services import meetings as meeting_services
 from natverk.services import networks as services
-from overenskommelse.models import HistoryEntry
+from overenskommelse.platform.models import HistoryEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_the_pages_show_labels_never_codes(staff_client, everything_recorded):
 
 
 def test_an_unknown_action_shows_a_general_label(staff_client, participation, handlaggare):
-    from overenskommelse.services.history import history_record
+    from overenskommelse.platform.services.history import history_record
 
     history_record(subject=participation, actor=handlaggare, action="participation_imported")
     html = staff_client.get(

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from natverk.models import CalendarFeed, Network, NetworkMeeting, Participation
-from overenskommelse.models import OutboxMessage
+from overenskommelse.platform.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

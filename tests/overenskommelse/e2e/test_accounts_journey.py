@@ -13,7 +13,7 @@ PASSWORD = "ett-långt-lösenord-42"
 @pytest.fixture
 def dev_mailbox(settings, tmp_path):
     """Mail as `make run` has it: files in a folder, readable at /dev/mail/."""
-    settings.EMAIL_BACKEND = "overenskommelse.mailbox.FolderEmailBackend"
+    settings.EMAIL_BACKEND = "overenskommelse.platform.mailbox.FolderEmailBackend"
     settings.PORTAL_MAILBOX_DIR = tmp_path / "mail"
     settings.PORTAL_SHOW_MAILBOX = True
     return settings.PORTAL_MAILBOX_DIR

@@ -8,9 +8,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from overenskommelse.accounts.models import Role
+from overenskommelse.agreement.models import Affiliation, Organisation
 from overenskommelse.demo.load.foundation import demo_data_load
-from overenskommelse.models import Affiliation, HistoryEntry, Organisation, OutboxMessage, Role
-from overenskommelse.selectors.history import history_for
+from overenskommelse.platform.models import HistoryEntry, OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
 from tests.conftest import axe_violations, pdf_text
 from tests.factories import (
     PASSWORD,

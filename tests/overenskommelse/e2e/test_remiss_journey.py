@@ -11,8 +11,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from overenskommelse.accounts.models import Role
+from overenskommelse.agreement.models import Remiss, RemissAnswer
 from overenskommelse.demo.load.foundation import demo_data_load
-from overenskommelse.models import Remiss, RemissAnswer, Role
 from tests.conftest import axe_violations, pdf_text
 from tests.factories import (
     PASSWORD,

@@ -13,7 +13,7 @@ def application_submit(client, representative, organisation):
     """The representative sends in the affiliation application with its protocol."""
     client.force_login(representative)
     return client.post(
-        reverse("overenskommelse:application_form", kwargs={"slug": organisation.slug}),
+        reverse("agreement:application_form", kwargs={"slug": organisation.slug}),
         {
             "meeting_date": "2026-11-02",
             "paragraph": "7",

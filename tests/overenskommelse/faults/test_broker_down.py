@@ -8,8 +8,9 @@ from django.core import mail as django_mail
 from django.utils import timezone
 
 from config.celery_app import app
-from overenskommelse.models import AffiliationApplication, OutboxMessage
-from overenskommelse.outbox.delivery import outbox_flush
+from overenskommelse.agreement.models import AffiliationApplication
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.outbox.delivery import outbox_flush
 
 from .conftest import application_submit
 

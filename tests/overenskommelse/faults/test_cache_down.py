@@ -11,7 +11,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from config.settings.base import redis_caches
-from overenskommelse.models import AffiliationApplication, OutboxMessage
+from overenskommelse.agreement.models import AffiliationApplication
+from overenskommelse.platform.models import OutboxMessage
 from tests.factories import UserFactory
 
 from .conftest import PDF, application_submit
@@ -50,10 +51,10 @@ def test_the_cache_is_redis_again_once_it_answers(settings):
     "name",
     [
         "home",
-        "overenskommelse:register",
-        "overenskommelse:register_csv",
-        "overenskommelse:register_json",
-        "overenskommelse:contact_paths",
+        "agreement:register",
+        "agreement:register_csv",
+        "agreement:register_json",
+        "agreement:contact_paths",
         "account_login",
         "account_signup",
     ],

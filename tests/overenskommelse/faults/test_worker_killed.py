@@ -17,15 +17,10 @@ from django.db import connection
 from django.utils import timezone
 
 from config.celery_app import app
-from overenskommelse.models import (
-    OutboxMessage,
-    Remiss,
-    RemissInstans,
-    RemissReminder,
-    Representation,
-    User,
-)
-from overenskommelse.services import remiss as remiss_services
+from overenskommelse.accounts.models import User
+from overenskommelse.agreement.models import Remiss, RemissInstans, RemissReminder, Representation
+from overenskommelse.agreement.services import remiss as remiss_services
+from overenskommelse.platform.models import OutboxMessage
 from tests.factories import OrganisationFactory
 from tests.processes import Process, celery_worker, wait_until
 
@@ -92,7 +87,7 @@ def _blocked_on_outbox_insert(dsn: str) -> bool:
     with psycopg.connect(dsn, autocommit=True) as conn:
         row = conn.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-            " AND query LIKE 'INSERT INTO \"overenskommelse_outboxmessage\"%%'"
+            " AND query LIKE 'INSERT INTO \"platform_outboxmessage\"%%'"
         ).fetchone()
     return bool(row and row[0])
 
@@ -129,10 +124,10 @@ def test_sweep_survives_a_killed_worker_and_sends_each_reminder_once(
     # Hold the sweep inside its transaction: with the outbox table share-locked, the
     # worker claims every reminder, then waits to write the mails. It is killed there.
     holder = psycopg.connect(dsn)
-    holder.execute("LOCK TABLE overenskommelse_outboxmessage IN SHARE MODE")
+    holder.execute("LOCK TABLE platform_outboxmessage IN SHARE MODE")
     first = _worker(env, tmp_path / "first.log")
     try:
-        app.send_task("overenskommelse.tasks.remiss_reminders_send")
+        app.send_task("overenskommelse.agreement.tasks.remiss_reminders_send")
         reached = _wait(lambda: _blocked_on_outbox_insert(dsn), 90)
         assert reached, f"sweep never reached the mails\n{first.tail()}"
         first.signal(signal.SIGKILL)
@@ -148,12 +143,15 @@ def test_sweep_survives_a_killed_worker_and_sends_each_reminder_once(
 
     second = _worker(env, tmp_path / "second.log")
     try:
-        app.send_task("overenskommelse.tasks.remiss_reminders_send")
+        app.send_task("overenskommelse.agreement.tasks.remiss_reminders_send")
         assert _wait(lambda: RemissReminder.objects.count() == INSTANSER, 180)
         # A further run, then a ping behind it: the solo worker answers the ping only
         # after it has finished the sweep in front of it.
-        app.send_task("overenskommelse.tasks.remiss_reminders_send")
-        assert app.send_task("overenskommelse.tasks.ping", args=["x"]).get(timeout=120) == "pong:x"
+        app.send_task("overenskommelse.agreement.tasks.remiss_reminders_send")
+        assert (
+            app.send_task("overenskommelse.platform.tasks.ping", args=["x"]).get(timeout=120)
+            == "pong:x"
+        )
     finally:
         second.stop(timeout=30)
 

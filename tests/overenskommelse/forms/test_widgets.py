@@ -6,7 +6,7 @@ from django import forms
 from django.forms.renderers import get_default_renderer
 from django.utils.safestring import mark_safe
 
-from overenskommelse.forms.widgets import FastSelect, use_fast_selects
+from overenskommelse.platform.forms.widgets import FastSelect, use_fast_selects
 
 CHOICES = [
     ("", "Alla"),
@@ -68,7 +68,7 @@ def test_the_renderer_takes_form_templates_from_jinja2_and_the_rest_from_the_pro
     from django.template.backends.django import Template as DjangoTemplate
     from django.template.backends.jinja2 import Template as Jinja2Template
 
-    from overenskommelse.forms.renderers import PortalFormRenderer
+    from overenskommelse.platform.forms.renderers import PortalFormRenderer
 
     renderer = PortalFormRenderer()
     field = renderer.get_template("django/forms/field.html")

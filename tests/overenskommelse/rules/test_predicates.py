@@ -1,4 +1,4 @@
-"""The predicates of overenskommelse/predicates.py one by one, against the whole cast.
+"""The predicates of overenskommelse/agreement/predicates.py one by one, against the whole cast.
 
 The rules tests see them only combined (`is_kommunkontoret`, `must_use_mfa`, …), where
 one predicate can hide behind another: a role predicate that held for nobody went
@@ -7,8 +7,8 @@ unnoticed (mutation testing found it).
 
 import pytest
 
-from overenskommelse import predicates
-from overenskommelse.models import Role, RoleAssignment, User
+from overenskommelse.accounts import predicates
+from overenskommelse.accounts.models import Role, RoleAssignment, User
 from tests.rules_cast import cast_users
 
 pytestmark = pytest.mark.django_db

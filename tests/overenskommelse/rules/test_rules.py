@@ -1,12 +1,12 @@
-"""Every rule of overenskommelse/rules.py × the whole cast (tests/rules_cast.py)."""
+"""Every rule of overenskommelse/agreement/rules.py × the whole cast (tests/rules_cast.py)."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from overenskommelse.models import ActionPlan, Remiss, RemissInstans
-from overenskommelse.services import protocols
+from overenskommelse.agreement.models import ActionPlan, Remiss, RemissInstans
+from overenskommelse.protocols.services import protocols
 from tests.factories import (
     AffiliationApplicationFactory,
     AffiliationFactory,

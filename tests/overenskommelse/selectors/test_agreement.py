@@ -2,23 +2,23 @@
 
 import pytest
 
-from overenskommelse.models import (
+from overenskommelse.accounts.models import MunicipalBody
+from overenskommelse.agreement.models import (
     ActionPlan,
     AgreementVersion,
     Commitment,
     Direction,
-    MunicipalBody,
-    OutboxMessage,
     Principle,
     PriorityArea,
 )
-from overenskommelse.selectors.agreement import (
+from overenskommelse.agreement.selectors.agreement import (
     action_plan_current,
     agreement_current,
     bodies_missing_contact,
     contact_paths_list,
     outbox_counts,
 )
+from overenskommelse.platform.models import OutboxMessage
 from tests.factories import MunicipalBodyFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,10 @@ import datetime as dt
 import pytest
 import time_machine
 
-from overenskommelse.models import Representation, Role, RoleAssignment
-from overenskommelse.selectors import organisations as selectors
-from overenskommelse.selectors.organisations import (
+from overenskommelse.accounts.models import Role, RoleAssignment
+from overenskommelse.agreement.models import Representation
+from overenskommelse.agreement.selectors import organisations as selectors
+from overenskommelse.agreement.selectors.organisations import (
     FinishedInitiative,
     OngoingInitiative,
     handlaggare_emails,

@@ -5,15 +5,15 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from overenskommelse.models import Ballot, ProtocolMember
-from overenskommelse.selectors.protocols import (
+from overenskommelse.protocols.models import Ballot, ProtocolMember
+from overenskommelse.protocols.selectors.protocols import (
     decision_choices,
     paragraph_extract,
     protocol_meeting_detail,
     protocol_meeting_list,
     protocol_paragraph_list,
 )
-from overenskommelse.services import protocols as services
+from overenskommelse.protocols.services import protocols as services
 
 pytestmark = pytest.mark.django_db
 

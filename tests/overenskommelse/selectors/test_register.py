@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from overenskommelse.models import ActionPlan, OrganisationActivity, PriorityArea
-from overenskommelse.selectors.register import (
+from overenskommelse.agreement.models import ActionPlan, OrganisationActivity, PriorityArea
+from overenskommelse.agreement.selectors.register import (
     register_export_rows,
     register_public_get,
     register_public_list,
@@ -43,7 +43,7 @@ def test_the_export_has_every_public_column_in_order_of_the_register():
     full.priority_areas.set([second_area, first_area])
     bare = affiliate("Afton", legal_form="", umbrella="")
     rows = register_export_rows(register_public_list(), base_url="https://portal.example.se")
-    path = reverse("overenskommelse:register_detail", kwargs={"slug": full.slug})
+    path = reverse("agreement:register_detail", kwargs={"slug": full.slug})
     assert rows == [
         {
             "name": "Afton",
@@ -56,7 +56,7 @@ def test_the_export_has_every_public_column_in_order_of_the_register():
             "website": "",
             "affiliated_from": "2024-03-01",
             "url": "https://portal.example.se"
-            + reverse("overenskommelse:register_detail", kwargs={"slug": bare.slug}),
+            + reverse("agreement:register_detail", kwargs={"slug": bare.slug}),
         },
         {
             "name": "Bollklubben",

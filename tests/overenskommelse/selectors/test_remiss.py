@@ -8,17 +8,17 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
 
-from overenskommelse import predicates
-from overenskommelse.models import (
-    MunicipalBody,
+from overenskommelse.accounts import predicates as accounts_predicates
+from overenskommelse.accounts.models import MunicipalBody, Role
+from overenskommelse.agreement import predicates as agreement_predicates
+from overenskommelse.agreement.models import (
     Remiss,
     RemissAnswer,
     RemissCompilationPdf,
     Representation,
-    Role,
 )
-from overenskommelse.selectors import remiss as selectors
-from overenskommelse.services import remiss as services
+from overenskommelse.agreement.selectors import remiss as selectors
+from overenskommelse.agreement.services import remiss as services
 from tests.factories import (
     MunicipalBodyFactory,
     OrganisationFactory,
@@ -41,24 +41,24 @@ OPEN = at(2021, 2, 1, 12)
 
 def test_a_contact_answers_for_the_forvaltning_and_its_namnd(namnd, namnd_contact, rep_a):
     body = namnd_contact.role_assignments.get().municipal_body
-    assert predicates.user_body_ids(namnd_contact) == frozenset({body.pk, namnd.pk})
-    assert predicates.user_body_ids(rep_a) == frozenset()
-    assert predicates.user_body_ids(AnonymousUser()) == frozenset()
+    assert accounts_predicates.user_body_ids(namnd_contact) == frozenset({body.pk, namnd.pk})
+    assert accounts_predicates.user_body_ids(rep_a) == frozenset()
+    assert accounts_predicates.user_body_ids(AnonymousUser()) == frozenset()
     # A förvaltning without a nämnd is only itself.
     lone = MunicipalBodyFactory()
     contact = user_with_role(Role.FORVALTNINGSKONTAKT, municipal_body=lone)
-    assert predicates.user_body_ids(contact) == frozenset({lone.pk})
+    assert accounts_predicates.user_body_ids(contact) == frozenset({lone.pk})
     # Other roles tied to nothing give nothing.
-    assert predicates.user_body_ids(user_with_role(Role.HANDLAGGARE)) == frozenset()
+    assert accounts_predicates.user_body_ids(user_with_role(Role.HANDLAGGARE)) == frozenset()
 
 
 def test_who_represents_an_instans(published_remiss, organisation_a, rep_a, rep_b, namnd):
     by_org = published_remiss.instanser.get(organisation=organisation_a)
     by_body = published_remiss.instanser.get(municipal_body=namnd)
-    assert predicates.user_represents_instans(rep_a, by_org)
-    assert not predicates.user_represents_instans(rep_b, by_org)
-    assert not predicates.user_represents_instans(rep_a, by_body)
-    assert not predicates.user_represents_instans(AnonymousUser(), by_org)
+    assert agreement_predicates.user_represents_instans(rep_a, by_org)
+    assert not agreement_predicates.user_represents_instans(rep_b, by_org)
+    assert not agreement_predicates.user_represents_instans(rep_a, by_body)
+    assert not agreement_predicates.user_represents_instans(AnonymousUser(), by_org)
 
 
 def test_an_organisation_instans_is_told_through_its_confirmed_active_representatives(

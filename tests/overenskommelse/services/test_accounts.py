@@ -9,9 +9,11 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from natverk.models import CalendarFeed
-from overenskommelse.models import HistoryEntry, Representation, Role, RoleAssignment
-from overenskommelse.services.accounts import account_delete, account_export_data
-from overenskommelse.services.history import history_record
+from overenskommelse.accounts.models import Role, RoleAssignment
+from overenskommelse.accounts.services.accounts import account_delete, account_export_data
+from overenskommelse.agreement.models import Representation
+from overenskommelse.platform.models import HistoryEntry
+from overenskommelse.platform.services.history import history_record
 from tests.factories import RepresentationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +54,7 @@ def test_the_export_holds_every_related_record_and_no_secret(person, organisatio
     feed = CalendarFeed.objects.create(user=person)
     data = account_export_data(user=person)
     records = data["records"]
-    assert [r["fields"]["organisation"] for r in records["overenskommelse.representation"]] == [
+    assert [r["fields"]["organisation"] for r in records["agreement.representation"]] == [
         organisation_a.pk
     ]
     assert [r["fields"]["email"] for r in records["account.emailaddress"]] == ["anna@example.se"]
@@ -61,7 +63,7 @@ def test_the_export_holds_every_related_record_and_no_secret(person, organisatio
     (authenticator,) = records["mfa.authenticator"]
     assert "data" not in authenticator["fields"] and authenticator["fields"]["type"] == "totp"
     # Nothing that points elsewhere, nor an empty list for a relation without rows.
-    assert "overenskommelse.roleassignment" not in records
+    assert "accounts.roleassignment" not in records
     assert "password" not in str(data) and person.password not in str(data)
 
 

@@ -7,8 +7,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from overenskommelse.models import ActionPlan, HistoryEntry
-from overenskommelse.services.action_plan import action_plan_document_add
+from overenskommelse.agreement.models import ActionPlan
+from overenskommelse.agreement.services.action_plan import action_plan_document_add
+from overenskommelse.platform.models import HistoryEntry
 
 pytestmark = pytest.mark.django_db
 

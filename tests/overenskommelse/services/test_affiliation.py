@@ -9,20 +9,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from overenskommelse.models import (
+from overenskommelse.agreement.models import (
     Affiliation,
     AffiliationApplication,
     AnnualUpdateRequest,
-    OutboxMessage,
 )
-from overenskommelse.selectors.history import history_for
-from overenskommelse.selectors.organisations import (
+from overenskommelse.agreement.selectors.organisations import (
     OngoingInitiative,
     _initiative_providers,
     initiative_provider_register,
     organisations_unconfirmed,
 )
-from overenskommelse.services.affiliation import (
+from overenskommelse.agreement.services.affiliation import (
     TRANSITIONS,
     affiliation_withdraw,
     annual_update_candidates,
@@ -31,6 +29,8 @@ from overenskommelse.services.affiliation import (
     application_save,
     application_transition,
 )
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
 from tests.factories import AffiliationApplicationFactory, AffiliationFactory
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -253,8 +253,8 @@ def test_annual_update_asks_once_a_year(rep_a, organisation_a, organisation_b):
 
 
 def test_demo_affiliates_some_seed_organisations_once():
+    from overenskommelse.agreement.selectors.register import register_public_list
     from overenskommelse.demo.load.foundation import demo_data_load
-    from overenskommelse.selectors.register import register_public_list
 
     demo_data_load()
     names = [o.name for o in register_public_list()]

@@ -10,17 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from overenskommelse.models import (
+from overenskommelse.agreement.models import (
     Affiliation,
     AffiliationApplication,
     AnnualUpdateRequest,
-    OutboxMessage,
     Representation,
 )
-from overenskommelse.selectors import organisations as organisation_selectors
-from overenskommelse.selectors.history import history_for
-from overenskommelse.selectors.organisations import OngoingInitiative
-from overenskommelse.services.affiliation import (
+from overenskommelse.agreement.selectors import organisations as organisation_selectors
+from overenskommelse.agreement.selectors.organisations import OngoingInitiative
+from overenskommelse.agreement.services.affiliation import (
     affiliation_decision_wording,
     affiliation_withdraw,
     annual_update_candidates,
@@ -30,6 +28,8 @@ from overenskommelse.services.affiliation import (
     application_transition,
     application_transition_error,
 )
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
 from tests.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,12 +65,12 @@ def move(application, action, actor, **context):
 
 
 def application_url(application) -> str:
-    path = reverse("overenskommelse:application_detail", kwargs={"uuid": application.uuid})
+    path = reverse("agreement:application_detail", kwargs={"uuid": application.uuid})
     return settings.PORTAL_BASE_URL + path
 
 
 def organisation_url(organisation) -> str:
-    path = reverse("overenskommelse:organisation_detail", kwargs={"slug": organisation.slug})
+    path = reverse("agreement:organisation_detail", kwargs={"slug": organisation.slug})
     return settings.PORTAL_BASE_URL + path
 
 
@@ -492,7 +492,7 @@ def test_one_organisation_asked_this_year_does_not_stop_the_others(organisation_
 def test_an_organisation_read_without_the_yearly_annotation_counts_as_not_asked():
     """The rule also reads an organisation annotated only with its affiliation start
     (the register's list, say): not asked this year unless it says so."""
-    from overenskommelse.selectors.register import register_public_get
+    from overenskommelse.agreement.selectors.register import register_public_get
 
     organisation = OrganisationFactory(contact_confirmed_at=None)
     AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 2, 1))
@@ -568,7 +568,7 @@ def test_an_organisation_claimed_by_a_parallel_run_does_not_stop_the_next(
 ):
     from unittest import mock
 
-    from overenskommelse.services import affiliation
+    from overenskommelse.agreement.services import affiliation
 
     for organisation in (organisation_a, organisation_b):
         AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 2, 1))

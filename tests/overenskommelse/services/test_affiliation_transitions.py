@@ -2,7 +2,7 @@
 from, through `application_transition`; what it refuses, by whom, and why (Swedish).
 
 `CASES` is written out by hand; `test_every_transition_has_a_case` compares it with
-`TRANSITIONS` in overenskommelse/services/affiliation.py."""
+`TRANSITIONS` in overenskommelse/agreement/services/affiliation.py."""
 
 import datetime
 
@@ -10,13 +10,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from overenskommelse.models import Affiliation, AffiliationApplication
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services.affiliation import (
+from overenskommelse.agreement.models import Affiliation, AffiliationApplication
+from overenskommelse.agreement.services.affiliation import (
     TRANSITIONS,
     application_save,
     application_transition,
 )
+from overenskommelse.platform.selectors.history import history_for
 
 pytestmark = pytest.mark.django_db
 Status = AffiliationApplication.Status

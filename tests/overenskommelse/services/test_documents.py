@@ -1,4 +1,4 @@
-"""The stored-document machinery (overenskommelse/services/documents.py) on its own,
+"""The stored-document machinery (overenskommelse/platform/services/documents.py) on its own,
 through the protokollsutdrag's kind: the times it records, a render that lost the
 race, an ask for a current file, the sweep's count and the broker being down."""
 
@@ -9,10 +9,10 @@ from unittest import mock
 import pytest
 import time_machine
 
-from overenskommelse.models import ParagraphPdf
-from overenskommelse.services import documents
-from overenskommelse.services import protocols as services
-from overenskommelse.tasks import paragraph_pdf_render
+from overenskommelse.platform.services import documents
+from overenskommelse.protocols.models import ParagraphPdf
+from overenskommelse.protocols.services import protocols as services
+from overenskommelse.protocols.tasks import paragraph_pdf_render
 
 pytestmark = pytest.mark.django_db
 
@@ -116,12 +116,13 @@ def test_a_broker_that_is_down_leaves_the_ask_for_the_sweep_and_says_which(
     with (
         mock.patch.object(paragraph_pdf_render, "delay", side_effect=ConnectionError) as delay,
         django_capture_on_commit_callbacks(execute=True),
-        caplog.at_level(logging.WARNING, logger="overenskommelse.services.documents"),
+        caplog.at_level(logging.WARNING, logger="overenskommelse.platform.services.documents"),
     ):
         assert documents.document_request(KIND, paragraph) is True
     delay.assert_called_once_with(paragraph.pk)
     assert caplog.messages == [
-        f"Broker unavailable; overenskommelse.tasks.paragraph_pdf_render({paragraph.pk}) waits"
+        "Broker unavailable; overenskommelse.protocols.tasks.paragraph_pdf_render"
+        f"({paragraph.pk}) waits"
     ]
     assert _row(paragraph).requested_version == 1
 

@@ -8,9 +8,10 @@ import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 
-from overenskommelse.models import HistoryEntry, Organisation
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services.history import history_changes, history_record
+from overenskommelse.agreement.models import Organisation
+from overenskommelse.platform.models import HistoryEntry
+from overenskommelse.platform.selectors.history import history_for
+from overenskommelse.platform.services.history import history_changes, history_record
 from tests.factories import MunicipalBodyFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

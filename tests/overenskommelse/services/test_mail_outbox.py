@@ -7,10 +7,10 @@ from django.core import mail as django_mail
 from django.db import transaction
 from django.utils import timezone
 
-from overenskommelse.models import OutboxMessage
-from overenskommelse.outbox import delivery
-from overenskommelse.outbox import tasks as outbox_tasks
-from overenskommelse.services import mail
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.outbox import delivery
+from overenskommelse.platform.outbox import tasks as outbox_tasks
+from overenskommelse.platform.services import mail
 
 
 def _enqueue(**kwargs) -> OutboxMessage:
@@ -160,7 +160,7 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
     import datetime
     from types import SimpleNamespace
 
-    from overenskommelse.services.mail import (
+    from overenskommelse.platform.services.mail import (
         mail_enqueue_many,
         mail_render_and_enqueue,
         mail_render_many,
@@ -174,12 +174,12 @@ def test_plain_text_parts_are_not_html_escaped_and_the_html_part_is():
         "url": "https://portal.example.se/remiss/svar/1/",
     }
     single = mail_render_and_enqueue(
-        to=["a@example.se"], template="overenskommelse/email/remiss_reminder", context=context
+        to=["a@example.se"], template="agreement/email/remiss_reminder", context=context
     )
     # the sweep's path: rendered together, inserted in bulk
     bulk = mail_enqueue_many(
         mail_render_many(
-            template="overenskommelse/email/remiss_reminder",
+            template="agreement/email/remiss_reminder",
             messages=[(["b@example.se"], context), (["c@example.se"], context)],
         )
     )
@@ -204,7 +204,7 @@ def _remiss_context() -> dict:
 
 def test_rendering_many_gives_each_recipient_its_own_message():
     messages = mail.mail_render_many(
-        template="overenskommelse/email/remiss_reminder",
+        template="agreement/email/remiss_reminder",
         messages=[
             (
                 [f"r{n}@example.se"],
@@ -224,7 +224,7 @@ def test_rendering_many_gives_each_recipient_its_own_message():
 
 
 def test_rendering_many_for_no_one_renders_nothing():
-    template = "overenskommelse/email/remiss_reminder"
+    template = "agreement/email/remiss_reminder"
     assert mail.mail_render_many(template=template, messages=[]) == []
 
 

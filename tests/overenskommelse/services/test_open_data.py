@@ -10,8 +10,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from overenskommelse.models import OrganisationActivity, PriorityArea, RegisterExport
-from overenskommelse.services import open_data
+from overenskommelse.agreement.models import OrganisationActivity, PriorityArea, RegisterExport
+from overenskommelse.agreement.services import open_data
 from tests.factories import AffiliationFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +38,8 @@ def _render(django_capture_on_commit_callbacks):
 
 
 def test_the_urls_are_the_registers():
-    assert reverse("overenskommelse:register_csv") == CSV_URL
-    assert reverse("overenskommelse:register_json") == JSON_URL
+    assert reverse("agreement:register_csv") == CSV_URL
+    assert reverse("agreement:register_json") == JSON_URL
 
 
 def test_before_any_file_the_export_is_made_in_the_request_and_the_worker_asked(
@@ -126,7 +126,7 @@ def test_every_change_to_what_the_register_shows_makes_the_file_out_of_date(
             area.save()
             expected = "Trygghet och hälsa"
         else:  # the service's own bulk write of the fields of activity
-            from overenskommelse.services.organisations import _set_lists
+            from overenskommelse.agreement.services.organisations import _set_lists
 
             _set_lists(organisation, activities=["miljo"], priority_areas=[])
             expected = "Miljö"
@@ -145,7 +145,7 @@ def test_every_change_to_what_the_register_shows_makes_the_file_out_of_date(
 
 
 def _plan():
-    from overenskommelse.models import ActionPlan
+    from overenskommelse.agreement.models import ActionPlan
 
     return ActionPlan.objects.create(title="Plan", slug="plan", start_year=2025, end_year=2028)
 
@@ -212,7 +212,7 @@ def test_the_old_file_is_removed_when_a_new_one_is_stored(
 def test_a_broker_outage_costs_the_visitor_nothing(
     client, register, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
-    from overenskommelse import tasks
+    from overenskommelse.agreement import tasks
 
     def down():
         raise ConnectionError("broker down")

@@ -3,21 +3,16 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from overenskommelse.models import (
-    ActionPlan,
-    HistoryEntry,
-    Organisation,
-    PriorityArea,
-    Representation,
-)
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services.organisations import (
+from overenskommelse.agreement.models import ActionPlan, Organisation, PriorityArea, Representation
+from overenskommelse.agreement.services.organisations import (
     organisation_number_normalise,
     organisation_register,
     organisation_update,
     representation_decide,
     representation_request,
 )
+from overenskommelse.platform.models import HistoryEntry
+from overenskommelse.platform.selectors.history import history_for
 from tests.factories import OrganisationFactory, UserFactory
 
 DETAILS = {
@@ -258,7 +253,7 @@ def test_confirming_the_details_records_the_old_and_new_time(rep_a, organisation
 
     import time_machine
 
-    from overenskommelse.services.organisations import organisation_details_confirm
+    from overenskommelse.agreement.services.organisations import organisation_details_confirm
 
     first = dt.datetime(2026, 1, 2, 9, tzinfo=dt.UTC)
     second = dt.datetime(2026, 6, 2, 9, tzinfo=dt.UTC)
@@ -278,7 +273,7 @@ def test_confirming_the_details_records_the_old_and_new_time(rep_a, organisation
 def test_confirming_the_details_writes_only_the_confirmation_over_an_edit_made_meanwhile(
     organisation_a, rep_a
 ):
-    from overenskommelse.services.organisations import organisation_details_confirm
+    from overenskommelse.agreement.services.organisations import organisation_details_confirm
 
     Organisation.objects.filter(pk=organisation_a.pk).update(email="ny@forening.example.se")
     organisation_details_confirm(organisation=organisation_a, actor=rep_a)
@@ -292,7 +287,7 @@ def test_a_request_to_represent_tells_the_representatives_and_kommunkontoret(
 ):
     from django.urls import reverse
 
-    from overenskommelse.models import OutboxMessage
+    from overenskommelse.platform.models import OutboxMessage
 
     Representation.objects.create(
         user=UserFactory(email="slutat@example.se"),
@@ -305,7 +300,7 @@ def test_a_request_to_represent_tells_the_representatives_and_kommunkontoret(
     assert (entry.actor, entry.message) == (newcomer, "ny@example.se")
     mail = OutboxMessage.objects.get()
     assert mail.to == sorted([rep_a.email, handlaggare.email])
-    path = reverse("overenskommelse:organisation_detail", kwargs={"slug": organisation_a.slug})
+    path = reverse("agreement:organisation_detail", kwargs={"slug": organisation_a.slug})
     assert settings.PORTAL_BASE_URL + path in mail.body_text
     assert "ny@example.se" in mail.body_text or newcomer.get_full_name() in mail.body_text
     assert organisation_a.name in mail.body_text
@@ -323,7 +318,7 @@ def test_a_decision_on_a_request_is_recorded_and_told_to_the_person(
 ):
     from django.urls import reverse
 
-    from overenskommelse.models import OutboxMessage
+    from overenskommelse.platform.models import OutboxMessage
 
     newcomer = UserFactory(email="ny@example.se")
     request = representation_request(organisation=organisation_a, user=newcomer)
@@ -345,7 +340,7 @@ def test_a_decision_on_a_request_is_recorded_and_told_to_the_person(
     mail = OutboxMessage.objects.get()
     assert mail.to == ["ny@example.se"] and organisation_a.name in mail.subject + mail.body_text
     page = settings.PORTAL_BASE_URL + reverse(
-        "overenskommelse:organisation_detail", kwargs={"slug": organisation_a.slug}
+        "agreement:organisation_detail", kwargs={"slug": organisation_a.slug}
     )
     if confirm:  # the confirmed get the link; the declined are told whom to contact
         assert mail.subject == f"Du företräder nu {organisation_a.name}"

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from overenskommelse import pdf
+from overenskommelse.platform import pdf
 from tests.conftest import pdf_text
 
 

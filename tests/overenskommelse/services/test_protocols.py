@@ -9,11 +9,17 @@ from django.db import IntegrityError, transaction
 from overenskommelse.demo.data import protocols as demo_protocols
 from overenskommelse.demo.load.foundation import demo_data_load
 from overenskommelse.demo.load.protocols import protocols_demo_load
-from overenskommelse.models import Ballot, Division, Paragraph, ProtocolMeeting, ProtocolMember
-from overenskommelse.pdf import pdf_render
-from overenskommelse.selectors.history import history_for
-from overenskommelse.selectors.protocols import paragraph_extract
-from overenskommelse.services import protocols as services
+from overenskommelse.platform.pdf import pdf_render
+from overenskommelse.platform.selectors.history import history_for
+from overenskommelse.protocols.models import (
+    Ballot,
+    Division,
+    Paragraph,
+    ProtocolMeeting,
+    ProtocolMember,
+)
+from overenskommelse.protocols.selectors.protocols import paragraph_extract
+from overenskommelse.protocols.services import protocols as services
 from tests.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +38,7 @@ def paragraph_16(demo) -> Paragraph:
 
 def _pdf_of(paragraph: Paragraph) -> str:
     return pdf_text(
-        pdf_render(
-            "overenskommelse/pdf/protokollsutdrag.html", paragraph_extract(paragraph=paragraph)
-        )
+        pdf_render("protocols/pdf/protokollsutdrag.html", paragraph_extract(paragraph=paragraph))
     )
 
 

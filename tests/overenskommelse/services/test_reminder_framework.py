@@ -15,8 +15,10 @@ from django.template import TemplateDoesNotExist
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from overenskommelse.models import AnnualUpdateRequest, OutboxMessage, ReminderClaim, Remiss
-from overenskommelse.services.reminders import (
+from overenskommelse.agreement.models import AnnualUpdateRequest, Remiss
+from overenskommelse.agreement.services.remiss_reminders import reminder_due_at
+from overenskommelse.platform.models import OutboxMessage, ReminderClaim
+from overenskommelse.platform.services.reminders import (
     local_at,
     reminder_claim,
     reminder_claim_many,
@@ -24,7 +26,6 @@ from overenskommelse.services.reminders import (
     reminder_send,
     reminder_send_at,
 )
-from overenskommelse.services.remiss_reminders import reminder_due_at
 from tests.factories import OrganisationFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     draft_remiss,
@@ -128,8 +129,9 @@ def test_the_send_hour_is_read_from_the_environment_and_a_malformed_one_refused(
 
 def test_the_claim_models_share_the_abstract_claim():
     from natverk.models import MeetingReminder, WindowReminder
-    from overenskommelse.models import RemissReminder
-    from samverkan.models import GroupReminder, InitiativeReminder
+    from overenskommelse.agreement.models import RemissReminder
+    from samverkan.group.models import GroupReminder
+    from samverkan.pipeline.models import InitiativeReminder
 
     claims = (
         AnnualUpdateRequest,
@@ -172,7 +174,7 @@ def _send(organisation, **overrides) -> bool:
     arguments = {
         "now": NOW,
         "to": ["forening@example.se"],
-        "template": "overenskommelse/email/annual_update",
+        "template": "agreement/email/annual_update",
         "context": {"organisation": organisation, "year": 2027, "url": "http://x/"},
         "organisation": organisation,
         "year": 2027,
@@ -232,7 +234,7 @@ def test_a_column_claim_is_set_once(published_remiss):
 def test_the_send_hour_may_also_be_given_as_a_time(settings):
     import datetime as _dt
 
-    from overenskommelse.services.reminders import reminder_send_at
+    from overenskommelse.platform.services.reminders import reminder_send_at
 
     settings.PORTAL_REMINDER_SEND_AT = _dt.time(7, 15)
     assert reminder_send_at() == _dt.time(7, 15)

@@ -8,10 +8,11 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from overenskommelse.models import OutboxMessage, Remiss, RemissAnswer, RemissInstans
-from overenskommelse.selectors.history import history_for
-from overenskommelse.selectors.remiss import remiss_compilation, remisser_for_user
-from overenskommelse.services import remiss as services
+from overenskommelse.agreement.models import Remiss, RemissAnswer, RemissInstans
+from overenskommelse.agreement.selectors.remiss import remiss_compilation, remisser_for_user
+from overenskommelse.agreement.services import remiss as services
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
     draft_remiss,

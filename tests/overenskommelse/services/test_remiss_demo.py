@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
+from overenskommelse.agreement.models import Remiss
 from overenskommelse.demo.load.foundation import demo_data_load
 from overenskommelse.demo.load.protocols import protocols_demo_load
 from overenskommelse.demo.load.remiss import remiss_demo_load
-from overenskommelse.models import Remiss
 
 
 @pytest.mark.django_db

@@ -13,10 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from overenskommelse.models import (
+from overenskommelse.accounts.models import MunicipalBody
+from overenskommelse.agreement.models import (
     InformationMeeting,
-    MunicipalBody,
-    OutboxMessage,
     Remiss,
     RemissAnswer,
     RemissAnswerText,
@@ -24,8 +23,9 @@ from overenskommelse.models import (
     RemissDocument,
     RemissInstans,
 )
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services import remiss as services
+from overenskommelse.agreement.services import remiss as services
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
 from tests.factories import AffiliationFactory, MunicipalBodyFactory, OrganisationFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
@@ -42,7 +42,7 @@ OPEN = at(2021, 2, 1, 12)
 
 
 def answer_url(instans) -> str:
-    path = reverse("overenskommelse:remiss_answer", kwargs={"uuid": instans.uuid})
+    path = reverse("agreement:remiss_answer", kwargs={"uuid": instans.uuid})
     return settings.PORTAL_BASE_URL + path
 
 

@@ -3,7 +3,7 @@
 status it leads to, its one history row, and what it refuses (in Swedish).
 
 `CASES` is written out by hand; `test_every_transition_has_a_case` compares it with
-`TRANSITIONS` in overenskommelse/services/remiss.py."""
+`TRANSITIONS` in overenskommelse/agreement/services/remiss.py."""
 
 import datetime as dt
 
@@ -11,9 +11,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from overenskommelse.models import OutboxMessage, Remiss
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services import remiss as services
+from overenskommelse.agreement.models import Remiss
+from overenskommelse.agreement.services import remiss as services
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
     draft_remiss,

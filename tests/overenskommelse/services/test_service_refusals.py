@@ -13,18 +13,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from overenskommelse.models import (
+from overenskommelse.agreement.models import (
     ActionPlan,
     Affiliation,
     AffiliationApplication,
-    Ballot,
     Organisation,
-    Paragraph,
     Remiss,
     RemissAnswer,
     Representation,
 )
-from overenskommelse.services import action_plan, affiliation, organisations, protocols, remiss
+from overenskommelse.agreement.services import action_plan, affiliation, organisations, remiss
+from overenskommelse.protocols.models import Ballot, Paragraph
+from overenskommelse.protocols.services import protocols
 from tests.factories import AffiliationApplicationFactory, AffiliationFactory, UserFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
@@ -146,7 +146,9 @@ def _state():
     """How many rows each of the app's models has, and the fields a refused call
     would change in place."""
     rows = {
-        m.__name__: m.objects.count() for m in apps.get_app_config("overenskommelse").get_models()
+        m.__name__: m.objects.count()
+        for label in ("platform", "accounts", "protocols", "agreement")
+        for m in apps.get_app_config(label).get_models()
     }
     rows["titles"] = sorted(Remiss.objects.values_list("title", "status"))
     rows["public"] = sorted(Paragraph.objects.values_list("pk", "is_public"))
@@ -184,7 +186,7 @@ def test_the_handlaggare_may_make_each_of_them(
 # An organisation's own writes -------------------------------------------------------
 #
 # Affiliation, utträde, the organisation's details and its representatives: the
-# service checks the rule its view asks for (overenskommelse/rules.py), so another
+# service checks the rule its view asks for (overenskommelse/agreement/rules.py), so another
 # association's representative, a förvaltningskontakt, samverkansgruppen, an anonymous
 # visitor and no actor are refused; kommunkontoret too where the rule is the
 # representatives' alone.

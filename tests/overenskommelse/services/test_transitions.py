@@ -1,6 +1,6 @@
 # ruff: noqa: F811  (the remiss fixture is imported, then named as an argument)
 """The transition helper every stage machine is declared with
-(overenskommelse/services/transitions.py), on a small table of its own over a remiss's
+(overenskommelse/platform/services/transitions.py), on a small table of its own over a remiss's
 status: the move it allows, each refusal in Swedish (a move from the wrong state, an
 unknown one, a guard's reason, a missing reason) and the permission's, and the one
 history row a move writes."""
@@ -15,9 +15,10 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from overenskommelse.models import HistoryEntry, Remiss
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services.transitions import Transition, Transitions
+from overenskommelse.agreement.models import Remiss
+from overenskommelse.platform.models import HistoryEntry
+from overenskommelse.platform.selectors.history import history_for
+from overenskommelse.platform.services.transitions import Transition, Transitions
 from tests.overenskommelse.remiss_fixtures import draft_remiss  # noqa: F401
 
 pytestmark = pytest.mark.django_db

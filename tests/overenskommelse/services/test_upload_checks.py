@@ -9,15 +9,15 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from overenskommelse.models import (
+from overenskommelse.agreement.models import (
     ActionPlan,
     Affiliation,
     AffiliationApplication,
     RemissAnswer,
     RemissAnswerAttachment,
 )
-from overenskommelse.services import action_plan, affiliation, remiss
-from tests.bad_uploads import BAD, LIMIT, PDF, assert_refused
+from overenskommelse.agreement.services import action_plan, affiliation, remiss
+from tests.bad_uploads import BAD, LIMIT, OVERENSKOMMELSE_APPS, PDF, assert_refused
 from tests.factories import AffiliationFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
@@ -43,7 +43,7 @@ def plan():
 
 
 def _refused(call, kind: str) -> None:
-    assert_refused(call, kind, app_labels=("overenskommelse",))
+    assert_refused(call, kind, app_labels=OVERENSKOMMELSE_APPS)
 
 
 @pytest.mark.parametrize("kind", sorted(BAD))

@@ -5,7 +5,11 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.fields.files import FieldFile, FileField
 
-from overenskommelse.uploads import RandomUploadTo, protected_file_response, upload_validate
+from overenskommelse.platform.uploads import (
+    RandomUploadTo,
+    protected_file_response,
+    upload_validate,
+)
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -50,8 +54,8 @@ def test_oversized_file_is_refused(settings):
 def test_the_upload_forms_name_the_limit_as_it_is_set(settings):
     from django.utils import translation
 
-    from overenskommelse.forms.action_plan import ActionPlanDocumentForm
-    from overenskommelse.forms.affiliation import ApplicationForm, WithdrawalForm
+    from overenskommelse.agreement.forms.action_plan import ActionPlanDocumentForm
+    from overenskommelse.agreement.forms.affiliation import ApplicationForm, WithdrawalForm
 
     settings.PORTAL_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
     with translation.override("sv"):

@@ -10,10 +10,11 @@ from unittest import mock
 import pytest
 import time_machine
 
-from overenskommelse.models import RemissAnswer, RemissCompilationPdf
-from overenskommelse.services import documents, remiss_compilation
-from overenskommelse.services import remiss as services
-from overenskommelse.tasks import remiss_compilation_render, remiss_compilations_request
+from overenskommelse.agreement.models import RemissAnswer, RemissCompilationPdf
+from overenskommelse.agreement.services import remiss as services
+from overenskommelse.agreement.services import remiss_compilation
+from overenskommelse.agreement.tasks import remiss_compilation_render, remiss_compilations_request
+from overenskommelse.platform.services import documents
 from tests.conftest import pdf_text
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
@@ -138,7 +139,7 @@ def test_an_unchanged_compilation_keeps_its_file(
     with (
         time_machine.travel(at(2021, 3, 2, 9), tick=False),
         django_capture_on_commit_callbacks(execute=True),
-        mock.patch("overenskommelse.services.documents.pdf_from_html") as render,
+        mock.patch("overenskommelse.platform.services.documents.pdf_from_html") as render,
     ):
         # A change that the compilation does not show (here: the contact's phone).
         services.remiss_update(remiss=answered, actor=handlaggare, contact_phone="046-35 50 00")
@@ -238,7 +239,7 @@ def test_the_sweep_asks_only_for_published_remisser_past_their_last_day(
             opens_on=at(2021, 1, 1).date(),
             closes_on=at(2021, 1, 31).date(),
         )
-        from overenskommelse.models import Remiss
+        from overenskommelse.agreement.models import Remiss
 
         Remiss.objects.filter(pk=withdrawn.pk).update(
             status=Remiss.Status.WITHDRAWN, published_at=at(2021, 1, 1, 9)

@@ -5,17 +5,10 @@ the summary the day after; a real worker over Redis sends each once, nothing on 
 import pytest
 import time_machine
 
-from overenskommelse.models import (
-    MunicipalBody,
-    OutboxMessage,
-    Remiss,
-    RemissAnswer,
-    RemissReminder,
-    Representation,
-    RoleAssignment,
-)
-from overenskommelse.services import remiss as services
-from overenskommelse.services.remiss_reminders import (
+from overenskommelse.accounts.models import MunicipalBody, RoleAssignment
+from overenskommelse.agreement.models import Remiss, RemissAnswer, RemissReminder, Representation
+from overenskommelse.agreement.services import remiss as services
+from overenskommelse.agreement.services.remiss_reminders import (
     reminder_days,
     reminder_due_at,
     reminder_skip_reason,
@@ -25,7 +18,8 @@ from overenskommelse.services.remiss_reminders import (
     step_skip_reason,
     summary_skip_reason,
 )
-from overenskommelse.tasks import remiss_reminders_send as remiss_task
+from overenskommelse.agreement.tasks import remiss_reminders_send as remiss_task
+from overenskommelse.platform.models import OutboxMessage
 from tests.factories import RepresentationFactory, UserFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
@@ -124,16 +118,8 @@ def _remiss_with_instanser(handlaggare, n: int, tag: str):
     """A published remiss due for its 14-day reminder on 2021-02-14, with n instanser:
     organisations with a confirmed representative, and nämnder with a contact whose
     förvaltning serves them (both recipient paths)."""
-    from overenskommelse.models import (
-        MunicipalBody,
-        Organisation,
-        Remiss,
-        RemissInstans,
-        Representation,
-        Role,
-        RoleAssignment,
-        User,
-    )
+    from overenskommelse.accounts.models import MunicipalBody, Role, RoleAssignment, User
+    from overenskommelse.agreement.models import Organisation, Remiss, RemissInstans, Representation
 
     with time_machine.travel(at(2021, 1, 10, 10), tick=False):
         remiss = services.remiss_create(
@@ -182,7 +168,7 @@ def test_sweep_query_count_does_not_grow_with_the_instanser(handlaggare):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from overenskommelse.models import Remiss
+    from overenskommelse.agreement.models import Remiss
 
     counts = {}
     for n in (6, 300):
@@ -499,7 +485,7 @@ def test_a_remiss_with_nobody_to_tell_does_not_stop_the_next(published_remiss, h
 def test_a_summary_claimed_by_a_parallel_run_is_not_sent_again(published_remiss, handlaggare):
     from unittest import mock
 
-    from overenskommelse.services import remiss_reminders
+    from overenskommelse.agreement.services import remiss_reminders
 
     other = _published(
         handlaggare, "Andra remissen", at(2020, 11, 1).date(), at(2021, 2, 27).date()

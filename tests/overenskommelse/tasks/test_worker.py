@@ -3,9 +3,9 @@
 import pytest
 from django.core import mail as django_mail
 
-from overenskommelse.models import OutboxMessage
-from overenskommelse.outbox.tasks import outbox_deliver
-from overenskommelse.tasks import ping
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.outbox.tasks import outbox_deliver
+from overenskommelse.platform.tasks import ping
 
 
 @pytest.mark.celery_worker

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD
 
-STAFF_URL = reverse("overenskommelse:staff_overview")
+STAFF_URL = reverse("agreement:staff_overview")
 
 
 @pytest.mark.django_db
@@ -82,13 +82,13 @@ def test_staff_with_totp_passes_once_the_session_gave_the_code(client, handlagga
 @pytest.mark.django_db
 def test_mailbox_is_hidden_unless_enabled(client, settings):
     settings.PORTAL_SHOW_MAILBOX = False
-    assert client.get(reverse("overenskommelse:mailbox")).status_code == 404
+    assert client.get(reverse("platform:mailbox")).status_code == 404
     settings.PORTAL_SHOW_MAILBOX = True
-    assert client.get(reverse("overenskommelse:mailbox")).status_code == 200
+    assert client.get(reverse("platform:mailbox")).status_code == 200
 
 
 @pytest.mark.django_db
 def test_mailbox_refuses_path_tricks(client, settings):
     settings.PORTAL_SHOW_MAILBOX = True
-    url = reverse("overenskommelse:mailbox_detail", args=["..%2F..%2Fetc%2Fpasswd"])
+    url = reverse("platform:mailbox_detail", args=["..%2F..%2Fetc%2Fpasswd"])
     assert client.get(url).status_code == 404

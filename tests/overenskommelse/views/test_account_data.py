@@ -5,8 +5,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from overenskommelse.models import HistoryEntry, Organisation, Representation, User
-from overenskommelse.services.history import history_record
+from overenskommelse.accounts.models import User
+from overenskommelse.agreement.models import Organisation, Representation
+from overenskommelse.platform.models import HistoryEntry
+from overenskommelse.platform.services.history import history_record
 from tests.factories import PASSWORD
 
 
@@ -18,7 +20,7 @@ def test_export_holds_the_account_and_its_records_but_no_secrets(client, rep_a, 
     assert response["Content-Disposition"].startswith('attachment; filename="mina-uppgifter-')
     data = json.loads(response.content)
     assert data["account"]["email"] == rep_a.email
-    representations = data["records"]["overenskommelse.representation"]
+    representations = data["records"]["agreement.representation"]
     assert [r["fields"]["organisation"] for r in representations] == [organisation_a.pk]
     assert data["history_by_you"][0]["action"] == "organisation_updated"
     assert "password" not in response.content.decode()

@@ -10,8 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from overenskommelse.models import ActionPlan, ActionPlanDocument, HistoryEntry
-from overenskommelse.selectors.history import history_for
+from overenskommelse.agreement.models import ActionPlan, ActionPlanDocument
+from overenskommelse.platform.models import HistoryEntry
+from overenskommelse.platform.selectors.history import history_for
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def plan():
 
 @pytest.fixture
 def upload_url(plan):
-    return reverse("overenskommelse:action_plan_document_upload", kwargs={"slug": plan.slug})
+    return reverse("agreement:action_plan_document_upload", kwargs={"slug": plan.slug})
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def staff(client, handlaggare, no_staff_mfa):
 
 def _download_url(document) -> str:
     return reverse(
-        "overenskommelse:action_plan_document",
+        "agreement:action_plan_document",
         kwargs={"slug": document.plan.slug, "uuid": document.uuid},
     )
 
@@ -66,7 +67,7 @@ def test_handlaggare_uploads_the_plan_and_the_public_downloads_it(
     response = staff.post(upload_url, {"title": "Handlingsplan 2021–2024", "file": _pdf()})
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "overenskommelse:action_plan_version", kwargs={"slug": plan.slug}
+        "agreement:action_plan_version", kwargs={"slug": plan.slug}
     )
     document = plan.documents.get()
     assert document.title == "Handlingsplan 2021–2024"
@@ -86,10 +87,7 @@ def test_handlaggare_uploads_the_plan_and_the_public_downloads_it(
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content) == PDF
-    assert (
-        _download_url(document)
-        in client.get(reverse("overenskommelse:action_plan")).content.decode()
-    )
+    assert _download_url(document) in client.get(reverse("agreement:action_plan")).content.decode()
 
 
 def test_replacing_keeps_the_earlier_file_and_shows_the_newest_first(
@@ -104,7 +102,7 @@ def test_replacing_keeps_the_earlier_file_and_shows_the_newest_first(
     assert first.file.storage.exists(first.file.name)
 
     client.logout()
-    shown = _text(client.get(reverse("overenskommelse:action_plan")))
+    shown = _text(client.get(reverse("agreement:action_plan")))
     newest, earlier = shown.index("Antagen version"), shown.index("Remissversion")
     assert newest < shown.index("Tidigare dokument") < earlier
     assert client.get(_download_url(first)).status_code == 200
@@ -139,9 +137,9 @@ def test_an_administrator_may_upload(client, admin_user, plan, upload_url, no_st
 
 
 def test_staff_see_the_upload_link_and_the_public_does_not(staff, client, plan, upload_url):
-    assert upload_url in staff.get(reverse("overenskommelse:action_plan")).content.decode()
+    assert upload_url in staff.get(reverse("agreement:action_plan")).content.decode()
     client.logout()
-    assert upload_url not in client.get(reverse("overenskommelse:action_plan")).content.decode()
+    assert upload_url not in client.get(reverse("agreement:action_plan")).content.decode()
 
 
 def test_the_anonymous_visitor_is_sent_to_log_in(client, plan, upload_url):
@@ -163,7 +161,7 @@ def test_others_are_refused(request, client, plan, upload_url, who, no_staff_mfa
 
 
 def test_an_unknown_plan_is_404(staff):
-    url = reverse("overenskommelse:action_plan_document_upload", kwargs={"slug": "finns-inte"})
+    url = reverse("agreement:action_plan_document_upload", kwargs={"slug": "finns-inte"})
     assert staff.get(url).status_code == 404
 
 
@@ -193,7 +191,7 @@ def test_a_bad_file_is_a_swedish_message_and_keeps_what_was_stored(
     assert 'class="errorlist' in page
     assert list(plan.documents.all()) == [kept]
     assert not HistoryEntry.objects.filter(action="action_plan_document_added").exists()
-    shown = _text(staff.get(reverse("overenskommelse:action_plan")))
+    shown = _text(staff.get(reverse("agreement:action_plan")))
     assert _download_url(kept) in shown and "Ny version" not in shown
 
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from overenskommelse.models import (
+from overenskommelse.agreement.models import (
     ActionPlan,
     ActionPlanDocument,
     Affiliation,
@@ -42,7 +42,7 @@ def test_the_admin_refuses_a_program_renamed_pdf(admin_client_, plan):
     make, _code, message = BAD["exe_renamed_pdf"]
     files = stored_files()
     response = admin_client_.post(
-        reverse("admin:overenskommelse_actionplandocument_add"),
+        reverse("admin:agreement_actionplandocument_add"),
         {"plan": plan.pk, "title": "Planen", "file": make()},
     )
     assert response.status_code == 200
@@ -53,7 +53,7 @@ def test_the_admin_refuses_a_program_renamed_pdf(admin_client_, plan):
 
 def test_the_admin_records_what_a_real_pdf_is(admin_client_, plan):
     response = admin_client_.post(
-        reverse("admin:overenskommelse_actionplandocument_add"),
+        reverse("admin:agreement_actionplandocument_add"),
         {"plan": plan.pk, "title": "Planen", "file": SimpleUploadedFile("Plan 2025.pdf", PDF)},
     )
     assert response.status_code == 302
@@ -71,9 +71,9 @@ def test_the_admin_pages_with_document_forms_open(admin_client_, plan, handlagga
         title="Remiss", opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2026, 2, 1)
     )
     for url in (
-        reverse("admin:overenskommelse_actionplandocument_add"),
-        reverse("admin:overenskommelse_actionplan_change", args=[plan.pk]),
-        reverse("admin:overenskommelse_remiss_change", args=[remiss.pk]),
+        reverse("admin:agreement_actionplandocument_add"),
+        reverse("admin:agreement_actionplan_change", args=[plan.pk]),
+        reverse("admin:agreement_remiss_change", args=[remiss.pk]),
     ):
         assert admin_client_.get(url).status_code == 200, url
 

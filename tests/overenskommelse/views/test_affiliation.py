@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from overenskommelse.models import AffiliationApplication, Organisation
+from overenskommelse.agreement.models import AffiliationApplication, Organisation
 from tests.conftest import pdf_text
 from tests.factories import AffiliationApplicationFactory, AffiliationFactory, OrganisationFactory
 
@@ -16,7 +16,7 @@ PDF = b"%PDF-1.4 signed protocol\n%%EOF"
 
 
 def apply_url(organisation):
-    return reverse("overenskommelse:application_form", kwargs={"slug": organisation.slug})
+    return reverse("agreement:application_form", kwargs={"slug": organisation.slug})
 
 
 def form_data(upload=None, action="submit", **extra):
@@ -40,7 +40,7 @@ def test_apply_with_a_pdf_submits_once_even_when_posted_twice(client, rep_a, org
     application = AffiliationApplication.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "overenskommelse:application_detail", kwargs={"uuid": application.uuid}
+        "agreement:application_detail", kwargs={"uuid": application.uuid}
     )
     assert application.status == "inskickad"
     assert application.protocol_content_type == "application/pdf"
@@ -95,9 +95,7 @@ def test_submit_without_protocol_shows_messages_and_a_draft_saves_without(
 def test_the_pre_filled_protocol_names_the_association(client, rep_a, organisation_a):
     client.force_login(rep_a)
     response = client.get(
-        reverse(
-            "overenskommelse:affiliation_protocol_template", kwargs={"slug": organisation_a.slug}
-        )
+        reverse("agreement:affiliation_protocol_template", kwargs={"slug": organisation_a.slug})
     )
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -119,16 +117,16 @@ def test_another_association_cannot_see_change_or_download(client, rep_b, organi
     )
     client.force_login(rep_b)
     uuid = {"uuid": application.uuid}
-    assert client.get(reverse("overenskommelse:application_detail", kwargs=uuid)).status_code == 403
-    protocol = client.get(reverse("overenskommelse:application_protocol", kwargs=uuid))
+    assert client.get(reverse("agreement:application_detail", kwargs=uuid)).status_code == 403
+    protocol = client.get(reverse("agreement:application_protocol", kwargs=uuid))
     assert protocol.status_code == 403 and PDF not in protocol.content
     decide = client.post(
-        reverse("overenskommelse:application_decide", kwargs=uuid),
+        reverse("agreement:application_decide", kwargs=uuid),
         {"action": "approve", "affiliated_from": "2026-11-20"},
     )
     assert decide.status_code == 403
     assert client.post(apply_url(organisation_a), form_data()).status_code == 403
-    withdrawal = reverse("overenskommelse:withdrawal_protocol", kwargs={"uuid": affiliation.uuid})
+    withdrawal = reverse("agreement:withdrawal_protocol", kwargs={"uuid": affiliation.uuid})
     assert client.get(withdrawal).status_code == 403
     application.refresh_from_db()
     assert application.status == "inskickad"
@@ -137,14 +135,14 @@ def test_another_association_cannot_see_change_or_download(client, rep_b, organi
 def test_anonymous_is_sent_to_log_in_for_protocols(client, organisation_a):
     application = AffiliationApplicationFactory(organisation=organisation_a)
     response = client.get(
-        reverse("overenskommelse:application_protocol", kwargs={"uuid": application.uuid})
+        reverse("agreement:application_protocol", kwargs={"uuid": application.uuid})
     )
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 def test_own_representative_and_staff_may_download(client, rep_a, handlaggare, no_staff_mfa):
     application = AffiliationApplicationFactory(organisation=Organisation.objects.get())
-    url = reverse("overenskommelse:application_protocol", kwargs={"uuid": application.uuid})
+    url = reverse("agreement:application_protocol", kwargs={"uuid": application.uuid})
     for user in (rep_a, handlaggare):
         client.force_login(user)
         response = client.get(url)
@@ -158,7 +156,7 @@ def test_staff_decisions_with_missing_input_show_messages(
 ):
     application = AffiliationApplicationFactory(organisation=organisation_a)
     client.force_login(handlaggare)
-    url = reverse("overenskommelse:application_decide", kwargs={"uuid": application.uuid})
+    url = reverse("agreement:application_decide", kwargs={"uuid": application.uuid})
     html = client.post(url, {"action": "reject", "message": " "}).content.decode()
     assert "Skriv ett meddelande till föreningen." in html
     html = client.post(url, {"action": "approve", "affiliated_from": ""}).content.decode()
@@ -180,7 +178,7 @@ def test_queue_filters_by_status_and_form(client, handlaggare, no_staff_mfa):
     )
     AffiliationApplicationFactory(organisation=OrganisationFactory(name="Utkast"), status="utkast")
     client.force_login(handlaggare)
-    url = reverse("overenskommelse:application_queue")
+    url = reverse("agreement:application_queue")
     names = [a.organisation.name for a in client.get(url).context["applications"]]
     assert names == ["Väntande"]
     names = [a.organisation.name for a in client.get(url, {"status": ""}).context["applications"]]
@@ -193,12 +191,12 @@ def test_registering_a_known_number_offers_to_represent(client, rep_b):
     known = OrganisationFactory(name="Kända föreningen", organisation_number="802000-0009")
     client.force_login(rep_b)
     response = client.post(
-        reverse("overenskommelse:organisation_create"),
+        reverse("agreement:organisation_create"),
         {"name": "Kopia", "organisation_number": "8020000009", "legal_form": "ideell_forening"},
     )
     html = response.content.decode()
     assert "redan registrerad" in html
-    link = reverse("overenskommelse:representation_request", kwargs={"uuid": known.uuid})
+    link = reverse("agreement:representation_request", kwargs={"uuid": known.uuid})
     assert link in html
     client.post(link)
     assert known.representations.get(user=rep_b).status == "begard"
@@ -207,7 +205,7 @@ def test_registering_a_known_number_offers_to_represent(client, rep_b):
 def test_registering_with_a_wrong_check_digit_keeps_the_form(client, rep_b):
     client.force_login(rep_b)
     response = client.post(
-        reverse("overenskommelse:organisation_create"),
+        reverse("agreement:organisation_create"),
         {"name": "Ny förening", "organisation_number": "802000-0008", "legal_form": "annan"},
     )
     html = response.content.decode()
@@ -217,14 +215,14 @@ def test_registering_with_a_wrong_check_digit_keeps_the_form(client, rep_b):
 
 @pytest.mark.parametrize("posted", ["", "tolv", "²", "9" * 30])
 def test_deciding_a_request_that_is_not_one_is_a_404(client, rep_a, organisation_a, posted):
-    from overenskommelse.models import Representation
+    from overenskommelse.agreement.models import Representation
     from tests.factories import UserFactory
 
     request = Representation.objects.create(
         user=UserFactory(), organisation=organisation_a, status=Representation.Status.REQUESTED
     )
     client.force_login(rep_a)
-    url = reverse("overenskommelse:representation_decide", kwargs={"slug": organisation_a.slug})
+    url = reverse("agreement:representation_decide", kwargs={"slug": organisation_a.slug})
     response = client.post(url, {"representation": posted, "decision": "confirm"})
     assert response.status_code == 404
     request.refresh_from_db()
@@ -235,14 +233,14 @@ def test_deciding_a_request_that_is_not_one_is_a_404(client, rep_a, organisation
 def test_a_request_is_declined_only_when_asked_to(client, rep_a, organisation_a, decision):
     from django.contrib.messages import get_messages
 
-    from overenskommelse.models import Representation
+    from overenskommelse.agreement.models import Representation
     from tests.factories import UserFactory
 
     request = Representation.objects.create(
         user=UserFactory(), organisation=organisation_a, status=Representation.Status.REQUESTED
     )
     client.force_login(rep_a)
-    url = reverse("overenskommelse:representation_decide", kwargs={"slug": organisation_a.slug})
+    url = reverse("agreement:representation_decide", kwargs={"slug": organisation_a.slug})
     posted = {"representation": request.pk} | ({} if decision is None else {"decision": decision})
     response = client.post(url, posted)
     assert response.status_code == 302

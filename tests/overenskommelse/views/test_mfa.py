@@ -14,10 +14,10 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from overenskommelse.models import Role
+from overenskommelse.accounts.models import Role
 from tests.factories import PASSWORD, UserFactory, user_with_role
 
-STAFF_URL = reverse("overenskommelse:staff_overview")
+STAFF_URL = reverse("agreement:staff_overview")
 ADMIN_URL = reverse("admin:index")
 
 

@@ -40,7 +40,7 @@ def test_contact_paths_lists_each_forvaltning_with_its_contact(client):
         contact_email="kim@example.se",
     )
     MunicipalBodyFactory(name="Nedlagd förvaltning", is_active=False)
-    page = client.get(reverse("overenskommelse:contact_paths")).content.decode()
+    page = client.get(reverse("agreement:contact_paths")).content.decode()
     assert body.name in page and "Kim Kontakt" in page and "mailto:kim@example.se" in page
     assert "Nedlagd förvaltning" not in page
 
@@ -49,10 +49,10 @@ def test_contact_paths_lists_each_forvaltning_with_its_contact(client):
 def test_contact_paths_query_count_does_not_grow(client, django_assert_max_num_queries):
     MunicipalBodyFactory.create_batch(3)
     with django_assert_max_num_queries(3):
-        client.get(reverse("overenskommelse:contact_paths"))
+        client.get(reverse("agreement:contact_paths"))
     MunicipalBodyFactory.create_batch(30)
     with django_assert_max_num_queries(3):
-        client.get(reverse("overenskommelse:contact_paths"))
+        client.get(reverse("agreement:contact_paths"))
 
 
 @pytest.mark.django_db

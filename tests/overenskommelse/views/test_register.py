@@ -8,8 +8,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from overenskommelse.agreement.models import AgreementVersion, OrganisationActivity
 from overenskommelse.demo.load.foundation import demo_data_load
-from overenskommelse.models import AgreementVersion, OrganisationActivity
 from tests.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def affiliate(name: str, **kwargs):
 def test_names_sort_in_swedish_order_with_a_a_o_after_z(client):
     for name in ["Örby IF", "Zebraklubben", "Ängby BK", "åbo vänner", "Adelsö SK", "bagarna"]:
         affiliate(name)
-    page = client.get(reverse("overenskommelse:register"))
+    page = client.get(reverse("agreement:register"))
     names = [o.name for o in page.context["organisations"]]
     assert names == ["Adelsö SK", "bagarna", "Zebraklubben", "åbo vänner", "Ängby BK", "Örby IF"]
 
@@ -38,7 +38,7 @@ def test_only_affiliated_organisations_are_listed_with_a_count(client):
         affiliated_from=datetime.date(2020, 1, 1),
         ended_on=datetime.date(2025, 1, 1),
     )
-    html = client.get(reverse("overenskommelse:register")).content.decode()
+    html = client.get(reverse("agreement:register")).content.decode()
     assert "Ansluten förening" in html
     assert "Inte ansluten" not in html and "Utträdd förening" not in html
     assert "1 organisation är ansluten till Överenskommelsen." in html
@@ -48,7 +48,7 @@ def test_search_and_filters(client):
     sport = affiliate("Lunds Bollklubb", legal_form="ideell_forening")
     OrganisationActivity.objects.create(organisation=sport, field="idrott")
     church = affiliate("Församlingen", legal_form="trossamfund", umbrella="lips")
-    url = reverse("overenskommelse:register")
+    url = reverse("agreement:register")
     assert [o.name for o in client.get(url, {"q": "boll"}).context["organisations"]] == [sport.name]
     assert [o.name for o in client.get(url, {"field": "idrott"}).context["organisations"]] == [
         sport.name
@@ -68,11 +68,11 @@ def test_search_and_filters(client):
 def test_register_is_paginated(client):
     for n in range(30):
         affiliate(f"Förening {n:02d}")
-    first = client.get(reverse("overenskommelse:register"))
+    first = client.get(reverse("agreement:register"))
     assert len(first.context["organisations"]) == 25
-    second = client.get(reverse("overenskommelse:register"), {"page": 2})
+    second = client.get(reverse("agreement:register"), {"page": 2})
     assert len(second.context["organisations"]) == 5
-    assert client.get(reverse("overenskommelse:register"), {"page": 9}).status_code == 404
+    assert client.get(reverse("agreement:register"), {"page": 9}).status_code == 404
 
 
 @pytest.mark.parametrize("count", [10, 500])
@@ -81,13 +81,13 @@ def test_register_queries_do_not_grow(client, django_assert_max_num_queries, cou
     for organisation in organisations:
         AffiliationFactory(organisation=organisation)
         OrganisationActivity.objects.create(organisation=organisation, field="kultur")
-    client.get(reverse("overenskommelse:register"))  # warm the collation check
+    client.get(reverse("agreement:register"))  # warm the collation check
     with django_assert_max_num_queries(8):
-        client.get(reverse("overenskommelse:register"))
+        client.get(reverse("agreement:register"))
     with django_assert_max_num_queries(8):
-        client.get(reverse("overenskommelse:register_csv"))
+        client.get(reverse("agreement:register_csv"))
     with django_assert_max_num_queries(8):
-        client.get(reverse("overenskommelse:register_json"))
+        client.get(reverse("agreement:register_json"))
 
 
 PRIVATE = {"organisation_number": "802000-0009", "postal_address": "Hemlig gata 1"}
@@ -102,13 +102,13 @@ def test_open_data_has_public_fields_only(client):
         **PRIVATE,
     )
     OrganisationActivity.objects.create(organisation=organisation, field="idrott")
-    response = client.get(reverse("overenskommelse:register_csv"))
+    response = client.get(reverse("agreement:register_csv"))
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Namn" and rows[1][0] == "Öppna föreningen"
     assert "Idrott" in rows[1] and "info@oppna.example.se" in rows[1]
-    data = json.loads(client.get(reverse("overenskommelse:register_json")).content)
+    data = json.loads(client.get(reverse("agreement:register_json")).content)
     assert data["count"] == 1
     assert data["organisations"][0]["name"] == "Öppna föreningen"
     for secret in PRIVATE.values():
@@ -119,19 +119,19 @@ def test_open_data_has_public_fields_only(client):
 def test_public_page_shows_public_fields_only_and_404_when_not_affiliated(client):
     organisation = affiliate("Synliga föreningen", **PRIVATE)
     html = client.get(
-        reverse("overenskommelse:register_detail", kwargs={"slug": organisation.slug})
+        reverse("agreement:register_detail", kwargs={"slug": organisation.slug})
     ).content.decode()
     assert "Synliga föreningen" in html and "Ansluten till Överenskommelsen sedan" in html
     for secret in PRIVATE.values():
         assert secret not in html
     hidden = OrganisationFactory(name="Dold")
-    response = client.get(reverse("overenskommelse:register_detail", kwargs={"slug": hidden.slug}))
+    response = client.get(reverse("agreement:register_detail", kwargs={"slug": hidden.slug}))
     assert response.status_code == 404
 
 
 def test_agreement_pages_show_principles_commitments_and_older_versions(client):
     demo_data_load()
-    html = client.get(reverse("overenskommelse:agreement")).content.decode()
+    html = client.get(reverse("agreement:agreement")).content.decode()
     assert "Kommunfullmäktige 2019-01-31 § 16" in html
     assert "6 principer" in html and "8 åtaganden" in html
     assert 'href="#princip-1"' in html  # commitments link to their principles
@@ -139,29 +139,29 @@ def test_agreement_pages_show_principles_commitments_and_older_versions(client):
     AgreementVersion.objects.create(
         title="Överenskommelse (första versionen)", version_date=datetime.date(2017, 5, 1)
     )
-    html = client.get(reverse("overenskommelse:agreement")).content.decode()
+    html = client.get(reverse("agreement:agreement")).content.decode()
     assert "Alla versioner" in html
     old = client.get(
-        reverse("overenskommelse:agreement_version", kwargs={"version_date": "2017-05-01"})
+        reverse("agreement:agreement_version", kwargs={"version_date": "2017-05-01"})
     ).content.decode()
     assert "Äldre version" in old and "första versionen" in old
-    missing = reverse("overenskommelse:agreement_version", kwargs={"version_date": "2017-13-01"})
+    missing = reverse("agreement:agreement_version", kwargs={"version_date": "2017-13-01"})
     assert client.get(missing).status_code == 404
 
 
 def test_each_card_links_to_its_page_and_equal_names_keep_their_order(client):
     first = affiliate("Tvillingföreningen", slug="tvilling-1")
     second = affiliate("Tvillingföreningen", slug="tvilling-2")
-    html = client.get(reverse("overenskommelse:register")).content.decode()
+    html = client.get(reverse("agreement:register")).content.decode()
     links = [f'<a href="/foreningsregistret/{o.slug}/">' for o in (first, second)]
     assert all(link in html for link in links)
     assert html.index(links[0]) < html.index(links[1])  # same name: the older first
-    page = client.get(reverse("overenskommelse:register"))
+    page = client.get(reverse("agreement:register"))
     assert [o.pk for o in page.context["organisations"]] == [first.pk, second.pk]
 
 
 def test_the_organisation_page_lists_fields_and_areas_in_order_with_its_own_umbrella(client):
-    from overenskommelse.models import ActionPlan, PriorityArea
+    from overenskommelse.agreement.models import ActionPlan, PriorityArea
 
     organisation = affiliate(
         "Paraplyföreningen", umbrella="annan", umbrella_other="Lunds idrottsråd"
@@ -177,7 +177,7 @@ def test_the_organisation_page_lists_fields_and_areas_in_order_with_its_own_umbr
     ]
     organisation.priority_areas.set(areas)
     html = client.get(
-        reverse("overenskommelse:register_detail", kwargs={"slug": organisation.slug})
+        reverse("agreement:register_detail", kwargs={"slug": organisation.slug})
     ).content.decode()
     assert "Lunds idrottsråd" in html
     # In the order of the stored values (idrott, kultur, socialt), not as added.

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.models import Initiative, InitiativeParty, PartyStatus, Stage
+from samverkan.pipeline.models import Initiative, InitiativeParty, PartyStatus, Stage
 from tests.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +47,7 @@ def organisation(db):
 
 
 def _page(client, organisation) -> str:
-    response = client.get(
-        reverse("overenskommelse:register_detail", kwargs={"slug": organisation.slug})
-    )
+    response = client.get(reverse("agreement:register_detail", kwargs={"slug": organisation.slug}))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -82,7 +80,7 @@ def test_finished_initiatives_are_listed_apart_with_links(client, organisation, 
     # One that reached results is listed once, as finished.
     assert sorted(_titles(finished)) == sorted(["Boken kommer", "Idrott för alla", "Äldres kultur"])
     for item in (results, evaluated, followed_up):
-        path = reverse("samverkan:public_detail", kwargs={"uuid": item.uuid})
+        path = reverse("pipeline:public_detail", kwargs={"uuid": item.uuid})
         assert f'href="{settings.PORTAL_BASE_URL}{path}"' in finished
         assert client.get(path).status_code == 200  # the public page exists
     assert str(running.uuid) in ongoing

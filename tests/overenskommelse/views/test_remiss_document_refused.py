@@ -8,7 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from overenskommelse.models import HistoryEntry, Remiss, RemissDocument
+from overenskommelse.agreement.models import Remiss, RemissDocument
+from overenskommelse.platform.models import HistoryEntry
 from tests.bad_uploads import BAD, stored_files
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
     at,
@@ -39,7 +40,7 @@ def test_creating_with_a_program_as_its_document_makes_no_remiss(staff):
     make, _code, message = BAD["exe_renamed_pdf"]
     files = stored_files()
     response = staff.post(
-        reverse("overenskommelse:remiss_create"),
+        reverse("agreement:remiss_create"),
         {**FIELDS, "document": make(), "document_title": "Planen"},
     )
     assert response.status_code == 200
@@ -53,7 +54,7 @@ def test_a_change_sent_with_a_program_as_its_document_is_not_saved(staff, draft_
     make, _code, message = BAD["exe_renamed_pdf"]
     history = HistoryEntry.objects.count()
     response = staff.post(
-        reverse("overenskommelse:remiss_update", kwargs={"uuid": draft_remiss.uuid}),
+        reverse("agreement:remiss_update", kwargs={"uuid": draft_remiss.uuid}),
         {**FIELDS, "title": "Ändrad titel", "document": make()},
     )
     assert response.status_code == 200

@@ -15,9 +15,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from overenskommelse.models import Remiss, RemissAnswer
-from overenskommelse.services import protocols as protocol_services
-from overenskommelse.services import remiss as services
+from overenskommelse.agreement.models import Remiss, RemissAnswer
+from overenskommelse.agreement.services import remiss as services
+from overenskommelse.protocols.services import protocols as protocol_services
 from tests.conftest import pdf_text
 from tests.factories import AffiliationFactory, RepresentationFactory, UserFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
@@ -39,7 +39,7 @@ def _text(response) -> str:
 
 
 def _url(name, obj) -> str:
-    return reverse(f"overenskommelse:{name}", kwargs={"uuid": obj.uuid})
+    return reverse(f"agreement:{name}", kwargs={"uuid": obj.uuid})
 
 
 def _instans_a(remiss, organisation_a):
@@ -72,7 +72,7 @@ def test_staff_create_choose_instanser_and_publish(staff, handlaggare, organisat
     )
     with time_machine.travel(at(2020, 11, 25, 10), tick=False):
         response = staff.post(
-            reverse("overenskommelse:remiss_create"),
+            reverse("agreement:remiss_create"),
             {
                 "title": "Remiss handlingsplan 2021–2024",
                 "case_number": "KS 2020/0882",
@@ -124,7 +124,7 @@ def test_staff_create_choose_instanser_and_publish(staff, handlaggare, organisat
 
 def test_create_form_refuses_end_before_start_on_the_page(staff):
     response = staff.post(
-        reverse("overenskommelse:remiss_create"),
+        reverse("agreement:remiss_create"),
         {"title": "Fel", "opens_on": "2021-03-01", "closes_on": "2021-02-01", "disposition": "A"},
     )
     assert response.status_code == 200
@@ -269,7 +269,7 @@ class WeasyPrint:
     """Switches PDF rendering off (any call fails the test) and on again."""
 
     def __init__(self, monkeypatch):
-        from overenskommelse import pdf
+        from overenskommelse.platform import pdf
 
         self.monkeypatch, self.module, self.real = monkeypatch, pdf, pdf.HTML
 
@@ -361,8 +361,8 @@ def test_compilation_is_public_after_closing(
 def test_a_stored_pdf_gone_from_storage_is_made_again_not_a_500(
     client, answered, django_capture_on_commit_callbacks, caplog
 ):
-    from overenskommelse.models import RemissCompilationPdf
-    from overenskommelse.tasks import remiss_compilations_request
+    from overenskommelse.agreement.models import RemissCompilationPdf
+    from overenskommelse.agreement.tasks import remiss_compilations_request
 
     with time_machine.travel(CLOSED, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
@@ -377,7 +377,7 @@ def test_a_stored_pdf_gone_from_storage_is_made_again_not_a_500(
     assert not stored.is_current
     # The operators are told which document's file went missing.
     assert (
-        f"Stored file of overenskommelse.remisscompilationpdf {answered.pk} is gone; "
+        f"Stored file of agreement.remisscompilationpdf {answered.pk} is gone; "
         "asking for a new one" in caplog.messages
     )
 
@@ -386,7 +386,7 @@ def test_information_meeting_ics_has_the_local_time(client, published_remiss):
     meeting = published_remiss.meetings.get()
     response = client.get(
         reverse(
-            "overenskommelse:remiss_meeting_ics",
+            "agreement:remiss_meeting_ics",
             kwargs={"uuid": published_remiss.uuid, "meeting": meeting.uuid},
         )
     )
@@ -405,7 +405,7 @@ def test_information_meeting_ics_has_the_local_time(client, published_remiss):
 def test_a_moved_information_meeting_keeps_its_uid_with_a_higher_sequence(client, published_remiss):
     meeting = published_remiss.meetings.get()
     url = reverse(
-        "overenskommelse:remiss_meeting_ics",
+        "agreement:remiss_meeting_ics",
         kwargs={"uuid": published_remiss.uuid, "meeting": meeting.uuid},
     )
     (before,) = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")
@@ -474,7 +474,7 @@ def test_remiss_list_and_compilation_keep_a_constant_number_of_queries(
             )
     with time_machine.travel(OPEN, tick=False):
         with django_assert_max_num_queries(12):
-            assert staff.get(reverse("overenskommelse:remiss_list")).status_code == 200
+            assert staff.get(reverse("agreement:remiss_list")).status_code == 200
         with django_assert_max_num_queries(14):
             page = staff.get(_url("remiss_compilation", answered))
     assert page.status_code == 200

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from samverkan.models import Initiative
+from samverkan.pipeline.models import Initiative
 from tests.conftest import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from overenskommelse.models import MunicipalBody
-from samverkan.models import Initiative, Stage
-from samverkan.services import group
+from overenskommelse.accounts.models import MunicipalBody
+from samverkan.group.services import group
+from samverkan.pipeline.models import Initiative, Stage
 from tests.factories import AffiliationFactory, MunicipalBodyFactory, OrganisationFactory
 
 
@@ -142,11 +142,11 @@ def followup_pdf(client, year: int) -> bytes:
     and the next request gets the stored file."""
     from django.urls import reverse
 
-    from samverkan.models import FollowUp
-    from samverkan.tasks import followup_pdf_render
+    from samverkan.group.models import FollowUp
+    from samverkan.group.tasks import followup_pdf_render
     from tests.conftest import response_bytes
 
-    url = reverse("samverkan:followup_pdf", kwargs={"year": year})
+    url = reverse("samverkansgruppen:followup_pdf", kwargs={"year": year})
     response = client.get(url)
     if response["Content-Type"] != "application/pdf":
         assert response.status_code == 200 and response["Retry-After"]
@@ -160,7 +160,7 @@ def followup_pdf(client, year: int) -> bytes:
 @pytest.fixture
 def conference(handlaggare):
     """The conference of 2026 with 20 places; registration closes on 3 December."""
-    from samverkan.services import conference as conference_services
+    from samverkan.group.services import conference as conference_services
 
     return conference_services.conference_create(
         actor=handlaggare,

@@ -1,17 +1,18 @@
-"""The conference's invitation list (samverkan/services/conference.py): which years have a
+"""The conference's invitation list (samverkan/group/services/conference.py): which years have a
 conference, who is invited with which addresses, the nämnder's chairs, and a second
 build that adds only what is missing.
 
 Written against the mutants that survived
-`make mutation MUTATE=samverkan/services/conference.py`."""
+`make mutation MUTATE=samverkan/group/services/conference.py`."""
 
 import pytest
 from django.utils.translation import gettext
 
-from overenskommelse.models import MunicipalBody, Representation
-from overenskommelse.selectors.history import history_for
-from samverkan.models import ConferenceInvitation
-from samverkan.services import conference as services
+from overenskommelse.accounts.models import MunicipalBody
+from overenskommelse.agreement.models import Representation
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.group.models import ConferenceInvitation
+from samverkan.group.services import conference as services
 from tests.factories import (
     MunicipalBodyFactory,
     OrganisationFactory,

@@ -11,12 +11,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from overenskommelse.models import MunicipalBody, OutboxMessage
-from overenskommelse.selectors.history import history_for
-from overenskommelse.services import mail as mail_services
-from samverkan.models import Conference, ConferenceInvitation, ConferenceRegistration
-from samverkan.services import conference as conference_services
-from samverkan.services import group
+from overenskommelse.accounts.models import MunicipalBody
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
+from overenskommelse.platform.services import mail as mail_services
+from samverkan.group.models import Conference, ConferenceInvitation, ConferenceRegistration
+from samverkan.group.services import conference as conference_services
+from samverkan.group.services import group
 from tests.factories import MunicipalBodyFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def _url(conference: Conference) -> str:
     from django.conf import settings
 
     return settings.PORTAL_BASE_URL + reverse(
-        "samverkan:conference", kwargs={"uuid": conference.uuid}
+        "samverkansgruppen:conference", kwargs={"uuid": conference.uuid}
     )
 
 

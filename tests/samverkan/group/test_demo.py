@@ -8,8 +8,9 @@ import pytest
 from overenskommelse.demo.load.foundation import demo_data_load
 from overenskommelse.demo.load.group import group_demo_load
 from overenskommelse.demo.load.initiatives import initiatives_demo_load
-from samverkan.models import FollowUp, GroupMeeting, GroupMembership
-from samverkan.services.group import composition_problems, group_current_seats
+from samverkan.group.models import FollowUp, GroupMeeting, GroupMembership
+from samverkan.group.predicates import composition_problems
+from samverkan.group.services.group import group_current_seats
 
 pytestmark = pytest.mark.django_db
 

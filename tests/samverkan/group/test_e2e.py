@@ -8,10 +8,10 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from overenskommelse.models import Role
-from samverkan.models import FollowUp
-from samverkan.services import conference as conference_services
-from samverkan.services import followup as followup_services
+from overenskommelse.accounts.models import Role
+from samverkan.group.models import FollowUp
+from samverkan.group.services import conference as conference_services
+from samverkan.group.services import followup as followup_services
 from tests.conftest import axe_violations
 from tests.factories import user_with_role
 from tests.samverkan.e2e.test_journey import log_in, submit

@@ -10,15 +10,10 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from overenskommelse.models import ActionPlan, PriorityArea
-from samverkan.models import (
-    ContinueChoice,
-    Evaluation,
-    ForvaltningReport,
-    ForvaltningReportArea,
-    Stage,
-)
-from samverkan.services import followup as followup_services
+from overenskommelse.agreement.models import ActionPlan, PriorityArea
+from samverkan.group.models import ForvaltningReport, ForvaltningReportArea
+from samverkan.group.services import followup as followup_services
+from samverkan.pipeline.models import ContinueChoice, Evaluation, Stage
 from tests.factories import AffiliationFactory, MunicipalBodyFactory, OrganisationFactory
 from tests.samverkan.group.conftest import initiative
 
@@ -222,7 +217,7 @@ def test_a_follow_up_is_started_by_kommunkontoret_only_and_recorded(
 ):
     from django.core.exceptions import PermissionDenied
 
-    from overenskommelse.selectors.history import history_for
+    from overenskommelse.platform.selectors.history import history_for
 
     settings.SAMVERKAN_AGREEMENT_CYCLE_START = 2021
     with pytest.raises(PermissionDenied) as refused:

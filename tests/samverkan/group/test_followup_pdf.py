@@ -8,10 +8,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from overenskommelse.services import documents
-from samverkan.models import FollowUpPdf, Stage
-from samverkan.services import followup as followup_services
-from samverkan.tasks import followup_pdf_render
+from overenskommelse.platform.services import documents
+from samverkan.group.models import FollowUpPdf
+from samverkan.group.services import followup as followup_services
+from samverkan.group.tasks import followup_pdf_render
+from samverkan.pipeline.models import Stage
 from tests.conftest import pdf_text, response_bytes
 from tests.samverkan.group.conftest import initiative
 
@@ -32,14 +33,14 @@ def draft(followup_data, handlaggare):
 
 
 def _url(year=2025):
-    return reverse("samverkan:followup_pdf", kwargs={"year": year})
+    return reverse("samverkansgruppen:followup_pdf", kwargs={"year": year})
 
 
 def test_a_request_renders_nothing_it_asks_the_worker_and_says_so(
     staff, draft, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("overenskommelse.services.documents.pdf_from_html") as render,
+        mock.patch("overenskommelse.platform.services.documents.pdf_from_html") as render,
         mock.patch.object(followup_pdf_render, "delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
@@ -55,7 +56,7 @@ def test_a_request_renders_nothing_it_asks_the_worker_and_says_so(
 def test_the_worker_stores_it_and_the_next_request_gets_the_file(staff, draft):
     staff.get(_url())
     with mock.patch(
-        "overenskommelse.services.documents.pdf_from_html", wraps=documents.pdf_from_html
+        "overenskommelse.platform.services.documents.pdf_from_html", wraps=documents.pdf_from_html
     ) as render:
         assert followup_pdf_render(draft.pk) is True
         first = staff.get(_url())
@@ -139,7 +140,7 @@ def test_a_failed_render_stores_nothing_and_the_page_still_says_it_is_being_made
     staff.get(_url())
     with (
         mock.patch(
-            "overenskommelse.services.documents.pdf_from_html",
+            "overenskommelse.platform.services.documents.pdf_from_html",
             side_effect=documents_error(),
         ),
         pytest.raises(Exception, match="WeasyPrint"),
@@ -151,6 +152,6 @@ def test_a_failed_render_stores_nothing_and_the_page_still_says_it_is_being_made
 
 
 def documents_error():
-    from overenskommelse.pdf import PDFRenderError
+    from overenskommelse.platform.pdf import PDFRenderError
 
     return PDFRenderError("WeasyPrint failed")

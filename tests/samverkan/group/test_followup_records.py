@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from overenskommelse.models import MunicipalBody, OutboxMessage, User
-from samverkan.models import FollowUp, FollowUpPdf, ForvaltningReport, Stage
-from samverkan.services import followup as followup_services
-from samverkan.services import group
+from overenskommelse.accounts.models import MunicipalBody, User
+from overenskommelse.platform.models import OutboxMessage
+from samverkan.group.models import FollowUp, FollowUpPdf, ForvaltningReport
+from samverkan.group.services import followup as followup_services
+from samverkan.group.services import group
+from samverkan.pipeline.models import Stage
 from tests.factories import MunicipalBodyFactory
 from tests.samverkan.group.conftest import initiative
 
@@ -86,7 +88,9 @@ def test_the_namnd_mail_links_the_published_follow_up(
     followup = followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
     followup_services.followup_send_to_namnd(actor=handlaggare, followup=followup, body=namnd)
     mail = OutboxMessage.objects.get(to=[namnd.contact_email])
-    public = settings.PORTAL_BASE_URL + reverse("samverkan:followup_public", kwargs={"year": 2025})
+    public = settings.PORTAL_BASE_URL + reverse(
+        "samverkansgruppen:followup_public", kwargs={"year": 2025}
+    )
     assert f"\n{public}\n" in mail.body_text  # on a line of its own, above the PDF's
     assert f'href="{public}"' in mail.body_html
 

@@ -9,14 +9,14 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from overenskommelse.models import HistoryEntry
-from samverkan.models import FollowUp
-from samverkan.services import followup as followup_services
+from overenskommelse.platform.models import HistoryEntry
+from samverkan.group.models import FollowUp
+from samverkan.group.services import followup as followup_services
 
 NOW = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)
 # 00:30 on New Year's Day in Stockholm is still 31 December in UTC.
 NEW_YEAR_STOCKHOLM = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
-URL = "samverkan:followups"
+URL = "samverkansgruppen:followups"
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_box_skips_a_year_that_has_a_follow_up_and_the_first_click_works(
         assert _year_box(response) == 2026
         started = client.post(reverse(URL), {"year": _year_box(response)})
     assert started.status_code == 302
-    assert started["Location"] == reverse("samverkan:followup", kwargs={"year": 2026})
+    assert started["Location"] == reverse("samverkansgruppen:followup", kwargs={"year": 2026})
     assert sorted(FollowUp.objects.values_list("year", flat=True)) == [2025, 2026]
 
 

@@ -9,8 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from samverkan.models import FollowUp, Stage
-from samverkan.services import followup as followup_services
+from samverkan.group.models import FollowUp
+from samverkan.group.services import followup as followup_services
+from samverkan.pipeline.models import Stage
 from tests.conftest import pdf_text
 from tests.samverkan.group.conftest import followup_pdf, initiative
 
@@ -65,7 +66,7 @@ def test_totals_count_an_initiative_in_two_areas_once(two_areas):
 
 
 def test_stage_chart_counts_each_initiative_once(two_areas):
-    from samverkan.charts import followup_charts
+    from samverkan.group.charts import followup_charts
 
     charts = followup_charts(followup_services.followup_compile(year=2025))
     assert "Resultat och spridning: 2" in charts["stages"]
@@ -76,10 +77,10 @@ def test_review_page_and_pdf_say_how_they_count(
 ):
     followup = followup_services.followup_create(actor=handlaggare, year=2025)
     client.force_login(handlaggare)
-    html = client.get(reverse("samverkan:followup", kwargs={"year": 2025})).content.decode()
+    html = client.get(reverse("samverkansgruppen:followup", kwargs={"year": 2025})).content.decode()
     assert NOTE in html and OVERLAP in html
     followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
-    public = client.get(reverse("samverkan:followup_public", kwargs={"year": 2025}))
+    public = client.get(reverse("samverkansgruppen:followup_public", kwargs={"year": 2025}))
     assert NOTE in public.content.decode()
     text = pdf_text(followup_pdf(client, 2025))
     lines = _lines(text)
@@ -113,7 +114,7 @@ def test_an_older_snapshot_is_still_shown_with_its_own_note(
     stages = {item["stage"]: item["count"] for item in content["stage_totals"]}
     assert stages[Stage.RESULTS] == 3  # summed over the areas, as it was then
 
-    page = client.get(reverse("samverkan:followup_public", kwargs={"year": 2025}))
+    page = client.get(reverse("samverkansgruppen:followup_public", kwargs={"year": 2025}))
     assert page.status_code == 200
     html = page.content.decode()
     assert LEGACY in html and OVERLAP not in html

@@ -8,11 +8,11 @@ import datetime
 import pytest
 import time_machine
 
-from overenskommelse.models import ProtocolMeeting
-from samverkan.models import ConferenceRegistration, GroupMeeting, GroupReminder
-from samverkan.services import conference as conference_services
-from samverkan.services import followup as followup_services
-from samverkan.services import group
+from overenskommelse.protocols.models import ProtocolMeeting
+from samverkan.group.models import ConferenceRegistration, GroupMeeting, GroupReminder
+from samverkan.group.services import conference as conference_services
+from samverkan.group.services import followup as followup_services
+from samverkan.group.services import group
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
-"""samverkan/services/group.py's records: ending a term (its boundary, message and
+"""samverkan/group/services/group.py's records: ending a term (its boundary, message and
 history row), who is written in the history of attendance, documents and invitations,
 what an invitation claims and says, and the reminder on the meeting day itself.
 
-Written against the mutants that survived `make mutation MUTATE=samverkan/services/group.py`:
+Written against the mutants that survived `make mutation MUTATE=samverkan/group/services/group.py`:
 the view tests checked the action names of the history, not who or what."""
 
 import datetime
@@ -11,10 +11,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from overenskommelse.models import OutboxMessage
-from overenskommelse.selectors.history import history_for
-from samverkan.models import GroupMeeting, GroupReminder
-from samverkan.services import group
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.group.models import GroupMeeting, GroupReminder
+from samverkan.group.services import group
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

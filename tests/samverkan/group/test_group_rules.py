@@ -10,15 +10,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from overenskommelse.models import OutboxMessage
-from overenskommelse.selectors.history import history_for
-from samverkan.models import GroupMeeting, GroupMembership, GroupReminder, SeatSide
-from samverkan.services import group
-from samverkan.services.group import Seat, composition_problems
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.group.models import GroupMeeting, GroupMembership, GroupReminder, SeatSide
+from samverkan.group.predicates import MUNICIPAL_SEATS, Seat, composition_problems
+from samverkan.group.services import group
 
 pytestmark = pytest.mark.django_db
 
-MUNICIPAL = [Seat(SeatSide.MUNICIPAL, slug) for slug in group.MUNICIPAL_SEATS]
+MUNICIPAL = [Seat(SeatSide.MUNICIPAL, slug) for slug in MUNICIPAL_SEATS]
 SECTOR = [Seat(SeatSide.SECTOR, slug) for slug in ("pil", "lips", "a", "b")]
 
 
@@ -203,13 +203,13 @@ def test_the_composition_warning_follows_the_day_given_and_links_the_group(
         (email, "2027-06", _at(2027, 6, 2, 9)) for email in staff
     }
     mail = OutboxMessage.objects.get(to=[handlaggare.email], subject__contains="sammansättning")
-    assert settings.PORTAL_BASE_URL + reverse("samverkan:group") in mail.body_text
+    assert settings.PORTAL_BASE_URL + reverse("samverkansgruppen:group") in mail.body_text
     group.group_reminders_send(now=_at(2027, 7, 2, 9))
     assert GroupReminder.objects.filter(kind="sammansattning", step="2027-07").count() == 2
 
 
 def test_a_contact_without_an_address_is_not_counted_as_reminded(forvaltningskontakt, forvaltning):
-    from samverkan.services import followup
+    from samverkan.group.services import followup
 
     type(forvaltningskontakt).objects.filter(pk=forvaltningskontakt.pk).update(email="")
     sent = followup.followup_reminders_send(now=_at(2027, 1, 30, 9))

@@ -9,9 +9,9 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from overenskommelse.models import HistoryEntry, OutboxMessage
-from samverkan.models import GroupMeeting, GroupMeetingAttendance, GroupMeetingDocument
-from samverkan.services import group
+from overenskommelse.platform.models import HistoryEntry, OutboxMessage
+from samverkan.group.models import GroupMeeting, GroupMeetingAttendance, GroupMeetingDocument
+from samverkan.group.services import group
 
 NOW = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)
 ACTIONS = ["invite", "attendance", "minutes", "document"]
@@ -37,7 +37,7 @@ def meeting(handlaggare, full_group):
 
 def _url(meeting, action):
     kwargs = {"uuid": meeting.uuid, "action": action}
-    return reverse("samverkan:group_meeting_action", kwargs=kwargs)
+    return reverse("samverkansgruppen:group_meeting_action", kwargs=kwargs)
 
 
 def _history(meeting) -> list[str]:
@@ -130,7 +130,7 @@ def test_minutes_are_started_once(client, handlaggare, meeting, no_staff_mfa):
     assert meeting.protocol.organ_name == "Samverkansgruppen"
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "overenskommelse:protocol_meeting", kwargs={"uuid": meeting.protocol.uuid}
+        "protocols:protocol_meeting", kwargs={"uuid": meeting.protocol.uuid}
     )
     assert _history(meeting)[-1] == "group_meeting_minutes_opened"
     again = client.post(_url(meeting, "minutes"))
@@ -154,7 +154,7 @@ def test_document_is_stored_and_served(client, handlaggare, meeting, no_staff_mf
     assert entry.message == "Dagordning"
     served = client.get(
         reverse(
-            "samverkan:group_meeting_document",
+            "samverkansgruppen:group_meeting_document",
             kwargs={"uuid": meeting.uuid, "document": document.pk},
         )
     )

@@ -8,11 +8,12 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from overenskommelse.models import OutboxMessage
-from samverkan.models import Conference
-from samverkan.services import conference as conference_services
-from samverkan.services import followup as followup_services
-from samverkan.services import group
+from overenskommelse.platform.models import OutboxMessage
+from samverkan.group.models import Conference
+from samverkan.group.predicates import composition_problems
+from samverkan.group.services import conference as conference_services
+from samverkan.group.services import followup as followup_services
+from samverkan.group.services import group
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_kommunkontoret_hears_once_a_month_while_no_meeting_is_planned(
     mail = _mails()[handlaggare.email]
     assert mail.subject == "Inget möte i samverkansgruppen är planerat för det kommande halvåret"
     assert "Samverkansgruppen möts två gånger om året" in mail.body_text
-    assert f"{settings.PORTAL_BASE_URL}{reverse('samverkan:group')}" in mail.body_text
+    assert f"{settings.PORTAL_BASE_URL}{reverse('samverkansgruppen:group')}" in mail.body_text
     with time_machine.travel(_at(2026, 4, 1, 9), tick=False):
         assert group.group_reminders_send() == len(kommunkontoret)  # a new month
 
@@ -79,9 +80,7 @@ def test_a_group_that_breaks_the_rule_is_reported_with_its_problems(handlaggare,
     assert group.composition_warning_send(now=moment) == 0
     mail = _mails()[handlaggare.email]
     assert mail.subject == "Samverkansgruppens sammansättning följer inte regeln"
-    problems = group.composition_problems(
-        group.group_current_seats(today=datetime.date(2026, 3, 2))
-    )
+    problems = composition_problems(group.group_current_seats(today=datetime.date(2026, 3, 2)))
     assert problems and all(str(p) in mail.body_text for p in problems)
 
 
@@ -99,7 +98,7 @@ def test_no_conference_planned_in_a_conference_year_is_told_monthly(handlaggare,
     mail = _mails()[handlaggare.email]
     assert mail.subject == "Ingen Överenskommelsekonferens är planerad för 2026"
     assert "2026 är ett konferensår" in mail.body_text
-    url = f"{settings.PORTAL_BASE_URL}{reverse('samverkan:conferences')}"
+    url = f"{settings.PORTAL_BASE_URL}{reverse('samverkansgruppen:conferences')}"
     assert url in mail.body_text
     skip = conference_services.conference_reminder_skip_reason
     assert skip(today=datetime.date(2026, 2, 1), planned=False) is None  # from 1 February
@@ -119,7 +118,9 @@ def test_a_forvaltning_not_reported_is_reminded_with_its_deadline(
     deadline = followup_services.report_deadline(2026)
     assert f"{forvaltning.name} har ännu inte lämnat sin rapport för 2026" in mail.body_text
     assert f"{deadline.day} " in mail.body_text and str(deadline.year) in mail.body_text
-    url = settings.PORTAL_BASE_URL + reverse("samverkan:report_submit", kwargs={"year": 2026})
+    url = settings.PORTAL_BASE_URL + reverse(
+        "samverkansgruppen:report_submit", kwargs={"year": 2026}
+    )
     assert url in mail.body_text
 
 
@@ -140,7 +141,7 @@ def test_every_fourth_year_the_followup_covers_the_agreement(handlaggare, settin
         "Uppföljningen av 2027 omfattar även Överenskommelsen och revideringen av handlingsplanen"
     )
     assert "Det gäller uppföljningen av 2027." in mail.body_text
-    assert settings.PORTAL_BASE_URL + reverse("samverkan:followups") in mail.body_text
+    assert settings.PORTAL_BASE_URL + reverse("samverkansgruppen:followups") in mail.body_text
 
 
 # A new conference ----------------------------------------------------------------------
@@ -157,7 +158,7 @@ CONFERENCE = {
 
 
 def test_a_conference_is_stored_with_its_default_title_and_recorded(handlaggare):
-    from overenskommelse.selectors.history import history_for
+    from overenskommelse.platform.selectors.history import history_for
 
     conference = conference_services.conference_create(actor=handlaggare, **CONFERENCE)
     stored = Conference.objects.get(pk=conference.pk)

@@ -1,19 +1,19 @@
-"""samverkan/selectors_group.py directly: what the group page and a meeting's page are
+"""samverkan/group/selectors.py directly: what the group page and a meeting's page are
 given (the seats, vacancies, terms, meetings, attendance and minutes), in what order,
 and in a constant number of queries.
 
-Written against the mutants that survived `make mutation MUTATE=samverkan/selectors_group.py`:
+Written against the mutants that survived `make mutation MUTATE=samverkan/group/selectors.py`:
 the view tests looked for a few words of the page, which an empty list also gives."""
 
 import datetime
 
 import pytest
 
-from overenskommelse.models import Organisation
-from overenskommelse.services import protocols
-from samverkan.models import GroupMeeting
-from samverkan.selectors_group import group_overview, meeting_detail
-from samverkan.services import group
+from overenskommelse.agreement.models import Organisation
+from overenskommelse.protocols.services import protocols
+from samverkan.group.models import GroupMeeting
+from samverkan.group.selectors import group_overview, meeting_detail
+from samverkan.group.services import group
 from tests.factories import MunicipalBodyFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,20 +4,20 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from overenskommelse.models import Affiliation, OutboxMessage
-from samverkan.models import (
+from overenskommelse.agreement.models import Affiliation
+from overenskommelse.platform.models import OutboxMessage
+from samverkan.group.models import (
     ConferenceInvitation,
     ConferenceRegistration,
     FollowUp,
     GroupReminder,
-    Initiative,
     SeatSide,
-    Stage,
 )
-from samverkan.services import conference as conference_services
-from samverkan.services import followup as followup_services
-from samverkan.services import group
-from samverkan.services.group import Seat, composition_problems
+from samverkan.group.predicates import Seat, composition_problems
+from samverkan.group.services import conference as conference_services
+from samverkan.group.services import followup as followup_services
+from samverkan.group.services import group
+from samverkan.pipeline.models import Initiative, Stage
 from tests.factories import OrganisationFactory, RepresentationFactory
 
 RIGHT = [
@@ -260,8 +260,8 @@ def test_report_reminders_once_per_step(forvaltningskontakt, forvaltning, areas)
 def test_a_report_keeps_what_was_written_once_and_its_history(
     forvaltningskontakt, forvaltning, areas
 ):
-    from overenskommelse.selectors.history import history_for
-    from samverkan.models import ForvaltningReport
+    from overenskommelse.platform.selectors.history import history_for
+    from samverkan.group.models import ForvaltningReport
 
     moment = datetime.datetime(2027, 2, 1, 9, tzinfo=datetime.UTC)
     report = followup_services.report_submit(
@@ -389,7 +389,7 @@ def test_registration_limit_waiting_list_and_promotion(conference):
 def test_a_registration_is_stored_as_written_and_recorded(conference, rep_a):
     from django.contrib.auth.models import AnonymousUser
 
-    from overenskommelse.selectors.history import history_for
+    from overenskommelse.platform.selectors.history import history_for
 
     now = datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)
     mine = conference_services.registration_create(
@@ -445,7 +445,7 @@ def test_registration_is_open_through_its_last_day_in_stockholm(conference):
 
 
 def test_a_freed_place_goes_to_the_first_waiting_who_is_told(conference, handlaggare):
-    from overenskommelse.selectors.history import history_for
+    from overenskommelse.platform.selectors.history import history_for
 
     now = datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC)
     register = conference_services.registration_create
@@ -499,7 +499,7 @@ def test_the_approved_followup_is_mailed_to_the_namnd_with_its_links(
 ):
     from django.urls import reverse
 
-    from overenskommelse.selectors.history import history_for
+    from overenskommelse.platform.selectors.history import history_for
 
     followup = followup_services.followup_create(actor=handlaggare, year=2025)
     followup = followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
@@ -512,8 +512,8 @@ def test_the_approved_followup_is_mailed_to_the_namnd_with_its_links(
     assert mail.to == ["kfn@example.se"]
     assert mail.subject == "Den årliga uppföljningen av handlingsplanen 2025"
     assert mail.body_text.startswith("Till Kultur- och fritidsnämnden:")
-    public = reverse("samverkan:followup_public", kwargs={"year": 2025})
-    pdf = reverse("samverkan:followup_pdf", kwargs={"year": 2025})
+    public = reverse("samverkansgruppen:followup_public", kwargs={"year": 2025})
+    pdf = reverse("samverkansgruppen:followup_pdf", kwargs={"year": 2025})
     assert f"{settings.PORTAL_BASE_URL}{public}" in mail.body_text
     assert f"PDF: {settings.PORTAL_BASE_URL}{pdf}" in mail.body_text
     entry = history_for(subject=followup).get(action="followup_sent_to_namnd")
@@ -546,7 +546,7 @@ def test_a_draft_or_a_namnd_without_address_is_refused_in_swedish(
 def test_a_comment_is_kept_with_its_author_and_section(
     handlaggare, samverkansgruppen_member, areas, rep_a
 ):
-    from overenskommelse.selectors.history import history_for
+    from overenskommelse.platform.selectors.history import history_for
 
     followup = followup_services.followup_create(actor=handlaggare, year=2025)
     comment = followup_services.followup_comment(
@@ -579,8 +579,8 @@ def test_a_comment_is_kept_with_its_author_and_section(
 def test_approval_is_recorded_once_and_closes_the_comments(
     handlaggare, samverkansgruppen_member, areas
 ):
-    from overenskommelse.models import User
-    from overenskommelse.selectors.history import history_for
+    from overenskommelse.accounts.models import User
+    from overenskommelse.platform.selectors.history import history_for
 
     User.objects.filter(pk=samverkansgruppen_member.pk).update(first_name="Sara", last_name="Ek")
     member = User.objects.get(pk=samverkansgruppen_member.pk)

@@ -6,8 +6,8 @@ import time_machine
 from django.conf import settings
 
 from config.celery_app import app
-from samverkan.models import GroupReminder
-from samverkan.tasks import group_reminders_send
+from samverkan.group.models import GroupReminder
+from samverkan.group.tasks import group_reminders_send
 
 
 def test_beat_entry_names_the_task():

@@ -4,10 +4,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from samverkan.models import FollowUp, GroupMeeting
-from samverkan.services import conference as conference_services
-from samverkan.services import followup as followup_services
-from samverkan.services import group
+from samverkan.group.models import FollowUp, GroupMeeting
+from samverkan.group.services import conference as conference_services
+from samverkan.group.services import followup as followup_services
+from samverkan.group.services import group
 from tests.conftest import pdf_text
 from tests.samverkan.group.conftest import followup_pdf
 
@@ -25,7 +25,7 @@ def test_group_page_shows_vacant_and_warns(client, handlaggare, seat_bodies, pil
         actor=handlaggare, name="Pia PIL", organisation=pil, starts_on=datetime.date(2026, 1, 1)
     )
     client.force_login(handlaggare)
-    response = client.get(reverse("samverkan:group"))
+    response = client.get(reverse("samverkansgruppen:group"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Sammansättningen följer inte regeln" in html
@@ -37,7 +37,7 @@ def test_group_page_query_count(
 ):
     client.force_login(handlaggare)
     with django_assert_max_num_queries(16):
-        assert client.get(reverse("samverkan:group")).status_code == 200
+        assert client.get(reverse("samverkansgruppen:group")).status_code == 200
 
 
 def test_meeting_page_and_ics(client, samverkansgruppen_member, handlaggare, full_group):
@@ -54,17 +54,17 @@ def test_meeting_page_and_ics(client, samverkansgruppen_member, handlaggare, ful
     assert (
         "Uppföljningen 2026"
         in client.get(
-            reverse("samverkan:group_meeting", kwargs={"uuid": meeting.uuid})
+            reverse("samverkansgruppen:group_meeting", kwargs={"uuid": meeting.uuid})
         ).content.decode()
     )
-    ics = client.get(reverse("samverkan:group_meeting_ics", kwargs={"uuid": meeting.uuid}))
+    ics = client.get(reverse("samverkansgruppen:group_meeting_ics", kwargs={"uuid": meeting.uuid}))
     text = ics.content.decode()
     assert "DTSTART:20270316T120000Z" in text  # 13:00 CET
     assert "SUMMARY:Samverkansgruppen: Vårmöte" in text
     assert "SEQUENCE:0" in text
     meeting.place = "Rådhuset"  # moved in the admin
     meeting.save()
-    ics = client.get(reverse("samverkan:group_meeting_ics", kwargs={"uuid": meeting.uuid}))
+    ics = client.get(reverse("samverkansgruppen:group_meeting_ics", kwargs={"uuid": meeting.uuid}))
     unfolded = ics.content.decode().replace("\r\n ", "")
     assert "SEQUENCE:1" in unfolded
     assert f"UID:{meeting.uuid}@samverkansgruppen.overenskommelsen" in unfolded
@@ -73,7 +73,7 @@ def test_meeting_page_and_ics(client, samverkansgruppen_member, handlaggare, ful
 def test_meeting_form_errors_in_swedish(client, handlaggare, no_staff_mfa):
     client.force_login(handlaggare)
     response = client.post(
-        reverse("samverkan:group_meeting_create"),
+        reverse("samverkansgruppen:group_meeting_create"),
         {"title": "Möte", "date": "2027-03-16", "start_time": "13:00"},
     )
     assert response.status_code == 200
@@ -99,7 +99,7 @@ def test_followup_pdf_has_every_area_and_totals(
 
 def test_draft_followup_is_not_public(client, handlaggare, areas, rep_a):
     followup_services.followup_create(actor=handlaggare, year=2025)
-    url = reverse("samverkan:followup_public", kwargs={"year": 2025})
+    url = reverse("samverkansgruppen:followup_public", kwargs={"year": 2025})
     assert client.get(url).status_code == 302  # anonymous: log in
     client.force_login(rep_a)
     assert client.get(url).status_code == 403
@@ -111,7 +111,9 @@ def test_send_to_namnd_puts_mail_in_outbox(
     followup = followup_services.followup_create(actor=handlaggare, year=2025)
     followup_services.followup_approve(actor=samverkansgruppen_member, followup=followup)
     client.force_login(handlaggare)
-    client.post(reverse("samverkan:followup_send", kwargs={"year": 2025}), {"body": namnd.pk})
+    client.post(
+        reverse("samverkansgruppen:followup_send", kwargs={"year": 2025}), {"body": namnd.pk}
+    )
     assert FollowUp.objects.get().sent_to_namnd_at is not None
 
 
@@ -126,7 +128,7 @@ def test_conference_registration_and_csv(client, handlaggare, no_staff_mfa):
         places=1,
         registration_closes_on=datetime.date(2026, 12, 3),
     )
-    url = reverse("samverkan:conference", kwargs={"uuid": conference.uuid})
+    url = reverse("samverkansgruppen:conference", kwargs={"uuid": conference.uuid})
     first = client.post(url, {"name": "Anna", "email": "anna@example.se"})
     assert first.status_code == 302
     second = client.post(url, {"name": "Bo", "email": "bo@example.se"}, follow=True)
@@ -136,7 +138,7 @@ def test_conference_registration_and_csv(client, handlaggare, no_staff_mfa):
     client.post(first["Location"])  # Anna cancels; Bo gets the place
     client.force_login(handlaggare)
     csv_text = client.get(
-        reverse("samverkan:conference_csv", kwargs={"uuid": conference.uuid})
+        reverse("samverkansgruppen:conference_csv", kwargs={"uuid": conference.uuid})
     ).content.decode()
     assert "bo@example.se" in csv_text and "Anmäld" in csv_text
 
@@ -162,7 +164,7 @@ def test_conference_staff_page_query_count(
     client.force_login(handlaggare)
     with django_assert_max_num_queries(14):
         response = client.get(
-            reverse("samverkan:conference_staff", kwargs={"uuid": conference.uuid})
+            reverse("samverkansgruppen:conference_staff", kwargs={"uuid": conference.uuid})
         )
     assert response.status_code == 200
 
@@ -184,16 +186,16 @@ def test_group_page_constant_queries(
         )  # fmt: skip
     client.force_login(handlaggare)
     with django_assert_max_num_queries(16):
-        assert client.get(reverse("samverkan:group")).status_code == 200
+        assert client.get(reverse("samverkansgruppen:group")).status_code == 200
 
 
 def test_forvaltning_files_its_report_once(
     client, forvaltningskontakt, forvaltning, areas, no_staff_mfa
 ):
-    from samverkan.models import ForvaltningReport
+    from samverkan.group.models import ForvaltningReport
 
     client.force_login(forvaltningskontakt)
-    url = reverse("samverkan:report_submit", kwargs={"year": 2026})
+    url = reverse("samverkansgruppen:report_submit", kwargs={"year": 2026})
     empty = client.post(url, {"commitments": ""})
     assert "Detta fält måste fyllas i." in empty.content.decode()
     field = f"area_{areas[0].pk}"
@@ -210,7 +212,7 @@ def test_conference_invitations_are_sent_only_when_asked_to(
 ):
     from django.contrib.messages import get_messages
 
-    from overenskommelse.models import OutboxMessage
+    from overenskommelse.platform.models import OutboxMessage
 
     conference = conference_services.conference_create(
         actor=handlaggare, title="K", date=datetime.date(2099, 5, 1),
@@ -219,7 +221,7 @@ def test_conference_invitations_are_sent_only_when_asked_to(
     )  # fmt: skip
     conference_services.invitation_list_build(actor=handlaggare, conference=conference)
     client.force_login(handlaggare)
-    url = reverse("samverkan:conference_staff", kwargs={"uuid": conference.uuid})
+    url = reverse("samverkansgruppen:conference_staff", kwargs={"uuid": conference.uuid})
     response = client.post(url, posted)
     assert response.status_code == 302
     assert not OutboxMessage.objects.exists()
@@ -234,7 +236,7 @@ def test_a_report_for_a_forvaltning_that_is_not_a_number_is_for_ones_own(
     client, forvaltningskontakt, forvaltning, areas, no_staff_mfa, wanted
 ):
     client.force_login(forvaltningskontakt)
-    url = reverse("samverkan:report_submit", kwargs={"year": 2026})
+    url = reverse("samverkansgruppen:report_submit", kwargs={"year": 2026})
     response = client.get(url, {"forvaltning": wanted})
     assert response.status_code == 200
     assert response.context["body"] == forvaltning

@@ -6,10 +6,10 @@ import datetime
 import pytest
 import time_machine
 
-from overenskommelse.models import OutboxMessage
-from samverkan.models import GroupReminder
-from samverkan.services import group
-from samverkan.tasks import group_reminders_send
+from overenskommelse.platform.models import OutboxMessage
+from samverkan.group.models import GroupReminder
+from samverkan.group.services import group
+from samverkan.group.tasks import group_reminders_send
 
 
 @pytest.mark.celery_worker

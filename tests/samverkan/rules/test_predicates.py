@@ -1,12 +1,12 @@
-"""Predicates of samverkan/predicates.py where the cast of the rules tests has too few
+"""Predicates of samverkan/pipeline/predicates.py where the cast of the rules tests has too few
 people to tell two readings apart (mutation testing found them)."""
 
 import pytest
 import rules
 from django.utils import timezone
 
-from samverkan import predicates
-from samverkan.models import Initiative, Stage
+from samverkan.pipeline import predicates
+from samverkan.pipeline.models import Initiative, Stage
 from tests import cast
 
 pytestmark = pytest.mark.django_db

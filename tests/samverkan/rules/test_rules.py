@@ -1,4 +1,4 @@
-"""Every rule of samverkan/rules.py × the whole cast (tests/rules_cast.py).
+"""Every rule of samverkan/pipeline/rules.py × the whole cast (tests/rules_cast.py).
 
 The initiatives' parties: organisation A and the cast's förvaltning have accepted;
 organisation B and förvaltning B are invited and have not answered, so their
@@ -7,7 +7,8 @@ representative and contact see the initiative but may not act as parties."""
 import pytest
 from django.utils import timezone
 
-from samverkan.models import FollowUp, Initiative, InitiativeParty, PartyStatus, Stage
+from samverkan.group.models import FollowUp
+from samverkan.pipeline.models import Initiative, InitiativeParty, PartyStatus, Stage
 from tests.rules_cast import (
     EVERYONE,
     KOMMUNKONTORET,

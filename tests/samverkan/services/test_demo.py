@@ -4,7 +4,7 @@ import pytest
 
 from overenskommelse.demo.load.foundation import demo_data_load
 from overenskommelse.demo.load.initiatives import initiatives_demo_load
-from samverkan.models import Initiative
+from samverkan.pipeline.models import Initiative
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from overenskommelse.models import Affiliation, OutboxMessage
-from overenskommelse.selectors.history import history_for
-from samverkan.models import Hold, Initiative, InitiativeParty
-from samverkan.services import pipeline
+from overenskommelse.agreement.models import Affiliation
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.pipeline.models import Hold, Initiative, InitiativeParty
+from samverkan.pipeline.services import pipeline
 from tests.factories import MunicipalBodyFactory
 
 pytestmark = pytest.mark.django_db

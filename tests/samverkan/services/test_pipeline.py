@@ -7,11 +7,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from overenskommelse.models import Affiliation
-from overenskommelse.selectors.history import history_for
-from samverkan.models import Initiative, InitiativeParty, Stage
-from samverkan.services import pipeline
-from samverkan.services.pipeline import TRANSITIONS
+from overenskommelse.agreement.models import Affiliation
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.pipeline.models import Initiative, InitiativeParty, Stage
+from samverkan.pipeline.services import pipeline
+from samverkan.pipeline.services.pipeline import TRANSITIONS
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_planned_end_after_start_is_a_constraint(accepted):
 
 @time_machine.travel(datetime.datetime(2026, 11, 25, 10, 0, tzinfo=datetime.UTC), tick=False)
 def test_invitation_accept_and_withdrawal_hook(accepted, handlaggare, rep_b, affiliated):
-    from overenskommelse.selectors.organisations import initiatives_ongoing_for
+    from overenskommelse.agreement.selectors.organisations import initiatives_ongoing_for
 
     party = pipeline.party_invite(
         initiative=accepted, actor=handlaggare, organisation=affiliated[1]
@@ -167,9 +167,9 @@ def test_invitation_accept_and_withdrawal_hook(accepted, handlaggare, rep_b, aff
 def test_withdrawal_alerts_the_handlaggare_and_warns(accepted, handlaggare, rep_a, affiliated):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from overenskommelse.models import OutboxMessage
-    from overenskommelse.services.affiliation import affiliation_withdraw
-    from samverkan.selectors import initiative_detail, withdrawn_parties
+    from overenskommelse.agreement.services.affiliation import affiliation_withdraw
+    from overenskommelse.platform.models import OutboxMessage
+    from samverkan.pipeline.selectors import initiative_detail, withdrawn_parties
 
     affiliation_withdraw(
         organisation=affiliated[0],

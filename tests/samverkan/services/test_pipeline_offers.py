@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from overenskommelse.selectors.history import history_for
-from samverkan.models import Stage
-from samverkan.services import pipeline
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.pipeline.models import Stage
+from samverkan.pipeline.services import pipeline
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,7 @@ def test_an_answer_is_recorded_with_who_when_and_which_answer(
 def test_an_organisation_that_left_the_agreement_cannot_accept(
     accepted, handlaggare, affiliated, rep_b
 ):
-    from overenskommelse.models import Affiliation
+    from overenskommelse.agreement.models import Affiliation
 
     party = pipeline.party_invite(
         initiative=accepted, actor=handlaggare, organisation=affiliated[1]

@@ -1,8 +1,8 @@
-"""Comments and documents on an initiative (samverkan/services/pipeline.py): the refusal of
+"""Comments and documents on an initiative (samverkan/pipeline/services/pipeline.py): the refusal of
 an empty comment, what is stored, the history row (who, when, what) and the initiative's
 last activity, which the reminders and the board read.
 
-Written against the mutants that `make mutation MUTATE=samverkan/services/pipeline.py`
+Written against the mutants that `make mutation MUTATE=samverkan/pipeline/services/pipeline.py`
 found with no test of samverkan's own calling `comment_add` or `document_add`."""
 
 import datetime
@@ -12,8 +12,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from overenskommelse.selectors.history import history_for
-from samverkan.models import (
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.pipeline.models import (
     ContinueChoice,
     Evaluation,
     Initiative,
@@ -21,7 +21,7 @@ from samverkan.models import (
     InitiativeParty,
     Stage,
 )
-from samverkan.services import pipeline
+from samverkan.pipeline.services import pipeline
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)

@@ -2,15 +2,15 @@
 `initiative_transition`: the stage and hold it leads to and its one history row.
 
 `CASES` is written out by hand; `test_every_transition_has_a_case` compares it with
-the table in samverkan/services/pipeline.py, so a transition added there without a
+the table in samverkan/pipeline/services/pipeline.py, so a transition added there without a
 case here fails."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from overenskommelse.selectors.history import history_for
-from samverkan.models import Hold, Initiative, Stage
-from samverkan.services import pipeline
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.pipeline.models import Hold, Initiative, Stage
+from samverkan.pipeline.services import pipeline
 from tests.samverkan.pipeline_walk import Walk
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from overenskommelse.models import OutboxMessage
-from overenskommelse.selectors.history import history_for
-from samverkan.models import Hold, Initiative, Stage
-from samverkan.services import pipeline
+from overenskommelse.platform.models import OutboxMessage
+from overenskommelse.platform.selectors.history import history_for
+from samverkan.pipeline.models import Hold, Initiative, Stage
+from samverkan.pipeline.services import pipeline
 from tests.factories import MunicipalBodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,7 +166,7 @@ def test_a_proposal_is_for_one_organisation_or_one_forvaltning(rep_a, affiliated
 def test_an_anonymous_visitor_proposes_for_no_one(organisation_a, forvaltning):
     from django.contrib.auth.models import AnonymousUser
 
-    from samverkan.predicates import may_propose_for
+    from samverkan.pipeline.predicates import may_propose_for
 
     anonymous = AnonymousUser()
     assert not may_propose_for(anonymous, organisation_a)

@@ -8,9 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from overenskommelse.models import HistoryEntry
-from samverkan.models import Initiative, InitiativeDocument
-from samverkan.services import pipeline
+from overenskommelse.platform.models import HistoryEntry
+from samverkan.pipeline.models import Initiative, InitiativeDocument
+from samverkan.pipeline.services import pipeline
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ import datetime
 
 import pytest
 
-from samverkan.services import group, pipeline
-from tests.bad_uploads import BAD, LIMIT, assert_refused
+from samverkan.group.services import group
+from samverkan.pipeline.services import pipeline
+from tests.bad_uploads import BAD, LIMIT, OVERENSKOMMELSE_APPS, assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def _small_upload_limit(settings):
 
 
 def _refused(call, kind: str) -> None:
-    assert_refused(call, kind, app_labels=("overenskommelse", "samverkan"))
+    assert_refused(call, kind, app_labels=(*OVERENSKOMMELSE_APPS, "pipeline", "samverkansgruppen"))
 
 
 @pytest.mark.parametrize("kind", sorted(BAD))

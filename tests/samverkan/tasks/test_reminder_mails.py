@@ -10,10 +10,10 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from overenskommelse.models import OutboxMessage
-from samverkan.models import Initiative, InitiativeReminder, ReminderKind, Stage
-from samverkan.services import pipeline
-from samverkan.services.reminders import reminder_skip_reason, reminders_send
+from overenskommelse.platform.models import OutboxMessage
+from samverkan.pipeline.models import Initiative, InitiativeReminder, ReminderKind, Stage
+from samverkan.pipeline.services import pipeline
+from samverkan.pipeline.services.reminders import reminder_skip_reason, reminders_send
 
 STHLM = ZoneInfo("Europe/Stockholm")
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def _url(initiative) -> str:
     from django.urls import reverse
 
     return settings.PORTAL_BASE_URL + reverse(
-        "samverkan:initiative", kwargs={"uuid": initiative.uuid}
+        "pipeline:initiative", kwargs={"uuid": initiative.uuid}
     )
 
 
@@ -120,7 +120,7 @@ def test_each_reason_not_to_remind_is_named(running, change, kind, reason):
 
 
 def test_an_invitation_is_not_chased_once_answered_or_past_inviting(running, rep_a):
-    from samverkan.models import PartyStatus
+    from samverkan.pipeline.models import PartyStatus
 
     party = running.parties.get(organisation__representations__user=rep_a)
     kind = ReminderKind.INVITATION_UNANSWERED
@@ -165,7 +165,7 @@ def test_one_sweep_counts_every_reminder_of_every_kind_and_skips_the_evaluated(
         planned_start=dt.date(2026, 1, 1),
         planned_end=dt.date(2026, 6, 30),
     )
-    from samverkan.models import Evaluation
+    from samverkan.pipeline.models import Evaluation
 
     Evaluation.objects.create(initiative=evaluated, goal_fulfilment="Ja", should_continue="ja")
     plain("Stilla", stage=Stage.INITIATIVE, last_activity_at=at(2026, 5, 20, 9))

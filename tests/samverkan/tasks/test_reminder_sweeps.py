@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from overenskommelse.models import OutboxMessage
-from samverkan.models import Initiative, InitiativeReminder, ReminderKind, Stage
-from samverkan.services import pipeline
-from samverkan.services.reminders import reminder_skip_reason, reminders_send
+from overenskommelse.platform.models import OutboxMessage
+from samverkan.pipeline.models import Initiative, InitiativeReminder, ReminderKind, Stage
+from samverkan.pipeline.services import pipeline
+from samverkan.pipeline.services.reminders import reminder_skip_reason, reminders_send
 
 STHLM = ZoneInfo("Europe/Stockholm")
 TITLE = "Läxhjälp och idrott"

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from overenskommelse.models import OutboxMessage
-from samverkan.models import Initiative, InitiativeReminder, ReminderKind
-from samverkan.services import pipeline
-from samverkan.services.reminders import reminder_skip_reason, reminders_send
-from samverkan.tasks import reminders_send as reminders_task
+from overenskommelse.platform.models import OutboxMessage
+from samverkan.pipeline.models import Initiative, InitiativeReminder, ReminderKind
+from samverkan.pipeline.services import pipeline
+from samverkan.pipeline.services.reminders import reminder_skip_reason, reminders_send
+from samverkan.pipeline.tasks import reminders_send as reminders_task
 
 STHLM = ZoneInfo("Europe/Stockholm")
 

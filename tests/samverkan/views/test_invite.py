@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from overenskommelse.models import Affiliation, Organisation
-from samverkan.models import InitiativeParty
+from overenskommelse.agreement.models import Affiliation, Organisation
+from samverkan.pipeline.models import InitiativeParty
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,11 @@ def affiliate(*names: str) -> list[Organisation]:
 
 
 def page_url(initiative) -> str:
-    return reverse("samverkan:initiative", kwargs={"uuid": initiative.uuid})
+    return reverse("pipeline:initiative", kwargs={"uuid": initiative.uuid})
 
 
 def invite_url(initiative) -> str:
-    return reverse("samverkan:invite", kwargs={"uuid": initiative.uuid})
+    return reverse("pipeline:invite", kwargs={"uuid": initiative.uuid})
 
 
 def found(response) -> list[str]:
@@ -224,7 +224,7 @@ def test_an_invited_organisation_sees_the_initiative_at_once(
 ):
     """The access check's initiative is kept per process until data changes: the
     invitation must open the page on the very next request."""
-    from samverkan.services import pipeline
+    from samverkan.pipeline.services import pipeline
 
     _, organisation_b = affiliated
     client.force_login(rep_b)

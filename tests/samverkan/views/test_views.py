@@ -3,15 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from samverkan.models import Initiative
-from samverkan.services import pipeline
+from samverkan.pipeline.models import Initiative
+from samverkan.pipeline.services import pipeline
 from tests.samverkan.conftest import make_initiatives
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-@pytest.mark.parametrize("name", ["samverkan:board", "samverkan:list", "samverkan:list_csv"])
+@pytest.mark.parametrize("name", ["pipeline:board", "pipeline:list", "pipeline:list_csv"])
 def test_constant_queries(
     client, handlaggare, no_staff_mfa, areas, affiliated, forvaltning,
     django_assert_max_num_queries, count, name,
@@ -23,29 +23,29 @@ def test_constant_queries(
     with django_assert_max_num_queries(14):
         response = client.get(reverse(name), {"area": areas[0].pk})
     assert response.status_code == 200
-    if name == "samverkan:list_csv":
+    if name == "pipeline:list_csv":
         assert response.content.decode("utf-8").count("\n") == count + 1
 
 
 def test_list_filters_by_stage_and_overdue(client, handlaggare, no_staff_mfa, ready):
     client.force_login(handlaggare)
-    response = client.get(reverse("samverkan:list"), {"stage": "samverkansinitiativ"})
+    response = client.get(reverse("pipeline:list"), {"stage": "samverkansinitiativ"})
     assert [i.title for i in response.context["initiatives"]] == ["Läxhjälp och idrott"]
-    response = client.get(reverse("samverkan:list"), {"stage": "genomforande"})
+    response = client.get(reverse("pipeline:list"), {"stage": "genomforande"})
     assert list(response.context["initiatives"]) == []
     Initiative.objects.filter(pk=ready.pk).update(stage="genomforande")
-    response = client.get(reverse("samverkan:list"), {"overdue": "on"})
+    response = client.get(reverse("pipeline:list"), {"overdue": "on"})
     assert [i.title for i in response.context["initiatives"]] == ["Läxhjälp och idrott"]
 
 
 def test_party_sees_swedish_page_and_may_not_move_stages(client, rep_a, accepted):
     client.force_login(rep_a)
-    url = reverse("samverkan:initiative", kwargs={"uuid": accepted.uuid})
+    url = reverse("pipeline:initiative", kwargs={"uuid": accepted.uuid})
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "Samverkansinitiativ" in page
     assert "Nästa steg" not in page
     response = client.post(
-        reverse("samverkan:transition", kwargs={"uuid": accepted.uuid}), {"name": "start"}
+        reverse("pipeline:transition", kwargs={"uuid": accepted.uuid}), {"name": "start"}
     )
     assert response.status_code == 403
 
@@ -53,7 +53,7 @@ def test_party_sees_swedish_page_and_may_not_move_stages(client, rep_a, accepted
 def test_refused_transition_shows_the_reason(client, handlaggare, no_staff_mfa, accepted):
     client.force_login(handlaggare)
     response = client.post(
-        reverse("samverkan:transition", kwargs={"uuid": accepted.uuid}),
+        reverse("pipeline:transition", kwargs={"uuid": accepted.uuid}),
         {"name": "start"},
         HTTP_ACCEPT_LANGUAGE="sv",
     )
@@ -63,14 +63,14 @@ def test_refused_transition_shows_the_reason(client, handlaggare, no_staff_mfa, 
 
 def test_public_pages_hide_proposals(client, proposal, accepted):
     assert (
-        client.get(reverse("samverkan:public_detail", kwargs={"uuid": accepted.uuid})).status_code
+        client.get(reverse("pipeline:public_detail", kwargs={"uuid": accepted.uuid})).status_code
         == 200
     )
     other = Initiative.objects.create(
         title="Förslag", need="x", last_activity_at=proposal.created_at
     )
     assert (
-        client.get(reverse("samverkan:public_detail", kwargs={"uuid": other.uuid})).status_code
+        client.get(reverse("pipeline:public_detail", kwargs={"uuid": other.uuid})).status_code
         == 404
     )
 
@@ -78,14 +78,14 @@ def test_public_pages_hide_proposals(client, proposal, accepted):
 def test_board_column_shows_the_newest_and_links_to_the_rest(
     client, handlaggare, no_staff_mfa, areas, affiliated, forvaltning, monkeypatch
 ):
-    from samverkan import selectors
+    from samverkan.pipeline import selectors
 
     monkeypatch.setattr(selectors, "BOARD_COLUMN_LIMIT", 5)
     make_initiatives(
         24, handlaggare=handlaggare, areas=areas, organisation=affiliated[0], body=forvaltning
     )
     client.force_login(handlaggare)
-    response = client.get(reverse("samverkan:board"), {"area": areas[0].pk})
+    response = client.get(reverse("pipeline:board"), {"area": areas[0].pk})
     columns = {c["stage"]: c for c in response.context["columns"]}
     proposals = columns["forslag"]
     assert proposals["total"] == 6 and len(proposals["initiatives"]) == 5
@@ -104,7 +104,7 @@ def test_an_invitation_is_declined_only_when_asked_to(
         initiative=accepted, actor=handlaggare, municipal_body=forvaltning
     )
     client.force_login(forvaltningskontakt)
-    url = reverse("samverkan:respond", kwargs={"uuid": accepted.uuid, "party": party.pk})
+    url = reverse("pipeline:respond", kwargs={"uuid": accepted.uuid, "party": party.pk})
     response = client.post(url, {} if answer is None else {"answer": answer})
     assert response.status_code == 302
     party.refresh_from_db()

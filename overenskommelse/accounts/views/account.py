@@ -1,0 +1,75 @@
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from overenskommelse.accounts.services.accounts import account_delete, account_export_data
+from overenskommelse.platform.middleware import private_no_store
+
+
+class AccountExportView(LoginRequiredMixin, View):
+    """Download, as JSON, everything the portal holds about the logged-in person."""
+
+    def get(self, request):
+        data = account_export_data(user=request.user)
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="mina-uppgifter-{stamp}.json"'
+        return private_no_store(response)
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I understand that the account cannot be restored."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+
+class AccountDeleteView(LoginRequiredMixin, FormView):
+    template_name = "accounts/account_delete.html"
+    form_class = AccountDeleteForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        account_delete(user=self.request.user)
+        logout(self.request)
+        messages.success(
+            self.request,
+            _(
+                "Your account has been deleted. "
+                "The organisations' records remain without your name."
+            ),
+        )
+        return redirect("home")
+
+
+class PrivacyView(TemplateView):
+    template_name = "accounts/privacy.html"

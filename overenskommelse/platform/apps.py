@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlatformConfig(AppConfig):
+    """Shared infrastructure: the mail outbox, uploads, history, PDFs, calendars,
+    reminders and the transition helper. It imports no domain app."""
+
+    name = "overenskommelse.platform"
+    label = "platform"
+    verbose_name = _("Platform")

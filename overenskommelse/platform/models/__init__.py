@@ -1,0 +1,21 @@
+"""The platform's models: history, the outbox, submissions and the abstract bases."""
+
+from overenskommelse.platform.models.base import CalendarSequenceModel, TimeStampedModel
+from overenskommelse.platform.models.documents import RenderedDocument
+from overenskommelse.platform.models.history import HistoryEntry
+from overenskommelse.platform.models.outbox import OutboxMessage, OutboxMessageQuerySet
+from overenskommelse.platform.models.reminders import ReminderClaim
+from overenskommelse.platform.models.submissions import FormSubmission
+from overenskommelse.platform.models.uploads import UploadedDocument
+
+__all__ = [
+    "CalendarSequenceModel",
+    "FormSubmission",
+    "HistoryEntry",
+    "OutboxMessage",
+    "OutboxMessageQuerySet",
+    "ReminderClaim",
+    "RenderedDocument",
+    "TimeStampedModel",
+    "UploadedDocument",
+]

@@ -1,1 +1,0 @@
-"""Reads of the agreement app, one module per area (agreement, register, protocols…)."""
