@@ -31,17 +31,36 @@ run: system-deps-run install messages ## install, migrate, load demo data, serve
 
 # mypy and the import contracts first: a type error or a wrong-way import fails
 # `make test` (and so CI) before the long suite starts.
+# pytest finds PostgreSQL and Redis, or starts throwaway ones, through pytest-postgresql
+# and pytest-redis (tests/servers.py).
 test: system-deps-test postgres-binaries install node-deps messages typecheck lint-imports ## the whole suite on PostgreSQL + Redis
-	$(PY) tests/services.py run -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: system-deps-test postgres-binaries install messages ## load test against a bare baseline view
-	$(call ensure_debs,wrk:wrk)
-	$(PY) tests/services.py run -- $(PY) -m tests.bench.run
+# bench and mutation are no pytest runs of their own: they take DATABASE_URL and
+# REDIS_URL if set, else the servers on 127.0.0.1 (the suite's defaults), and stop at
+# once when one does not answer. Neither starts a server: a bench measures the real one.
+SERVERS := DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}" \
+           REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}"
+SERVER_CLIENTS := pg_isready:postgresql-client redis-cli:redis-tools
+define servers_answer
+	@export $(SERVERS); \
+	pg_isready -q -d "$$DATABASE_URL" || { echo "No PostgreSQL answers at DATABASE_URL" \
+	  "(default 127.0.0.1:5432): start it or set DATABASE_URL"; exit 2; }; \
+	[ "$$(redis-cli -u "$$REDIS_URL" ping 2>/dev/null)" = PONG ] || { echo "No Redis answers" \
+	  "at REDIS_URL (default 127.0.0.1:6379): start it or set REDIS_URL"; exit 2; }
+endef
+
+bench: system-deps-test install messages ## load test against a bare baseline view
+	$(call ensure_debs,wrk:wrk $(SERVER_CLIENTS))
+	$(call servers_answer)
+	$(SERVERS) $(PY) -m tests.bench.run
 
 # Not part of `make test` or CI. MUTATE=overenskommelse/agreement/predicates.py (files or folders)
 # limits it to some rule modules; MUTATION_JOBS=2 tests two mutants at once.
-mutation: system-deps-test postgres-binaries install messages ## mutmut over the rule modules, and the score
-	$(PY) tests/services.py run -- $(PY) tests/mutation.py run $(MUTATE)
+mutation: system-deps-test install messages ## mutmut over the rule modules, and the score
+	$(call ensure_debs,$(SERVER_CLIENTS))
+	$(call servers_answer)
+	$(SERVERS) $(PY) tests/mutation.py run $(MUTATE)
 
 lint: install lint-imports
 	$(VENV)/bin/ruff check .
@@ -94,7 +113,8 @@ system-deps-run:
 system-deps-test:
 	$(call ensure_debs,$(TEST_DEBS))
 
-# A throwaway PostgreSQL cluster needs the server binaries when no server answers.
+# pytest-postgresql's throwaway cluster needs the server binaries (pg_ctl) when no
+# server answers.
 postgres-binaries:
 	@if [ -z "$$DATABASE_URL" ] && ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null \
 	   && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \

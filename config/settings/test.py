@@ -1,7 +1,9 @@
 """The test suite: always PostgreSQL, in-memory mail, media in var/test-files.
 
-`make test` exports DATABASE_URL and REDIS_URL (see tests/services.py), starting
-throwaway servers when none answers; the defaults here point at the local ones.
+DATABASE_URL and REDIS_URL are used as they are when set; the defaults here point at
+the local servers. Without them, tests/servers.py (pytest-postgresql, pytest-redis)
+points the suite at whatever answers on 127.0.0.1, or at throwaway servers it starts,
+before the test database is created.
 """
 
 from pathlib import Path

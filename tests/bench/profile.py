@@ -11,8 +11,9 @@ counted, and optionally profiled with cProfile.
 
 Production settings, in one process, through Django's test client: no network and no
 gunicorn, so the figures are the page's own cost. Needs DATABASE_URL (a server) and
-REDIS_URL; `tests/services.py run --` provides both. The plan (URLs and the staff
-session) is kept in var/bench/profile<SCALE>.json (or <database>.json) by `build`.
+REDIS_URL, e.g. `postgres://postgres@127.0.0.1:5432/postgres` and
+`redis://127.0.0.1:6379/15`. The plan (URLs and the staff session) is kept in
+var/bench/profile<SCALE>.json (or <database>.json) by `build`.
 The first URL of the plan is the bare baseline view: it takes the process's own
 warm-up, so each page's first request is that page's cold cost.
 """

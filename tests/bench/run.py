@@ -25,7 +25,7 @@ It prints one table with the medians, p95 of the cold runs, and marks the target
 every HTML page at least 0.25 of its baseline cold and under each write load, p95
 under 100 ms cold. BENCH_ROUNDS and BENCH_SECONDS set the rounds and each wrk run's
 length. Results also go to var/bench/<time>.json. Needs DATABASE_URL (a PostgreSQL
-server) and REDIS_URL, which `make bench` provides via tests/services.py.
+server) and REDIS_URL; `make bench` sets them to the servers on 127.0.0.1 when unset.
 """
 
 import contextlib
