@@ -72,6 +72,8 @@ else:
 # APPS
 # ------------------------------------------------------------------------------
 INSTALLED_APPS = [
+    # Before the admin: its change forms get an "Events" button (the field-level history).
+    "pghistory.admin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +90,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_celery_beat",
+    "pgtrigger",
+    "pghistory",
     # The portal's apps, in their dependency order (README, "Architecture"): each may
     # import from those above it, never from those below.
     "overenskommelse.platform",
@@ -103,6 +107,12 @@ INSTALLED_APPS = [
     # unless forced.
     "overenskommelse.demo",
 ]
+
+# FIELD-LEVEL HISTORY (django-pghistory)
+# ------------------------------------------------------------------------------
+# Triggers record every insert, change and delete of the models decorated with
+# `field_history()` (overenskommelse/platform/models/history.py); the admin shows them.
+PGHISTORY_ADMIN_CLASS = "overenskommelse.platform.admin.FieldHistoryAdmin"
 
 # AUTHENTICATION
 # ------------------------------------------------------------------------------
@@ -139,6 +149,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who changed a tracked row, and through which URL (the field-level history).
+    "overenskommelse.platform.middleware.FieldHistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Responses to a logged-in user: Cache-Control: private, no-store.
     "overenskommelse.platform.middleware.PrivateNoStoreMiddleware",

@@ -1,4 +1,6 @@
 from django.core.exceptions import BadRequest
+from django.db import connection
+from pghistory.middleware import HistoryMiddleware
 
 
 def _holds_nul(data) -> bool:
@@ -61,3 +63,14 @@ class PrivateNoStoreMiddleware:
             if "private" not in own:
                 private_no_store(response)
         return response
+
+
+class FieldHistoryMiddleware(HistoryMiddleware):
+    """django-pghistory's middleware: a write request's user and URL go with every
+    statement, as a set_config() call the history triggers read. On SQLite (make run's
+    default) there is neither set_config() nor a trigger, so it stands aside."""
+
+    def __call__(self, request):
+        if connection.vendor != "postgresql":
+            return self.get_response(request)
+        return super().__call__(request)

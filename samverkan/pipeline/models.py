@@ -11,7 +11,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.platform.models import ReminderClaim, TimeStampedModel, UploadedDocument
+from overenskommelse.platform.models import (
+    ReminderClaim,
+    TimeStampedModel,
+    UploadedDocument,
+    field_history,
+)
 from overenskommelse.platform.uploads import RandomUploadTo
 
 
@@ -75,6 +80,7 @@ class InitiativeQuerySet(models.QuerySet):
         ).exclude(hold=Hold.CANCELLED)
 
 
+@field_history()
 class Initiative(TimeStampedModel):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)

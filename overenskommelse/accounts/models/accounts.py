@@ -16,7 +16,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.platform.models import TimeStampedModel
+from overenskommelse.platform.models import TimeStampedModel, field_history
 
 
 class UserManager(DjangoUserManager):
@@ -93,6 +93,7 @@ class Role(models.TextChoices):
     SAMVERKANSGRUPPEN = "samverkansgruppen", _("Member of samverkansgruppen")
 
 
+@field_history()
 class RoleAssignment(TimeStampedModel):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")

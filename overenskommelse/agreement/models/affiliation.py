@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overenskommelse.platform.models import ReminderClaim, TimeStampedModel
+from overenskommelse.platform.models import ReminderClaim, TimeStampedModel, field_history
 from overenskommelse.platform.uploads import RandomUploadTo
 
 
@@ -21,6 +21,7 @@ class AffiliationApplicationQuerySet(models.QuerySet):
         return self.filter(status__in=AffiliationApplication.OPEN_STATUSES)
 
 
+@field_history()
 class AffiliationApplication(TimeStampedModel):
     """An organisation's application to affiliate, with its board decision."""
 
@@ -119,6 +120,7 @@ class AffiliationQuerySet(models.QuerySet):
         return self.filter(ended_on__isnull=True)
 
 
+@field_history()
 class Affiliation(TimeStampedModel):
     """A period during which an organisation is party to the Överenskommelse.
 

@@ -19,6 +19,7 @@ from overenskommelse.platform.models import (
     RenderedDocument,
     TimeStampedModel,
     UploadedDocument,
+    field_history,
 )
 from overenskommelse.platform.uploads import PDF_ONLY, RandomUploadTo
 
@@ -256,6 +257,7 @@ class RemissInstans(TimeStampedModel):
         return getattr(party, "name", "")
 
 
+@field_history()
 class RemissAnswer(TimeStampedModel):
     """The one answer of an instans. `version` grows by one on every save, so two
     people editing at once are detected (optimistic locking)."""
@@ -302,6 +304,7 @@ class RemissAnswer(TimeStampedModel):
         return str(self.instans)
 
 
+@field_history()
 class RemissAnswerText(models.Model):
     answer = models.ForeignKey(RemissAnswer, on_delete=models.CASCADE, related_name="texts")
     section = models.ForeignKey(RemissSection, on_delete=models.PROTECT, related_name="texts")

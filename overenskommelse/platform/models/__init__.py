@@ -2,7 +2,7 @@
 
 from overenskommelse.platform.models.base import CalendarSequenceModel, TimeStampedModel
 from overenskommelse.platform.models.documents import RenderedDocument
-from overenskommelse.platform.models.history import HistoryEntry
+from overenskommelse.platform.models.history import HistoryEntry, field_history
 from overenskommelse.platform.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from overenskommelse.platform.models.reminders import ReminderClaim
 from overenskommelse.platform.models.submissions import FormSubmission
@@ -18,4 +18,5 @@ __all__ = [
     "RenderedDocument",
     "TimeStampedModel",
     "UploadedDocument",
+    "field_history",
 ]

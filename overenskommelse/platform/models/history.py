@@ -1,5 +1,7 @@
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
+import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -8,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 class HistoryEntry(models.Model):
@@ -57,3 +61,20 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+def field_history() -> Callable[[type[ModelT]], type[ModelT]]:
+    """Keep every insert, change and delete of a model's rows, field by field.
+
+    django-pghistory: an event model beside the tracked one (`<Model>Event`, reached as
+    `obj.field_history`) filled by database triggers, so a change through the admin,
+    a bulk `update()` or the shell is recorded as surely as one through a service; the
+    request's user and URL come with it (`pghistory.middleware.HistoryMiddleware`).
+    `HistoryEntry` stays the record of the acts that carry a message. The triggers
+    exist on PostgreSQL only; on SQLite (make run's default) nothing is recorded."""
+    return pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        obj_field=pghistory.ObjForeignKey(related_name="field_history", db_constraint=False),
+    )
