@@ -1,10 +1,17 @@
 """PDFs are HTML templates under templates/<app>/pdf/, rendered by WeasyPrint here.
 
 Each PDF template extends `pdf/base.html` (A4, page numbers, the municipality's
-name in the footer). Views call `pdf_response`; a render that fails gives the
-user a clear page (templates/pdf_error.html, status 503), never a trace. A PDF that
-can take long to render (the remiss compilation) is made by the worker with
-`pdf_from_html` and served from storage instead.
+name in the footer, the document's language and title). Views call `pdf_response`;
+a render that fails gives the user a clear page (templates/pdf_error.html, status
+503), never a trace. A PDF that can take long to render (the remiss compilation) is
+made by the worker with `pdf_from_html` and served from storage instead.
+
+Every PDF is written as PDF/A-2a (`PDF_VARIANT`), in `pdf_from_html`, the one place
+that calls WeasyPrint, so the renders the worker stores are the same kind: archivable
+(every font embedded, an sRGB output intent, the PDF/A identification in the XMP
+metadata) and, level "a", tagged for assistive technology (a structure tree of
+headings, paragraphs, lists, tables and figures, /MarkInfo, the document language
+from `<html lang>` and the title from `<title>`, shown as the window title).
 """
 
 import gc
@@ -25,6 +32,14 @@ from weasyprint.urls import URLFetcher
 logger = logging.getLogger(__name__)
 
 
+#: PDF/A-2a, level "a" (accessible): WeasyPrint tags it (pdf_tags is implied). Not 3a:
+#: the same tagging, but PDF/A-3 also lets any kind of file be embedded, which an
+#: archive then has to vet, and these PDFs embed nothing. Not pdf/ua-1: it is a
+#: variant of its own in WeasyPrint, without PDF/A's output intent and identification,
+#: so it would be the fallback only where a tagged PDF/A could not be had.
+PDF_VARIANT = "pdf/a-2a"
+
+
 class PDFRenderError(Exception):
     pass
 
@@ -32,7 +47,10 @@ class PDFRenderError(Exception):
 class StaticOnlyFetcher(URLFetcher):
     """Let WeasyPrint read only our own static files and data: URLs, never the network.
 
-    Templates refer to static files as "static:<path>" (e.g. static:favicon.svg).
+    Templates refer to static files as "static:<path>" (e.g. static:favicon.svg); a
+    path that is absolute or climbs out ("..") is refused here, before Django's
+    finders see it. Every other scheme (file:, http(s):, ftp:) is refused, so neither
+    a template nor text a user wrote can pull a file or a URL into a PDF.
     """
 
     def __init__(self) -> None:
@@ -40,7 +58,9 @@ class StaticOnlyFetcher(URLFetcher):
 
     def fetch(self, url: str, headers=None):
         if url.startswith("static:"):
-            path = finders.find(url.removeprefix("static:"))
+            relative = url.removeprefix("static:")
+            inside = relative and not relative.startswith(("/", "\\"))
+            path = finders.find(relative) if inside and ".." not in Path(relative).parts else None
             if path:
                 return super().fetch(Path(path).as_uri(), headers)
         elif url.startswith("data:"):
@@ -83,6 +103,23 @@ class _FewerCollections:
 fewer_collections = _FewerCollections()
 
 
+def _table_header_scopes(document, pdf) -> None:
+    """Write each table header's /Scope (Column, or Row for `<th scope="row">`) into
+    its structure element, which WeasyPrint leaves out: it does link every data cell
+    to its headers (/ID and /Headers), with the same reading of `scope`.
+
+    A WeasyPrint finisher (called after tagging, before the file is written). It reads
+    the structure element that WeasyPrint keeps on each cell's box (`box.mark`); a
+    WeasyPrint without it gives PDFs without /Scope, which the tests notice.
+    """
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "mark", None)
+            if element is None or box.element_tag != "th" or "A" not in element:
+                continue
+            element["A"]["Scope"] = "/Row" if box.element.get("scope") == "row" else "/Column"
+
+
 def pdf_render(template: str, context: dict) -> bytes:
     """Render a template to PDF bytes. Raises PDFRenderError on failure."""
     context = {"municipality_name": settings.MUNICIPALITY_NAME, **context}
@@ -114,7 +151,9 @@ def pdf_from_html(html: str, *, name: str = "HTML") -> bytes:
     Raises PDFRenderError on failure."""
     try:
         with fewer_collections:
-            return HTML(string=html, url_fetcher=StaticOnlyFetcher()).write_pdf()
+            return HTML(string=html, url_fetcher=StaticOnlyFetcher()).write_pdf(
+                pdf_variant=PDF_VARIANT, finisher=_table_header_scopes
+            )
     except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
         logger.exception("Rendering %s failed", name)
         raise PDFRenderError(str(exc)) from exc

@@ -2,9 +2,12 @@
 
 Readable without colour: every bar carries its number and its label in text, bars of
 different series differ by pattern (solid, hatched, dotted), and the line has a
-marker and a value at every point. Each chart has a <title> and <desc> and an
-accessible name (role="img", aria-labelledby). Inline SVG needs no script and
-passes the page's CSP; WeasyPrint renders it in the PDF.
+marker and a value at every point. Each chart is an image (role="img") whose text
+alternative is its <title>: the chart's name and every figure it shows ("Initiatives per
+stage: Idea: 2; Planning: 1"), so the page's accessible name (aria-labelledby) and the
+PDF's /Alt on the chart's /Figure, which WeasyPrint takes from that <title> alone, say
+the same. Inline SVG needs no script and passes the page's CSP; WeasyPrint renders it
+in the PDF.
 """
 
 from django.utils.html import escape, format_html
@@ -39,16 +42,15 @@ def _fill(index: int, prefix: str) -> str:
     return "#1f3a60" if name == "solid" else f"url(#{prefix}-p-{name})"
 
 
-def _open(chart_id: str, title: str, desc: str, height: int) -> str:
+def _open(chart_id: str, title: str, figures: str, height: int) -> str:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" '
-        'width="{w}" height="{h}" role="img" aria-labelledby="{id}-t {id}-d">'
-        '<title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>',
+        'width="{w}" height="{h}" role="img" aria-labelledby="{id}-t">'
+        '<title id="{id}-t">{alternative}</title>',
         w=WIDTH,
         h=height,
         id=chart_id,
-        title=title,
-        desc=desc,
+        alternative=f"{title}: {figures}" if figures else title,
     )
 
 
@@ -57,8 +59,8 @@ def bar_chart(*, chart_id: str, title: str, rows: list[tuple[str, int]]) -> Safe
     label_w, row_h, top = 260, 26, 10
     height = top + row_h * max(len(rows), 1) + 10
     biggest = max([value for _label, value in rows] + [1])
-    desc = "; ".join(f"{label}: {value}" for label, value in rows)
-    parts = [_open(chart_id, title, desc, height), _defs(chart_id)]
+    figures = "; ".join(f"{label}: {value}" for label, value in rows)
+    parts = [_open(chart_id, title, figures, height), _defs(chart_id)]
     span = WIDTH - label_w - 50
     for index, (label, value) in enumerate(rows):
         y = top + index * row_h
@@ -87,8 +89,8 @@ def line_chart(*, chart_id: str, title: str, points: list[tuple[str, int]]) -> S
     """A line with a square marker and the value printed at every point."""
     left, right, top, bottom, height = 50, 20, 20, 40, 220
     biggest = max([value for _label, value in points] + [1])
-    desc = "; ".join(f"{label}: {value}" for label, value in points)
-    parts = [_open(chart_id, title, desc, height)]
+    figures = "; ".join(f"{label}: {value}" for label, value in points)
+    parts = [_open(chart_id, title, figures, height)]
     plot_h = height - top - bottom
     step = (WIDTH - left - right) / max(len(points) - 1, 1)
     coords = [

@@ -75,7 +75,7 @@ def test_the_thresholds_come_back_after_a_failed_render_and_overlapping_renders(
         def __init__(self, **kwargs):
             pass
 
-        def write_pdf(self):
+        def write_pdf(self, **kwargs):
             raise RuntimeError("WeasyPrint failed")
 
     monkeypatch.setattr(pdf, "HTML", Broken)
