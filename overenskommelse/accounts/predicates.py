@@ -70,6 +70,13 @@ is_staff_role = is_handlaggare | is_forvaltningskontakt | is_admin
 must_use_mfa = is_staff_role | can_use_django_admin
 
 
+# Whose account is deactivated, never anonymised, when it is deleted: everyone who acts
+# for the municipality. Samverkansgruppen is included: its members (the idéburen
+# sektor's four as well as the municipality's) comment on and approve the yearly
+# follow-up, a record the municipality keeps, in their own names.
+is_staff_account = is_staff_role | is_samverkansgruppen | can_use_django_admin
+
+
 def roles_of(user) -> list[str]:
     """The role names a user holds, for display on "Mina sidor"."""
     names = [str(Role(role).label) for role, _ in sorted(user.role_keys)]

@@ -9,6 +9,7 @@ from overenskommelse.accounts.models import MunicipalBody, Role, User
 from overenskommelse.agreement.models import Affiliation, Organisation, Representation
 from overenskommelse.agreement.selectors.organisations import FinishedInitiative, OngoingInitiative
 from overenskommelse.agreement.selectors.register import swedish_order
+from overenskommelse.platform.decisions import DecisionNotice, decision_notice
 from overenskommelse.platform.selectors.history import history_for
 from samverkan.pipeline.models import (
     FINISHED_STAGES,
@@ -60,6 +61,24 @@ def initiative_timeline(*, initiative: Initiative) -> list:
         stage = entry.changes.get("stage")
         entry.stage_to = Stage(stage[1]).label if stage else ""
     return entries
+
+
+def initiative_decline_notice(*, initiative: Initiative) -> DecisionNotice | None:
+    """What a declined proposal tells its proposer on the page, as the mail did: the
+    reason and the official from the decline's history row (its name as recorded)."""
+    if initiative.stage != Stage.DECLINED:
+        return None
+    entry = (
+        history_for(subject=initiative)
+        .filter(action="samverkan_decline")
+        .select_related("actor")
+        .first()
+    )
+    if entry is None:
+        return None
+    return decision_notice(
+        kind="decision", reason=entry.message, official=entry.actor, decided_at=entry.at
+    )
 
 
 def _parties_prefetch() -> Prefetch:

@@ -218,6 +218,7 @@ class InitiativeMixin(LoginRequiredMixin, PermissionRequiredMixin):
             "my_parties": parties_of_user(user, initiative),
             "withdrawn": selectors.withdrawn_parties(initiative=initiative),
             "timeline": selectors.initiative_timeline(initiative=initiative),
+            "notice": selectors.initiative_decline_notice(initiative=initiative),
             "refused": [(t, reason) for t, reason in offered_with_reasons if reason],
             "evaluations": list(initiative.evaluations.all()),
             "documents": list(initiative.documents.all()),

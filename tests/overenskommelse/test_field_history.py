@@ -77,7 +77,7 @@ def test_an_admin_edit_is_recorded_with_the_admin_and_the_url(client, admin_user
 def test_a_deleted_role_is_recorded(db):
     user = user_with_role(Role.HANDLAGGARE, email="bortgangen@example.se")
     assignment = RoleAssignment.objects.get(user=user)
-    account_delete(user=user)
+    account_delete(user=user, actor=user)
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
     events = list(
         RoleAssignment.field_history.rel.related_model.objects.filter(

@@ -1,8 +1,22 @@
 """A person's own data: download all of it, or delete the account.
 
-Deleting keeps the organisation's records (applications, decisions, history) but
-removes the person from them: the user row stays as an anonymous, inactive
-placeholder so foreign keys hold, and every name and address is wiped.
+What "delete" does depends on who the person is (`is_staff_account`):
+
+- A municipal account (a staff role, an administrator or Django's is_staff) is
+  *deactivated*: it can no longer log in, and nothing about what it did is rewritten.
+  An official acts in office under their own name; the decisions they took are public
+  records (offentlighetsprincipen) that arkivlagen forbids altering. The name and the
+  e-mail address stay on the user row, so every `decided_by`, `confirmed_by` and
+  `HistoryEntry.actor_name` reads as it did.
+- Anyone else (an association's representative) has the personal data on the profile
+  replaced by a placeholder. What they sent in on the association's behalf (board
+  protocols, withdrawals, remissvar and their attachments) is a received public
+  document and stays as it was received, and so does the history of it: each
+  `HistoryEntry.actor_name` keeps the name as it was recorded at the time. Removing
+  those follows the retention rules (gallring), not the account.
+
+Either way the user row stays, so foreign keys hold, and the apps above end what the
+account did for others (representations) first.
 """
 
 import uuid
@@ -13,11 +27,14 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
 from django.core import serializers
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ForeignObjectRel
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from overenskommelse.accounts.models import RoleAssignment, User
+from overenskommelse.accounts.predicates import is_staff_account
 from overenskommelse.platform.models import HistoryEntry
 
 DELETED_NAME = "Borttagen användare"
@@ -75,21 +92,31 @@ def account_export_data(*, user: User) -> dict[str, Any]:
 
 
 @transaction.atomic
-def account_delete(*, user: User) -> None:
-    """Anonymise the account; the organisations' records stay, without the person."""
+def account_delete(*, user: User, actor: User) -> None:
+    """Delete one's own account: deactivate a staff account, anonymise any other.
+
+    Only the person may do it (`actor` is `user`); not even an administrator deletes
+    someone else's account here, so this check is not a rule that superusers pass.
+    """
+    if actor is None or actor.pk is None or actor.pk != user.pk:
+        raise PermissionDenied(_("You can only delete your own account."))
+    staff = is_staff_account(user)
     for step in _DELETE_STEPS:
         step(user)
+    # What lets the account act or log in goes; django-pghistory keeps the roles it held.
     RoleAssignment.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    HistoryEntry.objects.filter(actor=user).update(actor_name=DELETED_NAME)
-    user.email = f"borttagen-{uuid.uuid4().hex}@invalid"
-    user.first_name = ""
-    user.last_name = ""
+    if not staff:
+        user.email = f"borttagen-{uuid.uuid4().hex}@invalid"
+        user.first_name = DELETED_NAME
+        user.last_name = ""
+    # A direct line is part of no act, and nobody should call a departed person on it.
     user.phone = ""
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False
-    # A new password hash also ends every other session of the account.
+    # A new password hash ends every other session of the account (Django checks it on
+    # each request), and an inactive user is not loaded by the backends anyway.
     user.set_unusable_password()
     user.save()

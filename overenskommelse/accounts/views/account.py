@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from overenskommelse.accounts.predicates import is_staff_account
 from overenskommelse.accounts.services.accounts import account_delete, account_export_data
 from overenskommelse.platform.middleware import private_no_store
 
@@ -43,6 +44,11 @@ class AccountDeleteForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        if is_staff_account(user):
+            self.fields["confirm"].label = gettext_lazy(
+                "I understand that the account is deactivated and that what I decided "
+                "keeps my name."
+            )
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
@@ -58,16 +64,25 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(staff=is_staff_account(self.request.user), **kwargs)
+
     def form_valid(self, form):
-        account_delete(user=self.request.user)
+        user = self.request.user
+        staff = is_staff_account(user)
+        account_delete(user=user, actor=user)
         logout(self.request)
-        messages.success(
-            self.request,
-            _(
-                "Your account has been deleted. "
-                "The organisations' records remain without your name."
-            ),
-        )
+        if staff:
+            text = _(
+                "Your account has been deactivated. What you decided in office keeps your "
+                "name, as the law requires."
+            )
+        else:
+            text = _(
+                "Your account has been deleted. What you sent in for an organisation is "
+                "kept as a received public document."
+            )
+        messages.success(self.request, text)
         return redirect("home")
 
 

@@ -9,7 +9,7 @@ association by mail in the same transaction.
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,6 +33,7 @@ from overenskommelse.agreement.selectors.organisations import (
     initiatives_ongoing_for,
     organisation_representative_emails,
 )
+from overenskommelse.platform.decisions import DecisionNotice, decision_notice
 from overenskommelse.platform.services.authz import require_perm
 from overenskommelse.platform.services.history import history_record
 from overenskommelse.platform.services.mail import mail_render_and_enqueue
@@ -60,6 +61,24 @@ def _absolute(path: str) -> str:
 
 def _application_url(application: AffiliationApplication) -> str:
     return _absolute(reverse("agreement:application_detail", kwargs={"uuid": application.uuid}))
+
+
+def application_decision_notice(application: AffiliationApplication) -> DecisionNotice | None:
+    """What a rejection or a completion request tells the association (the page and the
+    mail show the same): the reason, the deciding official, a contact and how to go on.
+    None for any other status."""
+    if application.status == Status.REJECTED:
+        kind: Literal["decision", "request"] = "decision"
+    elif application.status == Status.COMPLETION_REQUESTED:
+        kind = "request"
+    else:
+        return None
+    return decision_notice(
+        kind=kind,
+        reason=application.staff_message,
+        official=application.decided_by,
+        decided_at=application.decided_at,
+    )
 
 
 # The state machine ---------------------------------------------------------------------
@@ -214,6 +233,7 @@ def application_transition(
         context={
             "application": application,
             "affiliated_from": affiliated_from,
+            "notice": application_decision_notice(application),
             "url": _application_url(application),
         },
     )

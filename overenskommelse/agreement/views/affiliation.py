@@ -156,6 +156,7 @@ class ApplicationDetailView(PermissionRequiredMixin, ApplicationObjectMixin, Det
             can_change=user.has_perm("overenskommelse.change_application", application)
             and application.is_editable,
             decision_form=decision_form,
+            notice=services.application_decision_notice(application),
             **kwargs,
         )
 

@@ -24,6 +24,7 @@ from overenskommelse.accounts.models import MunicipalBody, User
 from overenskommelse.accounts.predicates import is_kommunkontoret
 from overenskommelse.agreement.models import Organisation
 from overenskommelse.agreement.selectors.organisations import organisation_active_affiliation
+from overenskommelse.platform.decisions import decision_notice
 from overenskommelse.platform.services.authz import require_perm
 from overenskommelse.platform.services.history import history_changes, history_record
 from overenskommelse.platform.services.mail import mail_render_and_enqueue
@@ -283,7 +284,12 @@ def initiative_transition(
             context={
                 "initiative": initiative,
                 "declined": name == "decline",
-                "comment": comment,
+                "notice": decision_notice(
+                    kind="decision" if name == "decline" else "request",
+                    reason=comment,
+                    official=actor,
+                    decided_at=now,
+                ),
                 "url": _absolute(initiative_url(initiative)),
             },
         )

@@ -1,5 +1,6 @@
-"""A person's own data: the export holds all of it and no secret; deleting wipes the
-person and keeps the organisations' records."""
+"""A person's own data: the export holds all of it and no secret; deleting wipes a
+representative's profile and keeps the organisations' records (tests/overenskommelse/
+services/test_records_kept.py has the staff accounts and the records kept)."""
 
 import datetime as dt
 
@@ -9,7 +10,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from natverk.models import CalendarFeed
-from overenskommelse.accounts.models import Role, RoleAssignment
 from overenskommelse.accounts.services.accounts import account_delete, account_export_data
 from overenskommelse.agreement.models import Representation
 from overenskommelse.platform.models import HistoryEntry
@@ -84,7 +84,7 @@ def test_delete_ends_the_representations_and_records_it_on_the_organisation(
     ended = RepresentationFactory(
         user=person, organisation=organisation_b, status=Representation.Status.ENDED
     )
-    account_delete(user=person)
+    account_delete(user=person, actor=person)
     assert set(Representation.objects.filter(user=person).values_list("status", flat=True)) == {
         Representation.Status.ENDED
     }
@@ -97,33 +97,31 @@ def test_delete_ends_the_representations_and_records_it_on_the_organisation(
 
 
 def test_delete_wipes_the_person_and_what_signs_them_in(person, organisation_a):
-    RoleAssignment.objects.create(user=person, role=Role.HANDLAGGARE)
     Authenticator.objects.create(user=person, type=Authenticator.Type.TOTP, data={})
-    person.is_staff = person.is_superuser = True
-    person.save()
     history_record(subject=organisation_a, actor=person, action="changed")
     other = UserFactory(first_name="Bo", last_name="Ek")
     history_record(subject=organisation_a, actor=other, action="renamed")
 
-    account_delete(user=person)
+    account_delete(user=person, actor=person)
 
     person.refresh_from_db()
     assert person.email.startswith("borttagen-") and person.email.endswith("@invalid")
-    assert (person.first_name, person.last_name, person.phone) == ("", "", "")
+    assert (person.first_name, person.last_name, person.phone) == ("Borttagen användare", "", "")
+    assert str(person) == "Borttagen användare"
     assert not (person.is_active or person.is_staff or person.is_superuser)
     assert not person.has_usable_password()
-    assert not RoleAssignment.objects.filter(user=person).exists()
     assert not EmailAddress.objects.filter(user=person).exists()
     assert not Authenticator.objects.filter(user=person).exists()
-    assert HistoryEntry.objects.get(action="changed").actor_name == "Borttagen användare"
+    # What they did stays recorded under the name it was done in (a received document).
+    assert HistoryEntry.objects.get(action="changed").actor_name == "Anna Berg"
     assert HistoryEntry.objects.get(action="renamed").actor_name == "Bo Ek"
     assert EmailAddress.objects.filter(user=other).exists()
 
 
 def test_two_deleted_accounts_get_different_addresses(person):
     second = UserFactory()
-    account_delete(user=person)
-    account_delete(user=second)
+    account_delete(user=person, actor=person)
+    account_delete(user=second, actor=second)
     person.refresh_from_db()
     second.refresh_from_db()
     assert person.email != second.email

@@ -40,22 +40,23 @@ def test_delete_removes_the_person_and_keeps_the_organisations_records(
     client, rep_a, organisation_a
 ):
     history_record(subject=organisation_a, actor=rep_a, action="organisation_updated")
-    email = rep_a.email
+    email, name = rep_a.email, rep_a.get_full_name()
     client.force_login(rep_a)
     response = client.post(
         reverse("account_delete"), {"password": PASSWORD, "confirm": "on"}, follow=True
     )
     assert "Ditt konto är borttaget" in response.content.decode()
+    assert "mottagen allmän handling" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
     rep_a.refresh_from_db()
     assert not rep_a.is_active and not rep_a.has_usable_password()
-    assert rep_a.first_name == rep_a.last_name == ""
+    assert (rep_a.first_name, rep_a.last_name) == ("Borttagen användare", "")
     assert not User.objects.filter(email=email).exists()
     assert Organisation.objects.filter(pk=organisation_a.pk).exists()
     assert Representation.objects.get(user=rep_a).status == Representation.Status.ENDED
     entry = HistoryEntry.objects.get(action="organisation_updated")
-    assert entry.actor_name == "Borttagen användare"
+    assert entry.actor_name == name  # the record of what they did is not rewritten
     assert not client.login(email=email, password=PASSWORD)
 
 

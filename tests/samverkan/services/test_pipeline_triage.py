@@ -172,3 +172,60 @@ def test_an_anonymous_visitor_proposes_for_no_one(organisation_a, forvaltning):
     assert not may_propose_for(anonymous, organisation_a)
     assert not may_propose_for(anonymous, municipal_body=forvaltning)
     assert not may_propose_for(anonymous)
+
+
+# What a declined proposer is told (templates/platform/_decision_notice.html)
+# ------------------------------------------------------------------------------
+DECLINED_AT = datetime.datetime(2026, 3, 9, 13, 0, tzinfo=datetime.UTC)
+
+
+def test_declining_mails_and_shows_the_reason_the_official_a_contact_and_the_appeal(
+    client, proposal, handlaggare, rep_a, settings
+):
+    name = handlaggare.get_full_name()
+    pipeline.initiative_transition(
+        initiative=proposal,
+        actor=handlaggare,
+        name="decline",
+        comment="Finns redan i Norra Fäladen.",
+        now=DECLINED_AT,
+    )
+    expected = [
+        "Skälen för beslutet",
+        "Finns redan i Norra Fäladen.",
+        "Beslutat av",
+        name,
+        "2026-03-09",
+        handlaggare.email,
+        settings.MUNICIPALITY_CONTACT_EMAIL,
+        "Begär omprövning",
+        "laglighetsprövning",
+        "inom tre veckor",
+    ]
+    (message,) = _told(rep_a)
+    assert [p for p in expected if p not in message.body_text] == []
+    assert [p for p in expected if p not in message.body_html] == []
+    client.force_login(rep_a)
+    page = client.get(pipeline.initiative_url(proposal)).content.decode()
+    assert [p for p in expected if p not in page] == []
+
+
+def test_asking_for_more_says_it_cannot_be_appealed_by_itself(proposal, handlaggare, rep_a):
+    pipeline.initiative_transition(
+        initiative=proposal, actor=handlaggare, name="request_more", comment="Vilka åldrar?"
+    )
+    (message,) = _told(rep_a)
+    assert "Begärt av" in message.body_text and handlaggare.get_full_name() in message.body_text
+    assert "kan inte överklagas för sig" in message.body_text
+
+
+def test_another_organisation_does_not_see_the_declined_proposal(
+    client, proposal, handlaggare, rep_b
+):
+    pipeline.initiative_transition(
+        initiative=proposal, actor=handlaggare, name="decline", comment="Finns redan"
+    )
+    client.force_login(rep_b)
+    response = client.get(pipeline.initiative_url(proposal))
+    assert response.status_code in (403, 404)
+    assert "Finns redan" not in response.content.decode()
