@@ -41,6 +41,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # e-mails and protocol extracts.
 MUNICIPALITY_NAME = env("PORTAL_MUNICIPALITY_NAME", default="Lunds kommun")
 MUNICIPALITY_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="kommunkontoret@example.se")
+# The prefix of the portal's own diarienummer series: "ÖK 2026/0001"
+# (overenskommelse/platform/services/case_numbers.py).
+PORTAL_CASE_NUMBER_PREFIX = env("PORTAL_CASE_NUMBER_PREFIX", default="ÖK")
 # The portal's address as users reach it, for links in mail sent by the worker.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -332,9 +335,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "overenskommelse.platform.outbox.tasks.outbox_flush",
         "schedule": 60.0,
     },
-    "outbox-purge": {
-        "task": "overenskommelse.platform.outbox.tasks.outbox_purge",
-        "schedule": crontab(hour=3, minute=17),
+    "gallring": {
+        # Thins what the retention schedule (RetentionRule, the informationshanteringsplan)
+        # permits and writes the gallringsprotokoll; sent mail in the outbox is thinned
+        # here, under its rule, not by a purge of its own. Monthly, on the 1st at night.
+        # Twice (or late) is harmless: each rule only removes what is older than its
+        # period, with its row locked, so a second run finds nothing left to remove and
+        # its protocol says 0; a rule that keeps (bevaras) never removes anything.
+        "task": "overenskommelse.platform.tasks.gallring_run",
+        "schedule": crontab(day_of_month=1, hour=3, minute=17),
     },
     "annual-update-requests": {
         # Asks each affiliated organisation, once a year, to confirm its details. Daily,

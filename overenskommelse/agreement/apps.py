@@ -12,10 +12,12 @@ class AgreementConfig(AppConfig):
 
     def ready(self) -> None:
         from overenskommelse.accounts.services.accounts import account_delete_step_register
+        from overenskommelse.agreement import records
         from overenskommelse.agreement.services.open_data import connect_signals
         from overenskommelse.agreement.services.organisations import (
             representations_end_for_deleted_account,
         )
 
         connect_signals()
+        records.register()
         account_delete_step_register(representations_end_for_deleted_account)

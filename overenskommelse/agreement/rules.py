@@ -18,6 +18,9 @@ from overenskommelse.agreement.predicates import (
 
 rules.add_perm("overenskommelse.view_staff_overview", is_kommunkontoret)
 rules.add_perm("overenskommelse.view_outbox", is_kommunkontoret)
+# The diarium: kommunkontoret registers ärenden (a diarienummer) and searches them.
+rules.add_perm("overenskommelse.register_case_number", is_kommunkontoret)
+rules.add_perm("overenskommelse.search_case_numbers", is_kommunkontoret)
 # Protocols: kommunkontoret records decisions and produces extracts; a paragraph
 # marked public has a public extract.
 

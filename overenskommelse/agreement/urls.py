@@ -4,6 +4,7 @@ from overenskommelse.agreement.views import (
     action_plan,
     affiliation,
     agreement,
+    case_numbers,
     organisations,
     pages,
     register,
@@ -15,6 +16,12 @@ app_name = "agreement"
 urlpatterns = [
     path("kontaktvagar/", pages.ContactPathsView.as_view(), name="contact_paths"),
     path("personal/", pages.StaffOverviewView.as_view(), name="staff_overview"),
+    path("personal/diarium/", case_numbers.CaseSearchView.as_view(), name="case_search"),
+    path(
+        "personal/diarium/<slug:kind>/<uuid:uuid>/",
+        case_numbers.CaseNumberView.as_view(),
+        name="case_number",
+    ),
     # Överenskommelsen, the register, organisations and affiliation.
     path("overenskommelsen/", agreement.AgreementView.as_view(), name="agreement"),
     path(

@@ -9,3 +9,10 @@ class PlatformConfig(AppConfig):
     name = "overenskommelse.platform"
     label = "platform"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from overenskommelse.platform.models.records import RecordType
+        from overenskommelse.platform.records import thinner_register
+        from overenskommelse.platform.services.gallring import outbox_sent_thin
+
+        thinner_register(RecordType.OUTBOX_SENT, outbox_sent_thin)

@@ -9,3 +9,8 @@ class GroupConfig(AppConfig):
     name = "samverkan.group"
     label = "samverkansgruppen"
     verbose_name = _("Samverkansgruppen")
+
+    def ready(self) -> None:
+        from samverkan.group import records
+
+        records.register()

@@ -296,6 +296,10 @@ class FollowUp(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The ärende in the diarium: its number and the day it was opened (upprättat); the
+    # decision in it is the approval (`approved_at`).
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    arrived_on = models.DateField(_("opened"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("yearly follow-up")
@@ -306,7 +310,12 @@ class FollowUp(TimeStampedModel):
                 condition=models.Q(status="utkast", approved_at__isnull=True)
                 | models.Q(status="godkand", approved_at__isnull=False, snapshot__isnull=False),
                 name="followup_approved_is_frozen",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["case_number"],
+                condition=~models.Q(case_number=""),
+                name="followup_case_number_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,10 +14,12 @@ class PipelineConfig(AppConfig):
             finished_initiative_provider_register,
             initiative_provider_register,
         )
+        from samverkan.pipeline import records
         from samverkan.pipeline.selectors import (
             initiatives_finished_provider,
             initiatives_ongoing_provider,
         )
 
+        records.register()
         initiative_provider_register(initiatives_ongoing_provider)
         finished_initiative_provider_register(initiatives_finished_provider)

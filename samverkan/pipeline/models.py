@@ -148,6 +148,9 @@ class Initiative(TimeStampedModel):
         _("reported to samverkansgruppen"), null=True, blank=True
     )
     last_activity_at = models.DateTimeField(_("last activity"), db_index=True)
+    # The ärende in the diarium: its number and the day it was proposed (inkom).
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    arrived_on = models.DateField(_("arrived"), null=True, blank=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -185,6 +188,11 @@ class Initiative(TimeStampedModel):
                 condition=models.Q(stage__in=["forslag", "avbojt"])
                 | models.Q(handlaggare__isnull=False),
                 name="initiative_accepted_has_handlaggare",
+            ),
+            models.UniqueConstraint(
+                fields=["case_number"],
+                condition=~models.Q(case_number=""),
+                name="initiative_case_number_unique",
             ),
         ]
 

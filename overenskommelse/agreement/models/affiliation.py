@@ -74,6 +74,10 @@ class AffiliationApplication(TimeStampedModel):
         blank=True,
         help_text=_("What to complete, or the reason for a rejection."),
     )
+    # The ärende in the municipality's diarium: the number (the case system's, or the
+    # portal's own series) and the day it first arrived (inkom), set when submitted.
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    arrived_on = models.DateField(_("arrived"), null=True, blank=True, editable=False)
 
     objects = AffiliationApplicationQuerySet.as_manager()
 
@@ -99,6 +103,11 @@ class AffiliationApplication(TimeStampedModel):
                     & ~models.Q(protocol="")
                 ),
                 name="affiliationapplication_submitted_is_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["case_number"],
+                condition=~models.Q(case_number=""),
+                name="affiliationapplication_case_number_unique",
             ),
         ]
 
@@ -164,6 +173,13 @@ class Affiliation(TimeStampedModel):
         related_name="+",
         verbose_name=_("withdrawal registered by"),
     )
+    # The withdrawal is an ärende of its own: its diarienummer and the day it arrived.
+    withdrawal_case_number = models.CharField(
+        _("diarienummer of the withdrawal"), max_length=40, blank=True
+    )
+    withdrawal_arrived_on = models.DateField(
+        _("withdrawal arrived"), null=True, blank=True, editable=False
+    )
 
     objects = AffiliationQuerySet.as_manager()
 
@@ -182,6 +198,11 @@ class Affiliation(TimeStampedModel):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("affiliated_from")),
                 name="affiliation_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["withdrawal_case_number"],
+                condition=~models.Q(withdrawal_case_number=""),
+                name="affiliation_withdrawal_case_number_unique",
             ),
         ]
 

@@ -289,6 +289,10 @@ class RemissAnswer(TimeStampedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The ärende in the diarium: its number and the day the answer first arrived (inkom).
+    # An answer reopened as a draft keeps it: it was received once.
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    arrived_on = models.DateField(_("arrived"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("remissvar")
@@ -297,6 +301,11 @@ class RemissAnswer(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(status="utkast") | models.Q(submitted_at__isnull=False),
                 name="remissanswer_submitted_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["case_number"],
+                condition=~models.Q(case_number=""),
+                name="remissanswer_case_number_unique",
             ),
         ]
 

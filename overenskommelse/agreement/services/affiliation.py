@@ -192,6 +192,7 @@ def application_transition(
         now = timezone.now()
         if action == "submit":
             application.submitted_at = now
+            application.arrived_on = application.arrived_on or timezone.localdate(now)
             application.staff_message = ""
         else:
             application.decided_at = now
@@ -341,6 +342,7 @@ def affiliation_withdraw(
     affiliation.withdrawal_protocol = protocol
     affiliation.withdrawal_protocol_content_type = protocol_content_type
     affiliation.withdrawal_registered_by = actor
+    affiliation.withdrawal_arrived_on = timezone.localdate()
     affiliation.save()
     history_record(
         subject=organisation,

@@ -469,13 +469,14 @@ def remiss_answer_save(
             answer.status = RemissAnswer.Status.SUBMITTED
             answer.submitted_at = now
             answer.submitted_by = actor
+            answer.arrived_on = answer.arrived_on or timezone.localdate(now)
             action = "answer_resubmitted" if was_submitted else "answer_submitted"
         elif was_submitted:  # reopen: explicitly a draft again, no longer counted
             answer.status = RemissAnswer.Status.DRAFT
             answer.submitted_at = None
             answer.submitted_by = None
             action = "answer_reopened"
-        answer.save(update_fields=["status", "submitted_at", "submitted_by"])
+        answer.save(update_fields=["status", "submitted_at", "submitted_by", "arrived_on"])
         history_record(subject=answer, actor=actor, action=action, at=now)
         if submit:
             _receipt(answer, first=not was_submitted)
@@ -584,6 +585,7 @@ def remiss_answer_register(
         answer.registered_by_staff = True
         answer.is_late = received_at >= remiss.deadline
         answer.submitted_at = received_at
+        answer.arrived_on = answer.arrived_on or timezone.localdate(received_at)
         answer.submitted_by = None
         answer.updated_by = actor
         answer.save()

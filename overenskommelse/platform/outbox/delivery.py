@@ -82,11 +82,3 @@ def outbox_flush(*, now=None, limit: int = 500) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     return sum(outbox_message_deliver(message_id=pk, now=now) for pk in ids)
-
-
-def outbox_purge(*, now=None, keep: timedelta = timedelta(days=90)) -> int:
-    now = now or timezone.now()
-    deleted, _ = OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.SENT, sent_at__lt=now - keep
-    ).delete()
-    return deleted

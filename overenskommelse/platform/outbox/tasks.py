@@ -34,8 +34,3 @@ def outbox_deliver_many(message_ids: list[int]) -> None:
 @shared_task(name="overenskommelse.platform.outbox.tasks.outbox_flush", ignore_result=True)
 def outbox_flush() -> int:
     return delivery.outbox_flush()
-
-
-@shared_task(name="overenskommelse.platform.outbox.tasks.outbox_purge", ignore_result=True)
-def outbox_purge() -> int:
-    return delivery.outbox_purge()

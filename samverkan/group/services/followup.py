@@ -377,7 +377,10 @@ def followup_create(*, actor, year: int) -> FollowUp:
     if FollowUp.objects.filter(year=year).exists():
         raise ValidationError(_("There is already a follow-up for %(year)s.") % {"year": year})
     followup = FollowUp.objects.create(
-        year=year, covers_agreement=agreement_followup_due(year), created_by=actor
+        year=year,
+        covers_agreement=agreement_followup_due(year),
+        created_by=actor,
+        arrived_on=timezone.localdate(),
     )
     history_record(subject=followup, actor=actor, action="followup_created")
     return followup

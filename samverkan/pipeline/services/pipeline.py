@@ -347,6 +347,7 @@ def initiative_propose(
         proposing_organisation=proposing_organisation,
         proposing_body=proposing_body,
         last_activity_at=now,
+        arrived_on=timezone.localdate(now),
     )
     initiative.areas.set(areas)
     history_record(subject=initiative, actor=actor, action="samverkan_proposed", at=now)

@@ -331,7 +331,11 @@ def test_the_flush_waits_a_moment_for_the_worker_and_sends_the_oldest_first():
 
 
 @pytest.mark.django_db
-def test_purge_removes_sent_mail_older_than_the_period_only():
+def test_thinning_removes_sent_mail_older_than_the_limit_only():
+    """Sent mail is thinned by the gallring under its retention rule
+    (tests/overenskommelse/services/test_gallring.py runs the whole schedule)."""
+    from overenskommelse.platform.services.gallring import outbox_sent_thin
+
     now = timezone.now()
     old_sent, recent_sent, old_failed = (
         OutboxMessage.objects.create(to=["a@example.se"], subject=s, body_text="B") for s in "abc"
@@ -345,12 +349,13 @@ def test_purge_removes_sent_mail_older_than_the_period_only():
     OutboxMessage.objects.filter(pk=old_failed.pk).update(
         status=OutboxMessage.Status.FAILED, sent_at=now - timedelta(days=91)
     )
-    assert delivery.outbox_purge(now=now) == 1
+    assert outbox_sent_thin(now - timedelta(days=90)).count == 1
     assert set(OutboxMessage.objects.values_list("subject", flat=True)) == {"b", "c"}
-    assert delivery.outbox_purge(now=now, keep=timedelta(days=1)) == 1
-    # Without a moment given, it is now.
-    OutboxMessage.objects.filter(subject="c").update(status=OutboxMessage.Status.SENT)
-    assert delivery.outbox_purge() == 1
+    thinned = outbox_sent_thin(now - timedelta(days=1))
+    assert thinned.count == 1
+    day = timezone.localdate(now - timedelta(days=89))
+    assert thinned.items == [f"E-post {recent_sent.uuid} skickad {day:%Y-%m-%d}"]
+    assert set(OutboxMessage.objects.values_list("subject", flat=True)) == {"c"}
 
 
 @pytest.mark.django_db
