@@ -658,6 +658,10 @@ ENTRIES.update(
             prepare=_application_submitted,
             valid=lambda w: {"action": "approve", "affiliated_from": TODAY},
         ),
+        "agreement:case_number": Entry(
+            url("agreement:case_number", kind="uttrade", uuid=lambda w: w["withdrawal"].uuid),
+            valid=lambda w: {"case_number": "KS 2026/0101", "action": "save"},
+        ),
         # Protocols.
         "protocols:protocol_meeting_create": Entry(
             url("protocols:protocol_meeting_create"),

@@ -305,6 +305,12 @@ MATRIX: dict[str, Case] = {
         REP_A_AND_STAFF,
     ),
     "agreement:application_queue": Case(url("agreement:application_queue"), KOMMUNKONTORET),
+    # The diarium: kommunkontoret only (the withdrawal is an ärende with a number).
+    "agreement:case_search": Case(url("agreement:case_search"), KOMMUNKONTORET),
+    "agreement:case_number": Case(
+        url("agreement:case_number", kind="uttrade", uuid=lambda w: w["withdrawal"].uuid),
+        KOMMUNKONTORET,
+    ),
     "agreement:organisations_unconfirmed": Case(
         url("agreement:organisations_unconfirmed"), KOMMUNKONTORET
     ),
