@@ -196,3 +196,27 @@ def test_remiss_drafts_go_six_months_after_the_remiss_closed_and_answers_stay(
     assert RemissAnswer.objects.filter(pk=submitted.pk, status="inskickat").exists()
     assert entry(run, "remissvar_utkast").removed == 1
     assert entry(run, "remissvar").removed == 0
+
+
+@pytest.mark.usefixtures("no_staff_mfa")
+def test_staff_edit_the_schedule_and_read_the_protocol_in_the_admin(client, admin_user):
+    gallring_run()
+    client.force_login(admin_user)
+    kept = rule("remissvar")
+    change = f"/admin/platform/retentionrule/{kept.pk}/change/"
+    assert client.get("/admin/platform/retentionrule/").status_code == 200
+    refused = client.post(change, {"action": "gallras", "period_months": "12", "basis": "x"})
+    assert refused.status_code == 200
+    assert "Portalen kan inte gallra" in refused.content.decode()
+    assert rule("remissvar").action == "bevaras"
+    thin = rule("utkorg_skickad")
+    changed = client.post(
+        f"/admin/platform/retentionrule/{thin.pk}/change/",
+        {"action": "gallras", "period_months": "6", "basis": "Beslut 2026-12-01"},
+    )
+    assert changed.status_code == 302
+    thin.refresh_from_db()
+    assert (thin.period_months, thin.updated_by) == (6, admin_user)
+    run = GallringRun.objects.get()
+    assert client.get("/admin/platform/gallringrun/").status_code == 200
+    assert client.get(f"/admin/platform/gallringrun/{run.pk}/change/").status_code == 200
