@@ -1,6 +1,7 @@
 from django.urls import path
 
 from overenskommelse.agreement.views import (
+    accessibility,
     action_plan,
     affiliation,
     agreement,
@@ -15,6 +16,27 @@ app_name = "agreement"
 urlpatterns = [
     path("kontaktvagar/", pages.ContactPathsView.as_view(), name="contact_paths"),
     path("personal/", pages.StaffOverviewView.as_view(), name="staff_overview"),
+    # The tillgänglighetsredogörelse (DOS-lagen), its feedback form and the cases.
+    path(
+        "tillganglighet/",
+        accessibility.AccessibilityStatementView.as_view(),
+        name="accessibility",
+    ),
+    path(
+        "tillganglighet/andra/",
+        accessibility.AccessibilityStatementEditView.as_view(),
+        name="accessibility_edit",
+    ),
+    path(
+        "handlaggning/tillganglighet/",
+        accessibility.AccessibilityFeedbackListView.as_view(),
+        name="accessibility_feedback_list",
+    ),
+    path(
+        "handlaggning/tillganglighet/<uuid:uuid>/",
+        accessibility.AccessibilityFeedbackView.as_view(),
+        name="accessibility_feedback",
+    ),
     # Överenskommelsen, the register, organisations and affiliation.
     path("overenskommelsen/", agreement.AgreementView.as_view(), name="agreement"),
     path(
