@@ -63,18 +63,18 @@ class AccessibilityFeedbackForm(forms.Form):
     )
 
 
-class AccessibilityFeedbackActionForm(forms.Form):
-    """Kommunkontoret marks a case answered or closed, or opens it again."""
+ACTIONS = [
+    ("feedback_answer", _("Mark as answered")),
+    ("feedback_close", _("Close the case")),
+    ("feedback_reopen", _("Open the case again")),
+]
 
-    action = forms.ChoiceField(
-        label=_("What to do"),
-        choices=[
-            ("feedback_answer", _("Mark as answered")),
-            ("feedback_close", _("Close the case")),
-            ("feedback_reopen", _("Open the case again")),
-        ],
-        widget=forms.RadioSelect,
-    )
+
+class AccessibilityFeedbackActionForm(forms.Form):
+    """Kommunkontoret marks a case answered or closed, or opens it again; only the moves
+    that start from the case's status are offered (`allowed`)."""
+
+    action = forms.ChoiceField(label=_("What to do"), choices=ACTIONS, widget=forms.RadioSelect)
     note = LongTextField(
         label=_("Note"),
         max_length=2_000,
@@ -88,4 +88,4 @@ class AccessibilityFeedbackActionForm(forms.Form):
         if allowed is not None:
             field = self.fields["action"]
             assert isinstance(field, forms.ChoiceField)
-            field.choices = [(v, label) for v, label in field.choices if v in allowed]
+            field.choices = [(value, label) for value, label in ACTIONS if value in allowed]
