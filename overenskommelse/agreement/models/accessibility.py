@@ -114,7 +114,7 @@ DEFAULT_STATEMENT = {
         "En skärmläsare kan därför inte följa deras rubriker och tabeller, och diagrammen "
         "i uppföljningens PDF saknar textalternativ. Vi arbetar med att skapa dem som "
         "taggad PDF/A. Innehållet finns också som webbsida: paragrafen, sammanställningen "
-        "och uppföljningen.\n"
+        "och uppföljningen.\n\n"
         "Dokument som föreningar, förvaltningar och nämnder laddar upp (protokoll, bilagor "
         "till remissvar) granskas inte av kommunen och kan vara otillgängliga. Be oss om en "
         "tillgänglig version, så tar vi fram den."
