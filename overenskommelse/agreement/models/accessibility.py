@@ -110,11 +110,12 @@ DEFAULT_STATEMENT = {
     "compliance": AccessibilityStatement.Compliance.PARTIAL,
     "shortcomings": (
         "PDF-filer som portalen skapar (protokollsutdrag, sammanställningen av remissvar, "
-        "den årliga uppföljningen och mallen för styrelsebeslut) är ännu inte taggade. "
-        "En skärmläsare kan därför inte följa deras rubriker och tabeller, och diagrammen "
-        "i uppföljningens PDF saknar textalternativ. Vi arbetar med att skapa dem som "
-        "taggad PDF/A. Innehållet finns också som webbsida: paragrafen, sammanställningen "
-        "och uppföljningen.\n\n"
+        "den årliga uppföljningen och mallen för styrelsebeslut) är taggade PDF/A-2a med "
+        "språk, rubriker, tabellrubriker och textalternativ för diagrammen, men de har inte "
+        "granskats med en PDF/A- eller PDF/UA-validerare eller med skärmläsare. En tabell "
+        "som fortsätter över flera sidor blir en tabell per sida, vilket kan göra den "
+        "svårare att följa. Innehållet finns också som webbsida: paragrafen, "
+        "sammanställningen och uppföljningen.\n\n"
         "Dokument som föreningar, förvaltningar och nämnder laddar upp (protokoll, bilagor "
         "till remissvar) granskas inte av kommunen och kan vara otillgängliga. Be oss om en "
         "tillgänglig version, så tar vi fram den."
@@ -127,7 +128,8 @@ DEFAULT_STATEMENT = {
     "method": (
         "Självskattning. Portalens automatiska tester kontrollerar sidorna med axe-core "
         "mot WCAG 2.1 nivå A och AA, och prövar tangentbordsnavigering och visning i "
-        "320 pixlars bredd, vid varje ändring av portalen. En fullständig manuell "
-        "granskning mot EN 301 549 har ännu inte gjorts."
+        "320 pixlars bredd, vid varje ändring av portalen. PDF-filernas struktur (taggar, "
+        "språk, tabellrubriker, textalternativ) kontrolleras i samma tester. En fullständig "
+        "manuell granskning mot EN 301 549 har ännu inte gjorts."
     ),
 }

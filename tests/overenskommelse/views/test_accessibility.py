@@ -46,7 +46,7 @@ def test_statement_in_swedish_follows_diggs_model(client, settings):
     assert "Exempelstads kommun står bakom den här webbplatsen" in page
     # The compliance level, what is not accessible and why, the assessment and its method.
     assert "Webbplatsen är delvis förenlig med lagen om tillgänglighet" in page
-    assert "Innehåll som inte är tillgängligt" in page and "inte taggade" in page
+    assert "Innehåll som inte är tillgängligt" in page and "taggade PDF/A-2a" in page
     assert "Hur vi testat webbplatsen" in page and "axe-core" in page
     assert "Datum för bedömningen" in page and "2026-12-07" in page
     # The feedback form and the supervisory authority's complaint form.
@@ -83,7 +83,7 @@ def test_staff_change_the_statement_as_a_new_version(client, handlaggare, no_sta
     client.force_login(handlaggare)
     edit = reverse("agreement:accessibility_edit")
     form = client.get(edit).context["form"]
-    assert "inte taggade" in form.initial["shortcomings"]  # starts from the text in force
+    assert "taggade PDF/A-2a" in form.initial["shortcomings"]  # starts from the text in force
     values = {
         "compliance": "helt_forenlig",
         "shortcomings": "Inga kända brister.",
