@@ -58,7 +58,18 @@ def world_create(cast: dict) -> dict:
     world.update(_samverkan_world(organisation_a, cast["handlaggare"], cast["forvaltningskontakt"]))
     world.update(_remiss_world(organisation_a, cast["handlaggare"]))
     world.update(_group_world(cast["handlaggare"], cast["samverkansgruppen_member"]))
+    world.update(_accessibility_world())
     return world
+
+
+def _accessibility_world() -> dict:
+    """An open report about accessibility, sent without an e-mail address."""
+    from overenskommelse.agreement.models import AccessibilityFeedback
+
+    feedback = AccessibilityFeedback.objects.create(
+        page="/foreningsregistret/", problem="Tabellen saknar rubriker."
+    )
+    return {"accessibility_feedback": feedback}
 
 
 def _samverkan_world(organisation_a, handlaggare, forvaltningskontakt) -> dict:

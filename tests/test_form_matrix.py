@@ -606,6 +606,33 @@ ENTRIES.update(
         "account_delete": Entry(
             url("account_delete"), valid=lambda w: {"password": PASSWORD, "confirm": "on"}
         ),
+        # The tillgänglighetsredogörelse: anyone reports a problem; kommunkontoret edits
+        # the text and handles the reports.
+        "agreement:accessibility": Entry(
+            url("agreement:accessibility"),
+            valid=lambda w: {
+                "page": "/foreningsregistret/",
+                "problem": "Knappen går inte att nå med tangentbordet.",
+                "email": "besokare@example.se",
+            },
+        ),
+        "agreement:accessibility_edit": Entry(
+            url("agreement:accessibility_edit"),
+            valid=lambda w: {
+                "compliance": "delvis_forenlig",
+                "shortcomings": "PDF-filerna är inte taggade.",
+                "not_covered": "",
+                "assessed_on": TODAY,
+                "method": "Självskattning med axe-core.",
+            },
+        ),
+        "agreement:accessibility_feedback": Entry(
+            url(
+                "agreement:accessibility_feedback",
+                uuid=lambda w: w["accessibility_feedback"].uuid,
+            ),
+            valid=lambda w: {"action": "feedback_answer", "note": "Svarat per e-post."},
+        ),
         # Organisations and affiliation.
         "agreement:organisation_create": Entry(
             url("agreement:organisation_create"), valid=_org_details(901)

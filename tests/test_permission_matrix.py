@@ -236,6 +236,16 @@ MATRIX: dict[str, Case] = {
     "privacy": Case(url("privacy"), PUBLIC),
     "agreement:contact_paths": Case(url("agreement:contact_paths"), PUBLIC),
     "agreement:staff_overview": Case(url("agreement:staff_overview"), KOMMUNKONTORET),
+    # The tillgänglighetsredogörelse is public; its text and the reports are kommunkontoret's.
+    "agreement:accessibility": Case(url("agreement:accessibility"), PUBLIC),
+    "agreement:accessibility_edit": Case(url("agreement:accessibility_edit"), KOMMUNKONTORET),
+    "agreement:accessibility_feedback_list": Case(
+        url("agreement:accessibility_feedback_list"), KOMMUNKONTORET
+    ),
+    "agreement:accessibility_feedback": Case(
+        url("agreement:accessibility_feedback", uuid=lambda w: w["accessibility_feedback"].uuid),
+        KOMMUNKONTORET,
+    ),
     # Development mailbox: off outside `make run`, for everyone.
     "platform:mailbox": Case(url("platform:mailbox"), everyone(404)),
     "platform:mailbox_detail": Case(

@@ -44,6 +44,16 @@ MUNICIPALITY_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="kommunkontoret
 # The prefix of the portal's own diarienummer series: "ÖK 2026/0001"
 # (overenskommelse/platform/services/case_numbers.py).
 PORTAL_CASE_NUMBER_PREFIX = env("PORTAL_CASE_NUMBER_PREFIX", default="ÖK")
+# Who answers for the personal data (personuppgiftsansvarig) and the data protection
+# officer (dataskyddsombud), as the privacy page names them. A municipality sets its own.
+PORTAL_DATA_CONTROLLER = env(
+    "PORTAL_DATA_CONTROLLER", default=f"Kommunstyrelsen i {MUNICIPALITY_NAME}"
+)
+PORTAL_DATA_CONTROLLER_EMAIL = env(
+    "PORTAL_DATA_CONTROLLER_EMAIL", default=MUNICIPALITY_CONTACT_EMAIL
+)
+PORTAL_DPO_NAME = env("PORTAL_DPO_NAME", default=f"Dataskyddsombudet i {MUNICIPALITY_NAME}")
+PORTAL_DPO_EMAIL = env("PORTAL_DPO_EMAIL", default="dataskyddsombud@example.se")
 # The portal's address as users reach it, for links in mail sent by the worker.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -55,3 +55,8 @@ rules.add_perm(
     "overenskommelse.answer_remiss_own_initiative", is_foreningsrepresentant & is_published_remiss
 )
 rules.add_perm("overenskommelse.view_remiss_compilation", is_kommunkontoret | is_closed_remiss)
+
+# The tillgänglighetsredogörelse is public and anyone may report a problem through it;
+# kommunkontoret changes its text and handles the reports.
+rules.add_perm("overenskommelse.change_accessibility_statement", is_kommunkontoret)
+rules.add_perm("overenskommelse.handle_accessibility_feedback", is_kommunkontoret)

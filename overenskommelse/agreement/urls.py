@@ -1,6 +1,7 @@
 from django.urls import path
 
 from overenskommelse.agreement.views import (
+    accessibility,
     action_plan,
     affiliation,
     agreement,
@@ -21,6 +22,27 @@ urlpatterns = [
         "personal/diarium/<slug:kind>/<uuid:uuid>/",
         case_numbers.CaseNumberView.as_view(),
         name="case_number",
+    ),
+    # The tillgänglighetsredogörelse (DOS-lagen), its feedback form and the cases.
+    path(
+        "tillganglighet/",
+        accessibility.AccessibilityStatementView.as_view(),
+        name="accessibility",
+    ),
+    path(
+        "tillganglighet/andra/",
+        accessibility.AccessibilityStatementEditView.as_view(),
+        name="accessibility_edit",
+    ),
+    path(
+        "handlaggning/tillganglighet/",
+        accessibility.AccessibilityFeedbackListView.as_view(),
+        name="accessibility_feedback_list",
+    ),
+    path(
+        "handlaggning/tillganglighet/<uuid:uuid>/",
+        accessibility.AccessibilityFeedbackView.as_view(),
+        name="accessibility_feedback",
     ),
     # Överenskommelsen, the register, organisations and affiliation.
     path("overenskommelsen/", agreement.AgreementView.as_view(), name="agreement"),

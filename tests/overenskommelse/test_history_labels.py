@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from natverk.selectors import ACTION_LABELS as NATVERK_LABELS
-from overenskommelse.agreement.services import affiliation, remiss
+from overenskommelse.agreement.services import accessibility, affiliation, remiss
 from overenskommelse.agreement.templatetags.affiliation_tags import HISTORY_ACTIONS, history_action
 from samverkan.pipeline.selectors import ACTION_LABELS as SAMVERKAN_LABELS
 from samverkan.pipeline.selectors import action_label as samverkan_action_label
@@ -57,7 +57,11 @@ def test_every_recorded_action_has_a_label(code):
         assert code in _labels_for(app), f"{code} (recorded in {app}) has no label"
 
 
-@pytest.mark.parametrize("code", sorted({*affiliation.TRANSITIONS, *remiss.TRANSITIONS}), ids=str)
+@pytest.mark.parametrize(
+    "code",
+    sorted({*affiliation.TRANSITIONS, *remiss.TRANSITIONS, *accessibility.TRANSITIONS}),
+    ids=str,
+)
 def test_every_transition_of_the_agreement_app_has_a_label(code):
     assert code in HISTORY_ACTIONS
 

@@ -1,6 +1,7 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -86,5 +87,21 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
         return redirect("home")
 
 
+IMY_COMPLAINT_URL = "https://www.imy.se/privatperson/utfora-arenden/lamna-ett-klagomal/"
+
+
 class PrivacyView(TemplateView):
+    """What personal data the portal keeps, why, on what basis and for how long; who
+    answers for it (settings, so each municipality names its own) and where to complain."""
+
     template_name = "accounts/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            data_controller=settings.PORTAL_DATA_CONTROLLER,
+            data_controller_email=settings.PORTAL_DATA_CONTROLLER_EMAIL,
+            dpo_name=settings.PORTAL_DPO_NAME,
+            dpo_email=settings.PORTAL_DPO_EMAIL,
+            imy_complaint_url=IMY_COMPLAINT_URL,
+            **kwargs,
+        )

@@ -1,5 +1,10 @@
 """The agreement, the register, affiliation, the handlingsplan and remiss."""
 
+from overenskommelse.agreement.models.accessibility import (
+    DEFAULT_STATEMENT,
+    AccessibilityFeedback,
+    AccessibilityStatement,
+)
 from overenskommelse.agreement.models.affiliation import (
     Affiliation,
     AffiliationApplication,
@@ -42,6 +47,9 @@ from overenskommelse.agreement.models.remiss import (
 
 __all__ = [
     "DEFAULT_DISPOSITION",
+    "DEFAULT_STATEMENT",
+    "AccessibilityFeedback",
+    "AccessibilityStatement",
     "ActionPlan",
     "ActionPlanDocument",
     "ActionPlanQuerySet",

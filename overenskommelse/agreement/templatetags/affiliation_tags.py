@@ -64,6 +64,11 @@ HISTORY_ACTIONS = {
     "conference_invited": _("Invitations sent"),
     "conference_registered": _("Registration received"),
     "conference_promoted": _("Place given from the waiting list"),
+    "accessibility_statement_changed": _("Accessibility statement changed"),
+    "accessibility_feedback_received": _("Report received"),
+    "feedback_answer": _("Marked as answered"),
+    "feedback_close": _("Case closed"),
+    "feedback_reopen": _("Case opened again"),
 }
 
 
@@ -84,6 +89,11 @@ FIELD_LABELS = {
     "protocol": _("Signed protocol"),
     "affiliated_from": _("affiliated from"),
     "ended_on": _("withdrew on"),
+    "compliance": _("Compliance with the law"),
+    "shortcomings": _("Content that is not accessible, and why"),
+    "not_covered": _("Content the law does not cover or that is exempted"),
+    "assessed_on": _("Date of the assessment"),
+    "method": _("How the site was assessed"),
 }
 
 

@@ -8,6 +8,7 @@ from overenskommelse.accounts.predicates import roles_of
 from overenskommelse.agreement.models import Organisation
 from overenskommelse.agreement.selectors import agreement as selectors
 from overenskommelse.agreement.selectors import organisations as organisation_selectors
+from overenskommelse.agreement.selectors.accessibility import accessibility_feedback_counts
 from overenskommelse.agreement.selectors.remiss import remisser_for_user
 
 
@@ -54,5 +55,6 @@ class StaffOverviewView(PermissionRequiredMixin, TemplateView):
             outbox=selectors.outbox_counts(),
             bodies_missing_contact=selectors.bodies_missing_contact(),
             organisation_counts=Organisation.objects.aggregate(total=Count("pk")),
+            accessibility_counts=accessibility_feedback_counts(),
             **kwargs,
         )

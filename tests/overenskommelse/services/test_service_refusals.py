@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from overenskommelse.agreement.models import (
+    AccessibilityFeedback,
     ActionPlan,
     Affiliation,
     AffiliationApplication,
@@ -22,7 +23,13 @@ from overenskommelse.agreement.models import (
     RemissAnswer,
     Representation,
 )
-from overenskommelse.agreement.services import action_plan, affiliation, organisations, remiss
+from overenskommelse.agreement.services import (
+    accessibility,
+    action_plan,
+    affiliation,
+    organisations,
+    remiss,
+)
 from overenskommelse.protocols.models import Ballot, Paragraph
 from overenskommelse.protocols.services import protocols
 from tests.factories import AffiliationApplicationFactory, AffiliationFactory, UserFactory
@@ -72,7 +79,23 @@ def _calls(meeting, paragraph, draft, published):
     plan = ActionPlan.objects.create(
         title="Handlingsplan", slug="hp-refusals", start_year=2025, end_year=2028
     )
+    feedback = AccessibilityFeedback.objects.create(page="/", problem="Kontrasten är låg.")
     return {
+        "accessibility_statement_update": lambda actor: (
+            accessibility.accessibility_statement_update(
+                actor=actor,
+                compliance="helt_forenlig",
+                shortcomings="Inga kända brister.",
+                not_covered="",
+                assessed_on=dt.date(2026, 12, 1),
+                method="Självskattning.",
+            )
+        ),
+        "accessibility_feedback_transition": lambda actor: (
+            accessibility.accessibility_feedback_transition(
+                case=feedback, name="feedback_close", actor=actor
+            )
+        ),
         "protocol_meeting_create": lambda actor: protocols.protocol_meeting_create(
             actor=actor, date=dt.date(2026, 6, 1), organ_name="Nämnden"
         ),
@@ -127,6 +150,8 @@ def _calls(meeting, paragraph, draft, published):
 
 
 NAMES = [
+    "accessibility_statement_update",
+    "accessibility_feedback_transition",
     "protocol_meeting_create",
     "protocol_members_add",
     "paragraph_create",
@@ -152,6 +177,7 @@ def _state():
     }
     rows["titles"] = sorted(Remiss.objects.values_list("title", "status"))
     rows["public"] = sorted(Paragraph.objects.values_list("pk", "is_public"))
+    rows["cases"] = sorted(AccessibilityFeedback.objects.values_list("pk", "status"))
     return rows
 
 
