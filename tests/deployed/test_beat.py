@@ -54,29 +54,47 @@ def _beat_hour(entry: dict) -> int | None:
     return (int(schedule._orig_hour) + offset) % 24
 
 
-def _windows() -> list[tuple[int, list[str]]]:
-    """UTC hours to move beat's clock to, each with the entries it loads and proves."""
-    left = sorted(SCHEDULE, key=lambda name: _beat_hour(SCHEDULE[name]) or -1)
+def _day_of_month(entry: dict) -> int | None:
+    """The day a monthly crontab runs on (the gallring, on the 1st); None otherwise."""
+    schedule = entry["schedule"]
+    if isinstance(schedule, crontab) and str(schedule._orig_day_of_month).isdigit():
+        return int(schedule._orig_day_of_month)
+    return None
+
+
+def _windows() -> list[tuple[int, int | None, list[str]]]:
+    """UTC hours (and for a monthly entry the day) to move beat's clock to, each with
+    the entries it loads and proves."""
     windows = []
-    while left:
-        hours = [h for name in left if (h := _beat_hour(SCHEDULE[name])) is not None]
-        centre = (hours[0] + 2) % 24 if hours else 12
-        covered = [
-            name
-            for name in left
-            if (h := _beat_hour(SCHEDULE[name])) is None or (h - centre) % 24 in (0, 1, 2, 22, 23)
-        ]
-        windows.append((centre, covered))
-        left = [name for name in left if name not in covered]
+    for day in sorted({_day_of_month(e) for e in SCHEDULE.values()}, key=lambda d: d or 0):
+        left = [name for name in SCHEDULE if _day_of_month(SCHEDULE[name]) == day]
+        while left:
+            hours = [h for name in left if (h := _beat_hour(SCHEDULE[name])) is not None]
+            centre = (hours[0] + 2) % 24 if hours else 12
+            covered = [
+                name
+                for name in left
+                if (h := _beat_hour(SCHEDULE[name])) is None
+                or (h - centre) % 24 in (0, 1, 2, 22, 23)
+            ]
+            windows.append((centre, day, covered))
+            left = [name for name in left if name not in covered]
     return windows
 
 
-def _moved_clock(utc_hour: int) -> dt.datetime:
-    """The latest whole `utc_hour` before now: beat's clock goes back, never ahead, so
-    the run times it writes do not hold the real beat back afterwards."""
+def _moved_clock(utc_hour: int, day: int | None = None) -> dt.datetime:
+    """The latest whole `utc_hour` before now (on the `day` of a month, for a monthly
+    entry): beat's clock goes back, never ahead, so the run times it writes do not hold
+    the real beat back afterwards."""
     now = dt.datetime.now(dt.UTC)
     moment = now.replace(hour=utc_hour, minute=0, second=0, microsecond=0)
-    return moment if moment < now else moment - dt.timedelta(days=1)
+    if day is None:
+        return moment if moment < now else moment - dt.timedelta(days=1)
+    moment = moment.replace(day=day)
+    if moment >= now:
+        previous = moment.replace(day=1) - dt.timedelta(days=1)
+        moment = moment.replace(year=previous.year, month=previous.month)
+    return moment
 
 
 def _ran(log: str, task: str) -> bool:
@@ -99,8 +117,8 @@ def test_beat_sends_every_scheduled_task_when_due_and_the_worker_runs_it(deploye
     reminded = deployed.scenario["reminded_email"]
     title = deployed.scenario["reminder_title"]
     try:
-        for utc_hour, names in _windows():
-            moment = _moved_clock(utc_hour)
+        for utc_hour, day, names in _windows():
+            moment = _moved_clock(utc_hour, day)
             deployed.beat.stop()
             deployed.sql(
                 "UPDATE django_celery_beat_periodictask"

@@ -86,6 +86,9 @@ RULES: dict[str, list[Situation]] = {
         S("remiss_withdrawn", NOBODY),
     ],
     "overenskommelse.view_remiss_compilation": [S("remiss_open", K), S("remiss_closed", EVERYONE)],
+    # The diarium: kommunkontoret registers and searches the ärenden's numbers.
+    "overenskommelse.register_case_number": [S(None, K)],
+    "overenskommelse.search_case_numbers": [S(None, K)],
     # The statement is public; its text and the reports about it are kommunkontoret's.
     "overenskommelse.change_accessibility_statement": [S(None, K)],
     "overenskommelse.handle_accessibility_feedback": [S(None, K)],
