@@ -112,9 +112,7 @@ class ProtocolMeetingForm(forms.Form):
             )
         date, adjusted = data.get("date"), data.get("adjusted_on")
         if date and adjusted and adjusted < date:
-            self.add_error(
-                "adjusted_on", _("The protocol cannot be adjusted before the meeting.")
-            )
+            self.add_error("adjusted_on", _("The protocol cannot be adjusted before the meeting."))
         return data
 
 
