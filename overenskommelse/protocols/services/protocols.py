@@ -111,7 +111,7 @@ def _member_line_length_check(item: MemberLine, number: int) -> None:
 
 
 # The organ's kind follows the body in the portal when one is chosen.
-_ORGAN_KIND_OF_BODY = {
+_ORGAN_KIND_OF_BODY: dict[str, str] = {
     MunicipalBody.Kind.FULLMAKTIGE: ProtocolMeeting.OrganKind.FULLMAKTIGE,
     MunicipalBody.Kind.STYRELSE: ProtocolMeeting.OrganKind.STYRELSE,
     MunicipalBody.Kind.UTSKOTT: ProtocolMeeting.OrganKind.UTSKOTT,
