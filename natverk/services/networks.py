@@ -27,7 +27,7 @@ from natverk.models import (
 from overenskommelse.platform.services.authz import require_perm
 from overenskommelse.platform.services.history import history_changes, history_record
 from overenskommelse.platform.services.transitions import Changes, Transition, Transitions
-from overenskommelse.protocols.models import Paragraph
+from overenskommelse.protocols.models import Paragraph, ProtocolMeeting
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -158,12 +158,60 @@ def participation_update(*, participation: Participation, actor, **values) -> Pa
 # The participation stage machine ------------------------------------------------
 
 
+# The organs whose decision commits a municipality to a network: kommunstyrelsen,
+# which leads and coordinates the municipality's affairs (kommunallagen 6 kap. 1 §),
+# and kommunfullmäktige, which may decide any of them. A committee (KSAU) prepares and
+# proposes; seed 000: "För att delta krävs dock ett formellt politiskt beslut av
+# kommunstyrelsen". A nämnd's own remit is not modelled, so its decision does not do.
+COMPETENT_ORGAN_KINDS = (ProtocolMeeting.OrganKind.STYRELSE, ProtocolMeeting.OrganKind.FULLMAKTIGE)
+
+
+def participation_decision_refusal(
+    participation: Participation, decision: Paragraph
+) -> "StrOrPromise | None":
+    """Why `decision` cannot carry the participation to "Deltar", or None: it must be a
+    decision (not a förslag till beslut) of the participating municipality's own
+    kommunstyrelse or kommunfullmäktige."""
+    meeting = decision.meeting
+    where = {"number": decision.number, "organ": meeting.organ_name}
+    if decision.kind != Paragraph.Kind.DECISION:
+        return (
+            _(
+                "§ %(number)s of %(organ)s is a proposal for a decision, not a decision: "
+                "taking part needs the decision of the organ it proposes to."
+            )
+            % where
+        )
+    if meeting.municipality_name.strip().casefold() != (
+        participation.municipality_name.strip().casefold()
+    ):
+        return _(
+            "§ %(number)s is a decision of %(municipality)s, not of %(participant)s, which "
+            "takes part."
+        ) % {
+            "number": decision.number,
+            "municipality": meeting.municipality_name,
+            "participant": participation.municipality_name,
+        }
+    if meeting.organ_kind not in COMPETENT_ORGAN_KINDS:
+        return (
+            _(
+                "§ %(number)s of %(organ)s does not commit the municipality: taking part "
+                "in a network is decided by kommunstyrelsen or kommunfullmäktige."
+            )
+            % where
+        )
+    return None
+
+
 def _needs_decision(
     participation: Participation, *, decision: Paragraph | None = None, **_kw
 ) -> "StrOrPromise | None":
-    if decision is None and participation.decision_id is None:
+    if decision is None:
+        decision = participation.decision
+    if decision is None:
         return gettext_lazy("Taking part requires a linked political decision (a paragraph).")
-    return None
+    return participation_decision_refusal(participation, decision)
 
 
 def _room_for_municipality(participation: Participation, **_kw) -> "StrOrPromise | None":

@@ -3,7 +3,8 @@
 import rules
 
 from overenskommelse.accounts.predicates import is_kommunkontoret
-from overenskommelse.protocols.predicates import is_public_paragraph
+from overenskommelse.protocols.predicates import is_adjusted_meeting, is_public_paragraph
 
 rules.add_perm("overenskommelse.manage_protocols", is_kommunkontoret)
 rules.add_perm("overenskommelse.view_paragraph", is_kommunkontoret | is_public_paragraph)
+rules.add_perm("overenskommelse.view_protocol_meeting", is_kommunkontoret | is_adjusted_meeting)

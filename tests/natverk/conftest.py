@@ -37,8 +37,13 @@ def participation(network):
 
 @pytest.fixture
 def decision(handlaggare):
+    """Lunds kommunstyrelse decides to take part: a decision of the competent organ."""
     meeting = protocols.protocol_meeting_create(
-        actor=handlaggare, organ_name="Kommunstyrelsen", date=datetime.date(2019, 3, 6)
+        actor=handlaggare,
+        organ_name="Kommunstyrelsen",
+        organ_kind="kommunstyrelse",
+        municipality_name="Lunds kommun",
+        date=datetime.date(2019, 3, 6),
     )
     return protocols.paragraph_create(
         meeting=meeting,

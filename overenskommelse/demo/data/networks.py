@@ -84,12 +84,18 @@ SAMHALLSKONTRAKT = NetworkData(
     participations=(
         ParticipationData(
             municipality_name="Uppsala kommun",
-            stage="deltar",
+            # KSAU § 246 proposes that kommunstyrelsen decide to take part; no seed has
+            # kommunstyrelsen's decision, so the participation waits for it: applied
+            # (SKR has confirmed a place), with the proposal linked. "Beslutad" or
+            # "Deltar" would claim a decision the seeds do not show.
+            stage="ansokt",
             decision=("Kommunstyrelsens arbetsutskott", "Uppsala kommun", date(2020, 8, 18), 246),
             notes=(
-                "Dnr KSN-2020-02097. Två politiska representanter från kommunstyrelsen ingår i "
-                "styrgruppen tillsammans med ledande tjänstepersoner; processledaren är en "
-                "tjänsteperson från kommunledningskontorets hållbarhetsavdelning."
+                "Dnr KSN-2020-02097. SKR har bekräftat att Uppsala kommun får en plats. "
+                "Kommunstyrelsens arbetsutskott föreslog 2020-08-18 § 246 att kommunstyrelsen "
+                "beslutar att delta och utser två politiska representanter till styrgruppen; "
+                "kommunstyrelsens beslut väntas. Processledaren föreslås bli en tjänsteperson "
+                "från kommunledningskontorets hållbarhetsavdelning."
             ),
         ),
     ),

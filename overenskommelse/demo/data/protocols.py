@@ -59,6 +59,8 @@ class ParagraphData:
     sent_for_information: tuple[str, ...] = ()
     divisions: tuple[DivisionData, ...] = ()
     is_public: bool = True
+    # "beslut", or "forslag" for a förslag till beslut to another organ.
+    kind: str = "beslut"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class MeetingData:
     organ_name: str
     municipality_name: str
     date: date
+    # ProtocolMeeting.OrganKind: what the organ is, whatever its name.
+    organ_kind: str = "annat"
     body_slug: str = ""
     start_time: time | None = None
     end_time: time | None = None
@@ -75,6 +79,7 @@ class MeetingData:
     secretary: str = ""
     adjusters: tuple[str, ...] = ()
     adjustment_place_time: str = ""
+    adjusted_on: dt.date | None = None
     paragraph_span: str = ""
     # dt.date: in this class body `date` is the field above.
     notice_posted_on: dt.date | None = None
@@ -161,6 +166,7 @@ KF_2019_01_31 = MeetingData(
     organ_name="Kommunfullmäktige",
     municipality_name="Lunds kommun",
     date=date(2019, 1, 31),
+    organ_kind="kommunfullmaktige",
     body_slug="kommunfullmaktige",
     start_time=time(17, 0),
     end_time=time(22, 25),
@@ -171,6 +177,7 @@ KF_2019_01_31 = MeetingData(
     adjustment_place_time=(
         "Kommunkontoret, Bruksgatan 22, torsdagen den 14 februari 2019 kl. 09:00"
     ),
+    adjusted_on=date(2019, 2, 14),
     paragraph_span="§ 1-32",
     notice_posted_on=date(2019, 2, 14),
     notice_removed_on=date(2019, 3, 8),
@@ -310,6 +317,7 @@ KSAU_2020_11_23 = MeetingData(
     organ_name="Kommunstyrelsens arbetsutskott",
     municipality_name="Lunds kommun",
     date=date(2020, 11, 23),
+    organ_kind="utskott",
     body_slug="kommunstyrelsens-arbetsutskott",
     start_time=time(13, 0),
     end_time=time(15, 37),
@@ -321,6 +329,7 @@ KSAU_2020_11_23 = MeetingData(
     adjustment_place_time=(
         "Tisdagen den 24 november kl. 14.30 på kommunkontoret, Bruksgatan 22, Lund"
     ),
+    adjusted_on=date(2020, 11, 24),
     paragraph_span="§ 429–463",
     notice_posted_on=date(2020, 11, 25),
     notice_removed_on=date(2020, 12, 17),
@@ -394,9 +403,15 @@ UPPSALA_KSAU_2020_08_18 = MeetingData(
     organ_name="Kommunstyrelsens arbetsutskott",
     municipality_name="Uppsala kommun",
     date=date(2020, 8, 18),
+    organ_kind="utskott",
+    # Seed 000 is the extract alone: no place, time, justering or anslag is given, so
+    # none is made up here (the protocol stays unjusterat in the portal).
     paragraphs=(
         ParagraphData(
             number=246,
+            # "Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen besluta": the
+            # decision to take part is kommunstyrelsen's, and no seed records it.
+            kind="forslag",
             case_number="KSN-2020-02097",
             title="Ansökan om deltagande i utvecklingsnätverk om samhällskontrakt",
             decision_intro="Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen besluta",

@@ -75,11 +75,6 @@ def _network_load(item: demo_data.NetworkData, staff: User) -> Network:
 def _participation_load(
     network: Network, item: demo_data.ParticipationData, staff: User
 ) -> Participation:
-    participation, _ = _upsert(
-        Participation,
-        lookup={"network": network, "municipality_name": item.municipality_name},
-        values={"notes": item.notes},
-    )
     decision = None
     if item.decision:
         organ, municipality, date, number = item.decision
@@ -89,6 +84,15 @@ def _participation_load(
             meeting__date=date,
             number=number,
         )
+    values: dict = {"notes": item.notes}
+    if item.stage == Participation.Stage.APPLIED and decision is not None:
+        # Linked without a move: what there is so far (e.g. a committee's proposal).
+        values["decision"] = decision
+    participation, _ = _upsert(
+        Participation,
+        lookup={"network": network, "municipality_name": item.municipality_name},
+        values=values,
+    )
     if participation.stage == Participation.Stage.APPLIED:
         for stage in _PATH[item.stage]:
             participation = participation_transition(

@@ -52,6 +52,7 @@ def _meeting_load(item: data.MeetingData) -> list[Paragraph]:
         },
         values={
             "body": body,
+            "organ_kind": item.organ_kind,
             "start_time": item.start_time,
             "end_time": item.end_time,
             "time_note": item.time_note,
@@ -60,6 +61,7 @@ def _meeting_load(item: data.MeetingData) -> list[Paragraph]:
             "secretary": item.secretary,
             "adjusters": "\n".join(item.adjusters),
             "adjustment_place_time": item.adjustment_place_time,
+            "adjusted_on": item.adjusted_on,
             "paragraph_span": item.paragraph_span,
             "notice_posted_on": item.notice_posted_on,
             "notice_removed_on": item.notice_removed_on,
@@ -143,6 +145,7 @@ def _paragraph_load(meeting: ProtocolMeeting, item: data.ParagraphData) -> Parag
             "sent_for_action": "\n".join(item.sent_for_action),
             "sent_for_information": "\n".join(item.sent_for_information),
             "is_public": item.is_public,
+            "kind": item.kind,
         },
     )
     for position, text in enumerate(item.clauses, start=1):

@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.accounts.models import MunicipalBody
 from overenskommelse.platform.forms.fields import LongTextField, NameField
-from overenskommelse.protocols.models import Ballot, ProtocolMember, lines
+from overenskommelse.protocols.models import (
+    NOTICE_MIN_DAYS,
+    Ballot,
+    Paragraph,
+    ProtocolMeeting,
+    ProtocolMember,
+    lines,
+)
 
 DECIDING_KINDS = (
     MunicipalBody.Kind.FULLMAKTIGE,
@@ -47,6 +54,16 @@ class ProtocolMeetingForm(forms.Form):
         required=False,
         help_text=_("Taken from the organ above when left empty."),
     )
+    organ_kind = forms.ChoiceField(
+        label=_("Kind of organ"),
+        choices=ProtocolMeeting.OrganKind.choices,
+        initial=ProtocolMeeting.OrganKind.OTHER,
+        required=False,
+        help_text=_(
+            "Taken from the organ in the portal when one is chosen. Whether a decision "
+            "commits the municipality depends on it."
+        ),
+    )
     municipality_name = NameField(
         label=_("Municipality"),
         max_length=200,
@@ -69,6 +86,12 @@ class ProtocolMeetingForm(forms.Form):
     adjustment_place_time = forms.CharField(
         label=_("Place and time of adjustment"), max_length=300, required=False
     )
+    adjusted_on = forms.DateField(
+        label=_("Date of adjustment"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Once the protocol is adjusted, anyone may read it and its public paragraphs."),
+    )
     paragraph_span = forms.CharField(
         label=_("Paragraphs of the protocol"), max_length=50, required=False
     )
@@ -79,6 +102,18 @@ class ProtocolMeetingForm(forms.Form):
     protocol_kept_at = forms.CharField(
         label=_("Where the protocol is kept"), max_length=300, required=False
     )
+
+    def clean(self):
+        data = super().clean()
+        posted, removed = data.get("notice_posted_on"), data.get("notice_removed_on")
+        if posted and removed and (removed - posted).days < NOTICE_MIN_DAYS:
+            self.add_error(
+                "notice_removed_on", _("The notice must stay up for at least three weeks.")
+            )
+        date, adjusted = data.get("date"), data.get("adjusted_on")
+        if date and adjusted and adjusted < date:
+            self.add_error("adjusted_on", _("The protocol cannot be adjusted before the meeting."))
+        return data
 
 
 class ProtocolMembersForm(forms.Form):
@@ -98,6 +133,16 @@ class ProtocolMembersForm(forms.Form):
 
 class ParagraphForm(forms.Form):
     number = forms.IntegerField(label=_("§ number"), min_value=1, max_value=2_147_483_647)
+    kind = forms.ChoiceField(
+        label=_("Decision or proposal"),
+        choices=Paragraph.Kind.choices,
+        initial=Paragraph.Kind.DECISION,
+        required=False,
+        help_text=_(
+            "A proposal (förslag till beslut) asks another organ to decide, e.g. the "
+            "committee proposing that the board decide."
+        ),
+    )
     case_number = forms.CharField(label=_("Case number (dnr)"), max_length=50, required=False)
     title = NameField(label=_("Title"), max_length=300)
     decision_intro = forms.CharField(
@@ -149,6 +194,9 @@ class ParagraphForm(forms.Form):
         required=False,
         help_text=_("Anyone may read and download the extract of this paragraph."),
     )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data["kind"] or Paragraph.Kind.DECISION
 
     def clean_clauses(self) -> list[str]:
         clauses = lines(self.cleaned_data["clauses"])

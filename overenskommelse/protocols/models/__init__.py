@@ -2,17 +2,22 @@
 
 from overenskommelse.protocols.models.documents import ParagraphPdf
 from overenskommelse.protocols.models.protocols import (
+    NOTICE_MIN_DAYS,
     Ballot,
     DecisionClause,
     Division,
     Paragraph,
     ParagraphQuerySet,
     ProtocolMeeting,
+    ProtocolMeetingQuerySet,
     ProtocolMember,
+    appeal_last_day,
     lines,
+    swedish_day_off,
 )
 
 __all__ = [
+    "NOTICE_MIN_DAYS",
     "Ballot",
     "DecisionClause",
     "Division",
@@ -20,6 +25,9 @@ __all__ = [
     "ParagraphPdf",
     "ParagraphQuerySet",
     "ProtocolMeeting",
+    "ProtocolMeetingQuerySet",
     "ProtocolMember",
+    "appeal_last_day",
     "lines",
+    "swedish_day_off",
 ]

@@ -6,6 +6,7 @@ through `overenskommelse.protocols.services.protocols`; vote sums are always cou
 roll call (`Ballot` rows), never stored.
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -20,8 +21,81 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# Kommunallagen 8 kap. 12 §: the notice of the justering stays on the anslagstavla
+# until the time for laglighetsprövning has run out, three weeks (13 kap. 5 §).
+NOTICE_MIN_DAYS = 21
+APPEAL_WEEKS = 3
+
+
+def _easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (the Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _moving_days(year: int) -> set[dt.date]:
+    easter = _easter_sunday(year)
+    midsummer = next(
+        dt.date(year, 6, day) for day in range(20, 27) if dt.date(year, 6, day).weekday() == 5
+    )
+    all_saints = next(
+        d
+        for d in (dt.date(year, 10, 31) + dt.timedelta(days=n) for n in range(7))
+        if d.weekday() == 5
+    )
+    return {
+        easter - dt.timedelta(days=2),  # långfredagen
+        easter + dt.timedelta(days=1),  # annandag påsk
+        easter + dt.timedelta(days=39),  # Kristi himmelsfärds dag
+        midsummer - dt.timedelta(days=1),  # midsommarafton (lag 1930:173 2 §)
+        midsummer,
+        all_saints,
+    }
+
+
+def swedish_day_off(day: dt.date) -> bool:
+    """A Saturday, Sunday, allmän helgdag or one of the eves that lagen (1930:173) om
+    beräkning av lagstadgad tid counts as a holiday (midsommar-, jul- and nyårsafton)."""
+    fixed = {(1, 1), (1, 6), (5, 1), (6, 6), (12, 24), (12, 25), (12, 26), (12, 31)}
+    return day.weekday() >= 5 or (day.month, day.day) in fixed or day in _moving_days(day.year)
+
+
+def appeal_last_day(notice_posted_on: dt.date) -> dt.date:
+    """The last day for laglighetsprövning: three weeks from the day the justering was
+    announced on the anslagstavla (kommunallagen 13 kap. 5 §), moved on to the next
+    weekday when it falls on a Saturday, Sunday or holiday (lag 1930:173 2 §)."""
+    day = notice_posted_on + dt.timedelta(weeks=APPEAL_WEEKS)
+    while swedish_day_off(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+class ProtocolMeetingQuerySet(models.QuerySet):
+    def adjusted(self, today: dt.date):
+        """Meetings whose protocol is justerat by `today`."""
+        return self.filter(adjusted_on__isnull=False, adjusted_on__lte=today)
+
+
 class ProtocolMeeting(TimeStampedModel):
     """A sammanträde: one meeting of one organ, ours or another municipality's."""
+
+    class OrganKind(models.TextChoices):
+        """What kind of organ met: whether its decision can commit the municipality
+        depends on it (a committee prepares, the board or the council decides)."""
+
+        FULLMAKTIGE = "kommunfullmaktige", _("Municipal council")
+        STYRELSE = "kommunstyrelse", _("Municipal executive board")
+        UTSKOTT = "utskott", _("Committee of the executive board")
+        NAMND = "namnd", _("Nämnd")
+        RAD = "rad", _("Council (råd)")
+        OTHER = "annat", _("Other organ")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     body = models.ForeignKey(
@@ -34,6 +108,9 @@ class ProtocolMeeting(TimeStampedModel):
         help_text=_("Empty for another municipality's organ or for samverkansgruppen."),
     )
     organ_name = models.CharField(_("organ"), max_length=200)
+    organ_kind = models.CharField(
+        _("kind of organ"), max_length=20, choices=OrganKind.choices, default=OrganKind.OTHER
+    )
     municipality_name = models.CharField(_("municipality"), max_length=200)
     date = models.DateField(_("date of the meeting"))
     start_time = models.TimeField(_("starts"), null=True, blank=True)
@@ -47,6 +124,12 @@ class ProtocolMeeting(TimeStampedModel):
     adjusters = models.TextField(_("adjusters (justerare)"), blank=True, help_text=_("One a line."))
     adjustment_place_time = models.CharField(
         _("place and time of adjustment"), max_length=300, blank=True
+    )
+    adjusted_on = models.DateField(
+        _("date of adjustment (justering)"),
+        null=True,
+        blank=True,
+        help_text=_("The day the protocol was justerat. Until then only staff read it."),
     )
     paragraph_span = models.CharField(
         _("paragraphs of the protocol"), max_length=50, blank=True, help_text=_("E.g. § 1-32.")
@@ -78,11 +161,18 @@ class ProtocolMeeting(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(notice_removed_on__isnull=True)
                 | models.Q(notice_posted_on__isnull=True)
-                | models.Q(notice_removed_on__gte=models.F("notice_posted_on")),
-                name="protocolmeeting_notice_removed_after_posted",
-                violation_error_message=_("The notice cannot be taken down before it is posted."),
+                | models.Q(
+                    notice_removed_on__gte=models.ExpressionWrapper(
+                        models.F("notice_posted_on") + dt.timedelta(days=NOTICE_MIN_DAYS),
+                        output_field=models.DateField(),
+                    )
+                ),
+                name="protocolmeeting_notice_up_three_weeks",
+                violation_error_message=_("The notice must stay up for at least three weeks."),
             ),
         ]
+
+    objects = ProtocolMeetingQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.organ_name} {self.date:%Y-%m-%d}"
@@ -90,6 +180,14 @@ class ProtocolMeeting(TimeStampedModel):
     @property
     def adjuster_list(self) -> list[str]:
         return lines(self.adjusters)
+
+    def is_adjusted(self, today: dt.date) -> bool:
+        return self.adjusted_on is not None and self.adjusted_on <= today
+
+    @property
+    def appeal_last_day(self) -> dt.date | None:
+        """The last day for laglighetsprövning, once the justering is announced."""
+        return appeal_last_day(self.notice_posted_on) if self.notice_posted_on else None
 
 
 class ProtocolMember(TimeStampedModel):
@@ -154,6 +252,13 @@ class ParagraphQuerySet(models.QuerySet):
 class Paragraph(TimeStampedModel):
     """One § of a sammanträde: the decision and everything the extract shows."""
 
+    class Kind(models.TextChoices):
+        """A beslut commits the organ; a förslag till beslut asks another organ to
+        decide (KSAU proposing that KS decide), and commits no one yet."""
+
+        DECISION = "beslut", _("Decision")
+        PROPOSAL = "forslag", _("Proposal for a decision")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(
         ProtocolMeeting,
@@ -162,6 +267,9 @@ class Paragraph(TimeStampedModel):
         verbose_name=_("meeting"),
     )
     number = models.PositiveIntegerField(_("§ number"))
+    kind = models.CharField(
+        _("decision or proposal"), max_length=20, choices=Kind.choices, default=Kind.DECISION
+    )
     case_number = models.CharField(_("case number (dnr)"), max_length=50, blank=True)
     title = models.CharField(_("title"), max_length=300)
     decision_intro = models.CharField(
@@ -213,6 +321,10 @@ class Paragraph(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.meeting} § {self.number} {self.title}"
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.kind == self.Kind.PROPOSAL
 
     @property
     def basis_list(self) -> list[str]:

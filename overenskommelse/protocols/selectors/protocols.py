@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from overenskommelse.accounts.predicates import is_kommunkontoret
 from overenskommelse.protocols.models import (
@@ -28,22 +29,34 @@ def protocol_paragraph_list(*, user) -> QuerySet[Paragraph]:
     return paragraphs
 
 
-def protocol_meeting_list() -> QuerySet[ProtocolMeeting]:
-    return ProtocolMeeting.objects.select_related("body").annotate(
-        paragraph_count=Count("paragraphs", distinct=True),
+def protocol_meeting_list(*, user=None) -> QuerySet[ProtocolMeeting]:
+    """Sammanträden a user may read: all for kommunkontoret, the justerade for everyone
+    else (counting only their public paragraphs)."""
+    staff = user is None or is_kommunkontoret(user)
+    meetings = ProtocolMeeting.objects.select_related("body")
+    if not staff:
+        meetings = meetings.adjusted(timezone.localdate())
+    paragraphs = Q() if staff else Q(paragraphs__is_public=True)
+    return meetings.annotate(
+        paragraph_count=Count("paragraphs", filter=paragraphs, distinct=True),
         member_count=Count(
             "members", filter=Q(members__kind=ProtocolMember.Kind.MEMBER), distinct=True
         ),
     )
 
 
-def protocol_meeting_detail(*, meeting: ProtocolMeeting) -> dict:
+def protocol_meeting_detail(*, meeting: ProtocolMeeting, user=None) -> dict:
+    """The protocol of a sammanträde: its people and its paragraphs, every one for
+    kommunkontoret and the public ones for everyone else."""
     members = list(meeting.members.all())
+    paragraphs = meeting.paragraphs.all().order_by("number")
+    if user is not None and not is_kommunkontoret(user):
+        paragraphs = paragraphs.public()
     return {
         "members": [m for m in members if m.kind == ProtocolMember.Kind.MEMBER],
         "substitutes": [m for m in members if m.kind == ProtocolMember.Kind.SUBSTITUTE],
         "others": [m for m in members if m.kind == ProtocolMember.Kind.OTHER],
-        "paragraphs": list(meeting.paragraphs.all().order_by("number")),
+        "paragraphs": list(paragraphs),
     }
 
 
@@ -112,6 +125,9 @@ def paragraph_extract(*, paragraph: Paragraph) -> dict:
         for division in divisions
     ]
     return {
+        # The protocol is the organ's, so it carries the organ's municipality, in the
+        # PDF's margins too (pdf/base.html reads `municipality_name`).
+        "municipality_name": paragraph.meeting.municipality_name,
         "paragraph": paragraph,
         "meeting": paragraph.meeting,
         "clauses": list(paragraph.clauses.all()),

@@ -22,6 +22,7 @@ from overenskommelse.platform.services import documents
 from overenskommelse.platform.services.authz import require_perm
 from overenskommelse.platform.services.history import history_record
 from overenskommelse.protocols.models import (
+    NOTICE_MIN_DAYS,
     Ballot,
     DecisionClause,
     Division,
@@ -109,6 +110,44 @@ def _member_line_length_check(item: MemberLine, number: int) -> None:
         )
 
 
+# The organ's kind follows the body in the portal when one is chosen.
+_ORGAN_KIND_OF_BODY: dict[str, str] = {
+    MunicipalBody.Kind.FULLMAKTIGE: ProtocolMeeting.OrganKind.FULLMAKTIGE,
+    MunicipalBody.Kind.STYRELSE: ProtocolMeeting.OrganKind.STYRELSE,
+    MunicipalBody.Kind.UTSKOTT: ProtocolMeeting.OrganKind.UTSKOTT,
+    MunicipalBody.Kind.NAMND: ProtocolMeeting.OrganKind.NAMND,
+    MunicipalBody.Kind.RAD: ProtocolMeeting.OrganKind.RAD,
+}
+
+
+def protocol_dates_check(
+    *,
+    date: dt.date,
+    adjusted_on: dt.date | None,
+    notice_posted_on: dt.date | None,
+    notice_removed_on: dt.date | None,
+) -> None:
+    """Kommunallagen's order of things: the meeting, its justering, the notice of the
+    justering, and the notice taken down no sooner than three weeks after it went up.
+    Raises in Swedish; the form asks the same (and the database holds the three weeks)."""
+    if adjusted_on and adjusted_on < date:
+        raise ValidationError(_("The protocol cannot be adjusted before the meeting."))
+    if notice_posted_on and adjusted_on and notice_posted_on < adjusted_on:
+        raise ValidationError(_("The notice of the adjustment cannot go up before the adjustment."))
+    if (
+        notice_posted_on
+        and notice_removed_on
+        and (notice_removed_on - notice_posted_on).days < NOTICE_MIN_DAYS
+    ):
+        raise ValidationError(
+            _(
+                "The notice must stay up for at least three weeks: take it down on "
+                "%(earliest)s at the earliest."
+            )
+            % {"earliest": f"{notice_posted_on + dt.timedelta(days=NOTICE_MIN_DAYS):%Y-%m-%d}"}
+        )
+
+
 @transaction.atomic
 def protocol_meeting_create(
     *,
@@ -116,6 +155,7 @@ def protocol_meeting_create(
     date: dt.date,
     body: MunicipalBody | None = None,
     organ_name: str = "",
+    organ_kind: str = "",
     municipality_name: str = "",
     start_time: dt.time | None = None,
     end_time: dt.time | None = None,
@@ -125,24 +165,35 @@ def protocol_meeting_create(
     secretary: str = "",
     adjusters: str = "",
     adjustment_place_time: str = "",
+    adjusted_on: dt.date | None = None,
     paragraph_span: str = "",
     notice_posted_on: dt.date | None = None,
     notice_removed_on: dt.date | None = None,
     protocol_kept_at: str = "",
 ) -> ProtocolMeeting:
     """Record a sammanträde. The organ is one of our bodies or, for another
-    municipality's organ or samverkansgruppen, a name."""
+    municipality's organ or samverkansgruppen, a name and a kind."""
     require_perm(actor, "overenskommelse.manage_protocols")
     organ_name = organ_name.strip() or (body.name if body else "")
     if not organ_name:
         raise ValidationError(_("Choose an organ or write its name."))
+    if body is not None and body.kind in _ORGAN_KIND_OF_BODY:
+        organ_kind = _ORGAN_KIND_OF_BODY[body.kind]
+    organ_kind = organ_kind or ProtocolMeeting.OrganKind.OTHER
+    if organ_kind not in ProtocolMeeting.OrganKind.values:
+        raise ValidationError(_("“%(kind)s” is not a kind of organ.") % {"kind": organ_kind})
     if start_time and end_time and end_time < start_time:
         raise ValidationError(_("The meeting cannot end before it starts."))
-    if notice_posted_on and notice_removed_on and notice_removed_on < notice_posted_on:
-        raise ValidationError(_("The notice cannot be taken down before it is posted."))
+    protocol_dates_check(
+        date=date,
+        adjusted_on=adjusted_on,
+        notice_posted_on=notice_posted_on,
+        notice_removed_on=notice_removed_on,
+    )
     meeting = ProtocolMeeting.objects.create(
         body=body,
         organ_name=organ_name,
+        organ_kind=organ_kind,
         municipality_name=municipality_name.strip() or settings.MUNICIPALITY_NAME,
         date=date,
         start_time=start_time,
@@ -153,6 +204,7 @@ def protocol_meeting_create(
         secretary=secretary,
         adjusters="\n".join(lines(adjusters)),
         adjustment_place_time=adjustment_place_time,
+        adjusted_on=adjusted_on,
         paragraph_span=paragraph_span,
         notice_posted_on=notice_posted_on,
         notice_removed_on=notice_removed_on,
@@ -219,6 +271,7 @@ def paragraph_create(
     number: int,
     title: str,
     clauses: Iterable[str],
+    kind: str = Paragraph.Kind.DECISION,
     case_number: str = "",
     decision_intro: str = "",
     summary: str = "",
@@ -232,8 +285,11 @@ def paragraph_create(
     sent_for_information: str = "",
     is_public: bool = False,
 ) -> Paragraph:
-    """Record a § with its att-satser. The § number is unique within the sammanträde."""
+    """Record a § with its att-satser: a decision, or a proposal to another organ
+    (förslag till beslut). The § number is unique within the sammanträde."""
     require_perm(actor, "overenskommelse.manage_protocols")
+    if kind not in Paragraph.Kind.values:
+        raise ValidationError(_("Say whether the paragraph is a decision or a proposal."))
     clause_texts = [text.strip() for text in clauses if text and text.strip()]
     if not clause_texts:
         raise ValidationError(_("A decision has at least one att-sats."))
@@ -244,6 +300,7 @@ def paragraph_create(
             paragraph = Paragraph.objects.create(
                 meeting=meeting,
                 number=number,
+                kind=kind,
                 title=title.strip(),
                 case_number=case_number.strip(),
                 decision_intro=decision_intro.strip(),

@@ -35,17 +35,17 @@ def _form_error(form, error: ValidationError) -> None:
 
 
 class ProtocolListView(TemplateView):
-    """Public: the paragraphs with a public extract. Kommunkontoret also sees the
-    sammanträden and every paragraph."""
+    """Public: the justerade protocols and the paragraphs with a public extract.
+    Kommunkontoret sees every sammanträde and every paragraph."""
 
     template_name = "protocols/protocol_list.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        can_manage = user.has_perm("overenskommelse.manage_protocols")
         return super().get_context_data(
             paragraphs=selectors.protocol_paragraph_list(user=user),
-            meetings=selectors.protocol_meeting_list() if can_manage else None,
+            meetings=selectors.protocol_meeting_list(user=user),
+            can_manage=user.has_perm("overenskommelse.manage_protocols"),
             **kwargs,
         )
 
@@ -80,11 +80,21 @@ class MeetingMixin(PermissionRequiredMixin):
 
 
 class ProtocolMeetingDetailView(MeetingMixin, TemplateView):
+    """The protocol of a sammanträde: staff always; anyone once it is justerat (an
+    allmän handling), with the paragraphs that are public."""
+
     template_name = "protocols/meeting_detail.html"
+    permission_required = "overenskommelse.view_protocol_meeting"
+
+    def get_permission_object(self):
+        return self.meeting
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         return super().get_context_data(
-            **selectors.protocol_meeting_detail(meeting=self.meeting), **kwargs
+            **selectors.protocol_meeting_detail(meeting=self.meeting, user=user),
+            can_manage=user.has_perm("overenskommelse.manage_protocols"),
+            **kwargs,
         )
 
 
@@ -148,8 +158,13 @@ class ParagraphDetailView(ParagraphMixin, TemplateView):
     template_name = "protocols/paragraph_detail.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         return super().get_context_data(
-            **selectors.paragraph_extract(paragraph=self.paragraph), **kwargs
+            **selectors.paragraph_extract(paragraph=self.paragraph),
+            meeting_readable=user.has_perm(
+                "overenskommelse.view_protocol_meeting", self.paragraph.meeting
+            ),
+            **kwargs,
         )
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from natverk.models import Network, NetworkMeeting, NetworkMunicipality, Participation
+from natverk.services.networks import participation_decision_refusal
 from overenskommelse.protocols.models import Ballot, Paragraph
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,14 @@ def test_the_three_networks_with_seed_facts(loaded):
         "Nätverksträff 5": None,
     }
     uppsala = Participation.objects.get(network=samhallskontrakt)
-    assert uppsala.stage == "deltar"
+    # KSAU § 246 proposes that kommunstyrelsen decide; no seed has that decision, so
+    # Uppsala's participation waits for it with the proposal linked.
+    assert uppsala.stage == "ansokt"
     assert (uppsala.decision.number, uppsala.decision.case_number) == (246, "KSN-2020-02097")
+    assert uppsala.decision.kind == "forslag"
+    assert "är ett förslag till beslut" in str(
+        participation_decision_refusal(uppsala, uppsala.decision)
+    )
     assert uppsala.decision.meeting.date == datetime.date(2020, 8, 18)
     assert uppsala.decision.meeting.municipality_name == "Uppsala kommun"
 

@@ -33,6 +33,12 @@ RULES: dict[str, list[Situation]] = {
     "overenskommelse.view_outbox": [S(None, K)],
     "overenskommelse.manage_protocols": [S(None, K)],
     "overenskommelse.view_paragraph": [S("private_paragraph", K), S("public_paragraph", EVERYONE)],
+    # The whole protocol: staff only until it is justerat, then everyone.
+    "overenskommelse.view_protocol_meeting": [
+        S("meeting_unadjusted", K),
+        S("meeting_adjusted_tomorrow", K),
+        S("meeting_adjusted", EVERYONE),
+    ],
     "overenskommelse.register_organisation": [S(None, LOGGED_IN)],
     "overenskommelse.request_representation": [S(None, LOGGED_IN)],
     "overenskommelse.view_organisation": [
@@ -113,6 +119,15 @@ def world(organisation_a, organisation_b, forvaltning, handlaggare):
     ]
     paragraphs[1].is_public = True
     paragraphs[1].save()
+
+    def adjusted(days_ago: int | None):
+        return protocols.protocol_meeting_create(
+            actor=handlaggare,
+            organ_name="Kommunfullmäktige",
+            date=today - dt.timedelta(days=14),
+            adjusted_on=None if days_ago is None else today - dt.timedelta(days=days_ago),
+        )
+
     withdrawal = AffiliationFactory(
         organisation=organisation_a, affiliated_from=dt.date(2024, 1, 1), ended_on=today
     )
@@ -139,6 +154,9 @@ def world(organisation_a, organisation_b, forvaltning, handlaggare):
         "application_a": AffiliationApplicationFactory(organisation=organisation_a),
         "withdrawal_a": withdrawal,
         "private_paragraph": paragraphs[0],
+        "meeting_unadjusted": meeting,
+        "meeting_adjusted_tomorrow": adjusted(-1),
+        "meeting_adjusted": adjusted(1),
         "public_paragraph": paragraphs[1],
         "plan_draft": ActionPlan.objects.create(
             title="Utkast", slug="utkast", start_year=2029, end_year=2032, status="utkast"

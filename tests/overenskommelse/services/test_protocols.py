@@ -73,8 +73,8 @@ def test_paragraph_16_extract_pdf_shows_header_votes_att_satser_and_adjusters(pa
     assert "Justerare" in text
     assert "Lars V Andersson (C)" in text and "Lennart Prytz (S)" in text
     assert "Utdragsbestyrkande" in text
-    assert "Reservationer" in text and "Beslutet skickas till" in text
-    assert "Sida 1 (av" in text
+    assert "Reservationer" in text and "Beslut expedieras till" in text
+    assert "1 (7)" in text
 
 
 def test_sums_follow_the_roll_call_not_a_typed_number(paragraph_16):
@@ -296,7 +296,7 @@ def test_a_meeting_is_stored_with_its_defaults_and_recorded(handlaggare, forvalt
         start_time=dt.time(18),
         end_time=dt.time(18),
         notice_posted_on=dt.date(2026, 5, 10),
-        notice_removed_on=dt.date(2026, 5, 10),
+        notice_removed_on=dt.date(2026, 5, 31),
         adjusters=" Anna Ek \n\n Bo Ek ",
         place="Stadshuset",
     )
@@ -384,7 +384,7 @@ def test_a_meeting_needs_an_organ_and_times_and_notice_in_order(handlaggare):
         organ_name="KS",
         notice_posted_on=dt.date(2026, 5, 10),
         notice_removed_on=dt.date(2026, 5, 9),
-    ) == ["Anslaget kan inte tas ned innan det satts upp."]
+    ) == ["Anslaget ska sitta uppe i minst tre veckor: det kan tas ned tidigast 2026-05-31."]
     assert not ProtocolMeeting.objects.exists()
     # Only a start, or only a posting date, is fine.
     create(actor=handlaggare, date=day, organ_name="KS", start_time=dt.time(18))
