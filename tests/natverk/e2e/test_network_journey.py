@@ -28,7 +28,10 @@ def test_staff_register_network_participate_on_a_decision_and_download_calendar(
     live_server, page, handlaggare, no_staff_mfa
 ):
     meeting = protocols.protocol_meeting_create(
-        actor=handlaggare, organ_name="Kommunstyrelsen", date=datetime.date(2026, 10, 7)
+        actor=handlaggare,
+        organ_name="Kommunstyrelsen",
+        organ_kind="kommunstyrelse",
+        date=datetime.date(2026, 10, 7),
     )
     protocols.paragraph_create(
         meeting=meeting,
