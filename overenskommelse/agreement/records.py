@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overenskommelse.agreement.models import Affiliation, AffiliationApplication, RemissAnswer
 from overenskommelse.agreement.services.gallring import (
+    accessibility_feedback_closed_thin,
     application_drafts_thin,
     remiss_answer_drafts_thin,
 )
@@ -61,3 +62,4 @@ def register() -> None:
     )
     thinner_register(RecordType.APPLICATION_DRAFT, application_drafts_thin)
     thinner_register(RecordType.REMISS_ANSWER_DRAFT, remiss_answer_drafts_thin)
+    thinner_register(RecordType.ACCESSIBILITY_FEEDBACK, accessibility_feedback_closed_thin)

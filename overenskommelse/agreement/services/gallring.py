@@ -14,6 +14,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from overenskommelse.agreement.models import (
+    AccessibilityFeedback,
     AffiliationApplication,
     RemissAnswer,
     RemissAnswerAttachment,
@@ -82,3 +83,22 @@ def remiss_answer_drafts_thin(older_than: datetime) -> Thinned:
     _field_history_forget(RemissAnswerText, text_pks)
     _field_history_forget(RemissAnswer, pks)
     return Thinned(count=len(pks), items=lines)
+
+
+def accessibility_feedback_closed_thin(older_than: datetime) -> Thinned:
+    """Accessibility reports whose case was closed before `older_than`. They are
+    received documents of passing interest (a page, a problem, perhaps an e-mail
+    address); what was done about them stays in the statement and its history."""
+    closed = list(
+        AccessibilityFeedback.objects.select_for_update()
+        .filter(status=AccessibilityFeedback.Status.CLOSED, updated_at__lt=older_than)
+        .order_by("created_at")
+    )
+    if not closed:
+        return Thinned()
+    lines = [
+        f"Tillgänglighetsrapport {case.uuid} stängd {timezone.localdate(case.updated_at):%Y-%m-%d}"
+        for case in closed
+    ]
+    AccessibilityFeedback.objects.filter(pk__in=[case.pk for case in closed]).delete()
+    return Thinned(count=len(closed), items=lines)

@@ -48,6 +48,7 @@ class RecordType(models.TextChoices):
     FOLLOWUP = "uppfoljning", _("Yearly follow-ups")
     PROTOCOL = "protokoll", _("Protocols and decisions")
     GALLRING_PROTOCOL = "gallringsprotokoll", _("Gallringsprotokoll")
+    ACCESSIBILITY_FEEDBACK = "tillganglighetsrapport", _("Closed accessibility feedback cases")
 
 
 @field_history()

@@ -220,3 +220,24 @@ def test_staff_edit_the_schedule_and_read_the_protocol_in_the_admin(client, admi
     run = GallringRun.objects.get()
     assert client.get("/admin/platform/gallringrun/").status_code == 200
     assert client.get(f"/admin/platform/gallringrun/{run.pk}/change/").status_code == 200
+
+
+def test_closed_accessibility_reports_go_two_years_after_closing_and_open_ones_stay():
+    from overenskommelse.agreement.models import AccessibilityFeedback
+
+    with time_machine.travel(at(2024, 3, 1, 12), tick=False):
+        closed = AccessibilityFeedback.objects.create(
+            page="/", problem="Kontrasten är för låg.", status="stangd"
+        )
+        still_open = AccessibilityFeedback.objects.create(page="/", problem="Fokus syns inte.")
+    assert rule("tillganglighetsrapport").action == "gallras"
+    assert rule("tillganglighetsrapport").period_months == 24
+    with time_machine.travel(at(2026, 3, 1, 11), tick=False):
+        gallring_run()
+    assert AccessibilityFeedback.objects.filter(pk=closed.pk).exists()  # not two years yet
+    with time_machine.travel(at(2026, 3, 1, 13), tick=False):
+        run = gallring_run()
+    assert not AccessibilityFeedback.objects.filter(pk=closed.pk).exists()
+    assert AccessibilityFeedback.objects.filter(pk=still_open.pk).exists()
+    line = entry(run, "tillganglighetsrapport")
+    assert line.removed == 1 and str(closed.uuid) in line.items[0]
