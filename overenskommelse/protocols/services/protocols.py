@@ -243,11 +243,12 @@ def protocol_adjustment_refusal(
 
     A justerat protocol is an allmän handling that anyone may read: its justering can
     be corrected to another day that has come, never taken away or moved into the
-    future (that would hide a public record). Once the anslag has been taken down, the
-    justering and the anslag are closed; only where the protocol is kept may change.
+    future (that would hide a public record). From the day after the anslag was taken
+    down, the justering and the anslag are closed; only where the protocol is kept
+    may change (it moves to the archive).
     """
     removed = meeting.notice_removed_on
-    if removed is not None and removed <= today:
+    if removed is not None and removed < today:  # down at the end of that day
         locked = [name for name in LOCKED_AFTER_NOTICE if name in changes]
         if locked:
             return _(
