@@ -694,6 +694,17 @@ ENTRIES.update(
             url("protocols:protocol_meeting_create"),
             valid=lambda w: {"organ_name": "Kommunstyrelsen", "date": "2026-11-15"},
         ),
+        # The justering and the anslag, recorded after the sammanträde (2026-01-01).
+        "protocols:protocol_adjustment": Entry(
+            url("protocols:protocol_adjustment", uuid=lambda w: w["protocol_meeting"].uuid),
+            valid=lambda w: {
+                "adjusted_on": "2026-01-05",
+                "adjustment_place_time": "Stadshuset 2026-01-05 kl. 10.00",
+                "notice_posted_on": "2026-01-07",
+                "notice_removed_on": "2026-01-28",
+                "protocol_kept_at": "Kommunkontoret",
+            },
+        ),
         "protocols:protocol_members_add": Entry(
             url("protocols:protocol_members_add", uuid=lambda w: w["protocol_meeting"].uuid),
             valid=lambda w: {"kind": "ledamot", "text": "Anna Andersson (S)\nBo Berg (M)"},

@@ -334,6 +334,10 @@ MATRIX: dict[str, Case] = {
         url("protocols:protocol_meeting", uuid=lambda w: w["protocol_meeting"].uuid),
         KOMMUNKONTORET,
     ),
+    "protocols:protocol_adjustment": Case(
+        url("protocols:protocol_adjustment", uuid=lambda w: w["protocol_meeting"].uuid),
+        KOMMUNKONTORET,
+    ),
     "protocols:protocol_members_add": Case(
         url("protocols:protocol_members_add", uuid=lambda w: w["protocol_meeting"].uuid),
         KOMMUNKONTORET,

@@ -17,6 +17,11 @@ urlpatterns = [
         name="protocol_meeting",
     ),
     path(
+        "protokoll/<uuid:uuid>/justering/",
+        protocol_views.ProtocolAdjustmentView.as_view(),
+        name="protocol_adjustment",
+    ),
+    path(
         "protokoll/<uuid:uuid>/personer/",
         protocol_views.ProtocolMembersAddView.as_view(),
         name="protocol_members_add",

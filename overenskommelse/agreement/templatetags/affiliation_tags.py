@@ -42,6 +42,7 @@ HISTORY_ACTIONS = {
     "instanser": _("Remissinstanser added"),
     "own_initiative": _("Answer on its own initiative"),
     "protocol_meeting_created": _("Meeting recorded"),
+    "protocol_meeting_adjustment_recorded": _("Adjustment and notice recorded"),
     "protocol_members_added": _("Members added to the roll"),
     "paragraph_recorded": _("Paragraph recorded"),
     "paragraph_published": _("Paragraph published"),

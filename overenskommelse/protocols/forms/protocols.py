@@ -116,6 +116,36 @@ class ProtocolMeetingForm(forms.Form):
         return data
 
 
+class ProtocolAdjustmentForm(forms.Form):
+    """The justering and the anslag, recorded after the sammanträde. Kommunallagen's
+    order of the dates is the service's to check (`protocol_meeting_update`)."""
+
+    adjusted_on = forms.DateField(
+        label=_("Date of adjustment"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Once the protocol is adjusted, anyone may read it and its public paragraphs."),
+    )
+    adjustment_place_time = forms.CharField(
+        label=_("Place and time of adjustment"), max_length=300, required=False
+    )
+    notice_posted_on = forms.DateField(
+        label=_("Notice posted"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The day the notice of the adjustment went up on the notice board."),
+    )
+    notice_removed_on = forms.DateField(
+        label=_("Notice taken down"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("At least three weeks after it went up."),
+    )
+    protocol_kept_at = forms.CharField(
+        label=_("Where the protocol is kept"), max_length=300, required=False
+    )
+
+
 class ProtocolMembersForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("They are"), choices=ProtocolMember.Kind.choices, initial=ProtocolMember.Kind.MEMBER

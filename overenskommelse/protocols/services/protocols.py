@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from overenskommelse.accounts.models import MunicipalBody
 from overenskommelse.platform.pdf import pdf_html
 from overenskommelse.platform.services import documents
 from overenskommelse.platform.services.authz import require_perm
-from overenskommelse.platform.services.history import history_record
+from overenskommelse.platform.services.history import history_changes, history_record
 from overenskommelse.protocols.models import (
     NOTICE_MIN_DAYS,
     Ballot,
@@ -212,6 +213,112 @@ def protocol_meeting_create(
         created_by=actor,
     )
     history_record(subject=meeting, actor=actor, action="protocol_meeting_created")
+    return meeting
+
+
+# What the justering and the anslag record, set on the page "Justering och anslag".
+ADJUSTMENT_FIELDS = (
+    "adjustment_place_time",
+    "adjusted_on",
+    "notice_posted_on",
+    "notice_removed_on",
+    "protocol_kept_at",
+)
+# Once the anslag is down, the time for laglighetsprövning has run out and these are
+# the official record: where the protocol is kept may still change (it goes to the
+# archive), nothing else.
+LOCKED_AFTER_NOTICE = (
+    "adjustment_place_time",
+    "adjusted_on",
+    "notice_posted_on",
+    "notice_removed_on",
+)
+
+
+def protocol_adjustment_refusal(
+    *, meeting: ProtocolMeeting, changes: dict, today: dt.date
+) -> str | None:
+    """Why the justering and anslag of a meeting may not change as asked, in Swedish, or
+    None. `changes` maps a field to [old, new] as stored (dates as ISO strings).
+
+    A justerat protocol is an allmän handling that anyone may read: its justering can
+    be corrected to another day that has come, never taken away or moved into the
+    future (that would hide a public record). From the day after the anslag was taken
+    down, the justering and the anslag are closed; only where the protocol is kept
+    may change (it moves to the archive).
+    """
+    removed = meeting.notice_removed_on
+    if removed is not None and removed < today:  # down at the end of that day
+        locked = [name for name in LOCKED_AFTER_NOTICE if name in changes]
+        if locked:
+            return _(
+                "The notice was taken down on %(day)s: the adjustment and the notice are "
+                "part of the record and can no longer change."
+            ) % {"day": f"{removed:%Y-%m-%d}"}
+    if meeting.is_adjusted(today) and "adjusted_on" in changes:
+        new = changes["adjusted_on"][1]
+        if new is None:
+            return _(
+                "The protocol is adjusted and public: the date of adjustment cannot be removed."
+            )
+        if dt.date.fromisoformat(new) > today:
+            return _(
+                "The protocol is adjusted and public: the date of adjustment can only be "
+                "corrected to a day up to today."
+            )
+    return None
+
+
+@transaction.atomic
+def protocol_meeting_update(
+    *,
+    meeting: ProtocolMeeting,
+    actor,
+    adjusted_on: dt.date | None,
+    adjustment_place_time: str,
+    notice_posted_on: dt.date | None,
+    notice_removed_on: dt.date | None,
+    protocol_kept_at: str,
+) -> ProtocolMeeting:
+    """Record the justering and the anslag of a sammanträde after it was held: the day
+    the protocol was justerat (from then on anyone reads it), where and when, the days
+    the anslag went up and came down, and where the protocol is kept. Kommunallagen's
+    order is checked as on creation (`protocol_dates_check`), and a justerat protocol
+    changes only as `protocol_adjustment_refusal` allows. Each change is one history
+    row with the old and new values; a save that changes nothing writes nothing."""
+    require_perm(actor, "overenskommelse.manage_protocols")
+    meeting = ProtocolMeeting.objects.select_for_update().get(pk=meeting.pk)
+    after = {
+        "adjustment_place_time": adjustment_place_time.strip(),
+        "adjusted_on": adjusted_on,
+        "notice_posted_on": notice_posted_on,
+        "notice_removed_on": notice_removed_on,
+        "protocol_kept_at": protocol_kept_at.strip(),
+    }
+    changes = history_changes(meeting, after, list(ADJUSTMENT_FIELDS))
+    if not changes:
+        return meeting
+    refusal = protocol_adjustment_refusal(
+        meeting=meeting, changes=changes, today=timezone.localdate()
+    )
+    if refusal:
+        raise ValidationError(refusal)
+    protocol_dates_check(
+        date=meeting.date,
+        adjusted_on=adjusted_on,
+        notice_posted_on=notice_posted_on,
+        notice_removed_on=notice_removed_on,
+    )
+    for name, value in after.items():
+        setattr(meeting, name, value)
+    meeting.save(update_fields=[*ADJUSTMENT_FIELDS, "updated_at"])
+    history_record(
+        subject=meeting,
+        actor=actor,
+        action="protocol_meeting_adjustment_recorded",
+        message=str(meeting),
+        changes=changes,
+    )
     return meeting
 
 

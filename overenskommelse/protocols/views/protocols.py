@@ -19,6 +19,7 @@ from overenskommelse.platform.services import documents
 from overenskommelse.protocols.forms.protocols import (
     DivisionForm,
     ParagraphForm,
+    ProtocolAdjustmentForm,
     ProtocolMeetingForm,
     ProtocolMembersForm,
 )
@@ -96,6 +97,33 @@ class ProtocolMeetingDetailView(MeetingMixin, TemplateView):
             can_manage=user.has_perm("overenskommelse.manage_protocols"),
             **kwargs,
         )
+
+
+class ProtocolAdjustmentView(MeetingMixin, FormView):
+    """ "Justering och anslag": kommunkontoret records the justering and the anslag
+    after the sammanträde (the protocol is justerat days later)."""
+
+    template_name = "protocols/adjustment_form.html"
+    form_class = ProtocolAdjustmentForm
+
+    def get_initial(self):
+        meeting = self.meeting
+        return {name: getattr(meeting, name) for name in services.ADJUSTMENT_FIELDS}
+
+    def form_valid(self, form):
+        before = [getattr(self.meeting, name) for name in services.ADJUSTMENT_FIELDS]
+        try:
+            meeting = services.protocol_meeting_update(
+                meeting=self.meeting, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        if [getattr(meeting, name) for name in services.ADJUSTMENT_FIELDS] == before:
+            messages.info(self.request, _("Nothing was changed."))
+        else:
+            messages.success(self.request, _("The adjustment and the notice are recorded."))
+        return redirect("protocols:protocol_meeting", uuid=meeting.uuid)
 
 
 class ProtocolMembersAddView(MeetingMixin, FormView):

@@ -12,6 +12,35 @@ def test_pdf_has_municipality_and_page_numbers(settings):
     assert "Sida 1 (av 1)" in text
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        'Upplands-Bro "Norra" kommun',
+        "Stad's kommun – Väster",
+        "Back\\slash </style><p>kommun</p> & <b>",
+    ],
+)
+def test_the_footer_prints_a_name_with_a_hyphen_or_a_quote_as_it_is(settings, name):
+    """The name reaches the footer's CSS string escaped for CSS, not with escapejs's
+    JavaScript escapes (\\u002D), and cannot end the string or the <style>."""
+    settings.MUNICIPALITY_NAME = name
+    text = pdf_text(pdf.pdf_render("pdf/base.html", {}))
+    footer = " ".join(text.split())
+    assert name in footer
+    assert "\\u00" not in text and "\\3c" not in text
+    assert "Sida 1 (av 1)" in footer
+
+
+def test_css_string_escapes_what_would_end_the_string_or_the_style():
+    from overenskommelse.platform.templatetags.css import css_string_escape
+
+    assert css_string_escape("Upplands-Bro åäö") == "Upplands-Bro åäö"
+    assert css_string_escape('a" b') == "a\\22  b"  # the escape's own space, then the text's
+    assert css_string_escape("a'b\\c") == "a\\27 b\\5c c"
+    assert css_string_escape("</style>") == "\\3c /style\\3e "
+    assert css_string_escape("rad\nrad") == "rad\\a rad"
+
+
 def test_pdf_never_fetches_from_the_network():
     fetcher = pdf.StaticOnlyFetcher()
     with pytest.raises(ValueError, match="refused"):

@@ -30,7 +30,7 @@ from overenskommelse.agreement.services import (
     organisations,
     remiss,
 )
-from overenskommelse.protocols.models import Ballot, Paragraph
+from overenskommelse.protocols.models import Ballot, Paragraph, ProtocolMeeting
 from overenskommelse.protocols.services import protocols
 from tests.factories import AffiliationApplicationFactory, AffiliationFactory, UserFactory
 from tests.overenskommelse.remiss_fixtures import (  # noqa: F401
@@ -99,6 +99,15 @@ def _calls(meeting, paragraph, draft, published):
         "protocol_meeting_create": lambda actor: protocols.protocol_meeting_create(
             actor=actor, date=dt.date(2026, 6, 1), organ_name="Nämnden"
         ),
+        "protocol_meeting_update": lambda actor: protocols.protocol_meeting_update(
+            meeting=meeting,
+            actor=actor,
+            adjusted_on=dt.date(2026, 5, 6),
+            adjustment_place_time="Stadshuset",
+            notice_posted_on=dt.date(2026, 5, 7),
+            notice_removed_on=dt.date(2026, 5, 28),
+            protocol_kept_at="Kommunkontoret",
+        ),
         "protocol_members_add": lambda actor: protocols.protocol_members_add(
             meeting=meeting, actor=actor, text="Cia (V)"
         ),
@@ -153,6 +162,7 @@ NAMES = [
     "accessibility_statement_update",
     "accessibility_feedback_transition",
     "protocol_meeting_create",
+    "protocol_meeting_update",
     "protocol_members_add",
     "paragraph_create",
     "paragraph_publish",
@@ -177,6 +187,7 @@ def _state():
     }
     rows["titles"] = sorted(Remiss.objects.values_list("title", "status"))
     rows["public"] = sorted(Paragraph.objects.values_list("pk", "is_public"))
+    rows["adjusted"] = sorted(ProtocolMeeting.objects.values_list("pk", "adjusted_on"))
     rows["cases"] = sorted(AccessibilityFeedback.objects.values_list("pk", "status"))
     return rows
 
