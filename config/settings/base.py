@@ -459,6 +459,9 @@ SAMVERKAN_CONFERENCE_CYCLE_START = env.int("SAMVERKAN_CONFERENCE_CYCLE_START", d
 # ------------------------------------------------------------------------------
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for the first and last name: others see a person's name, not the
+# e-mail address (overenskommelse/accounts/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "overenskommelse.accounts.forms.SignupNameForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
