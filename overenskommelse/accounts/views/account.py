@@ -8,7 +8,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,9 +17,9 @@ from django.views.generic import FormView, TemplateView
 
 from overenskommelse.accounts.forms import ProfileForm
 from overenskommelse.accounts.predicates import is_staff_account
+from overenskommelse.accounts.selectors import user_profile_history
 from overenskommelse.accounts.services.accounts import account_delete, account_export_data
 from overenskommelse.accounts.services.profile import user_profile_update
-from overenskommelse.platform.models import HistoryEntry
 from overenskommelse.platform.middleware import private_no_store
 
 
@@ -124,10 +123,7 @@ class ProfileView(LoginRequiredMixin, FormView):
         return {"first_name": user.first_name, "last_name": user.last_name, "phone": user.phone}
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        changes = HistoryEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
-        ).order_by("-at")[:20]
+        changes = user_profile_history(user=self.request.user)
         return super().get_context_data(changes=changes, **kwargs)
 
     def form_valid(self, form):
