@@ -440,6 +440,10 @@ REMISS_REMINDER_DAYS = env.list("REMISS_REMINDER_DAYS", cast=int, default=[14, 3
 # service. Twenty thousand is some ten pages; longer material goes in an attachment.
 REMISS_ANSWER_MAX_CHARS = env.int("REMISS_ANSWER_MAX_CHARS", default=20_000)
 
+# How long kommunkontoret usually takes over an application or a withdrawal, in weeks:
+# the receipt an association gets tells it so (agreement/email/affiliation_receipt_*).
+AFFILIATION_HANDLING_WEEKS = env.int("AFFILIATION_HANDLING_WEEKS", default=4)
+
 # SAMVERKAN
 # ------------------------------------------------------------------------------
 # Review reminders of the initiative pipeline (see samverkan/pipeline/services/reminders.py).
