@@ -101,7 +101,7 @@ def test_completion_gets_its_own_receipt(rep_a, organisation_a, handlaggare):
         message="Protokollet saknar justering.",
     )
     save(organisation_a, rep_a, name="justerat.pdf")
-    first, completed = receipts()
+    _first, completed = receipts()
     assert completed.subject == f"Kvitto: den kompletterade ansökan från {organisation_a.name}"
     assert "kompletterade ansökan" in completed.body_text
     assert_lists_what_was_sent(completed, organisation_a, rep_a, file_name="justerat.pdf")
@@ -159,3 +159,24 @@ def test_the_receipt_is_in_english_for_an_english_sender(rep_a, organisation_a):
     )
     for text in ("What was sent", "What happens next", "usually within 4 weeks", "21\xa0bytes"):
         assert text in receipt.body_text
+
+
+def test_the_form_posted_twice_with_one_key_sends_one_receipt(client, rep_a, organisation_a):
+    """The browser's double click: the same submission key twice."""
+    import re
+
+    client.force_login(rep_a)
+    url = reverse("agreement:application_form", kwargs={"slug": organisation_a.slug})
+    key = re.search(r'name="submission_key" value="([^"]+)"', client.get(url).content.decode())
+    data = {
+        "meeting_date": "2026-11-02",
+        "paragraph": "7",
+        "decision_text": "Styrelsen beslutar att ansluta.",
+        "conditions_confirmed": "on",
+        "action": "submit",
+        "submission_key": key.group(1),
+    }
+    for _ in range(2):
+        client.post(url, {**data, "protocol": pdf()})
+    (receipt,) = receipts()
+    assert receipt.to == [rep_a.email]
