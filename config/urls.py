@@ -14,6 +14,7 @@ urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("mina-sidor/", pages.MyPagesView.as_view(), name="mina_sidor"),
     path("mina-sidor/mina-uppgifter/", account.AccountExportView.as_view(), name="account_export"),
+    path("mina-sidor/namn-och-telefon/", account.ProfileView.as_view(), name="account_profile"),
     path("mina-sidor/radera-konto/", account.AccountDeleteView.as_view(), name="account_delete"),
     path("integritet/", account.PrivacyView.as_view(), name="privacy"),
     path("healthz", health.healthz, name="healthz"),

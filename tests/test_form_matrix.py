@@ -606,6 +606,10 @@ ENTRIES.update(
         "account_delete": Entry(
             url("account_delete"), valid=lambda w: {"password": PASSWORD, "confirm": "on"}
         ),
+        "account_profile": Entry(
+            url("account_profile"),
+            valid=lambda w: {"first_name": "Karin", "last_name": "Ek", "phone": "070-123 45 67"},
+        ),
         # The tillgänglighetsredogörelse: anyone reports a problem; kommunkontoret edits
         # the text and handles the reports.
         "agreement:accessibility": Entry(

@@ -233,6 +233,7 @@ MATRIX: dict[str, Case] = {
     "mina_sidor": Case(url("mina_sidor"), LOGGED_IN),
     "account_export": Case(url("account_export"), LOGGED_IN),
     "account_delete": Case(url("account_delete"), LOGGED_IN),
+    "account_profile": Case(url("account_profile"), LOGGED_IN),
     "privacy": Case(url("privacy"), PUBLIC),
     "agreement:contact_paths": Case(url("agreement:contact_paths"), PUBLIC),
     "agreement:staff_overview": Case(url("agreement:staff_overview"), KOMMUNKONTORET),

@@ -440,6 +440,10 @@ REMISS_REMINDER_DAYS = env.list("REMISS_REMINDER_DAYS", cast=int, default=[14, 3
 # service. Twenty thousand is some ten pages; longer material goes in an attachment.
 REMISS_ANSWER_MAX_CHARS = env.int("REMISS_ANSWER_MAX_CHARS", default=20_000)
 
+# How long kommunkontoret usually takes over an application or a withdrawal, in weeks:
+# the receipt an association gets tells it so (agreement/email/affiliation_receipt_*).
+AFFILIATION_HANDLING_WEEKS = env.int("AFFILIATION_HANDLING_WEEKS", default=4)
+
 # SAMVERKAN
 # ------------------------------------------------------------------------------
 # Review reminders of the initiative pipeline (see samverkan/pipeline/services/reminders.py).
@@ -459,6 +463,9 @@ SAMVERKAN_CONFERENCE_CYCLE_START = env.int("SAMVERKAN_CONFERENCE_CYCLE_START", d
 # ------------------------------------------------------------------------------
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for the first and last name: others see a person's name, not the
+# e-mail address (overenskommelse/accounts/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "overenskommelse.accounts.forms.SignupNameForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False

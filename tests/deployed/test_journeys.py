@@ -61,6 +61,8 @@ def test_anonymous_reads_registers_and_signs_up(deployed, page):
     # Sign up: the verification mail really leaves through SMTP, and its link works.
     email = "ny.forening@deployed.example.se"
     page.get_by_role("navigation", name="Konto").get_by_role("link", name="Skapa konto").click()
+    page.get_by_label("Förnamn").fill("Stina")
+    page.get_by_label("Efternamn").fill("Styrelse")
     page.get_by_label("E-postadress").fill(email)
     page.locator("#id_password1").fill("ett-långt-lösenord-42")
     page.locator("#id_password2").fill("ett-långt-lösenord-42")

@@ -9,13 +9,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from overenskommelse.accounts.forms import ProfileForm
 from overenskommelse.accounts.predicates import is_staff_account
+from overenskommelse.accounts.selectors import user_profile_history
 from overenskommelse.accounts.services.accounts import account_delete, account_export_data
+from overenskommelse.accounts.services.profile import user_profile_update
 from overenskommelse.platform.middleware import private_no_store
 
 
@@ -105,3 +109,35 @@ class PrivacyView(TemplateView):
             imy_complaint_url=IMY_COMPLAINT_URL,
             **kwargs,
         )
+
+
+class ProfileView(LoginRequiredMixin, FormView):
+    """ "Mina uppgifter": the logged-in person's own name and phone. There is no id in
+    the URL: a person can only ever reach their own details."""
+
+    template_name = "accounts/profile.html"
+    form_class = ProfileForm
+
+    def get_initial(self):
+        user = self.request.user
+        return {"first_name": user.first_name, "last_name": user.last_name, "phone": user.phone}
+
+    def get_context_data(self, **kwargs):
+        changes = user_profile_history(user=self.request.user)
+        return super().get_context_data(changes=changes, **kwargs)
+
+    def form_valid(self, form):
+        user_profile_update(
+            user=self.request.user,
+            actor=self.request.user,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            phone=form.cleaned_data["phone"],
+        )
+        messages.success(self.request, _("Your details have been saved."))
+        target = self.request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return redirect(target)
+        return redirect("account_profile")

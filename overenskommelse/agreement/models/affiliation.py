@@ -58,6 +58,9 @@ class AffiliationApplication(TimeStampedModel):
         _("signed protocol"), upload_to=RandomUploadTo("protocols/affiliation"), blank=True
     )
     protocol_content_type = models.CharField(max_length=40, blank=True)
+    # The name the file had on the sender's computer, for the receipt (the stored name
+    # is random, RandomUploadTo).
+    protocol_name = models.CharField(_("file name as sent"), max_length=255, blank=True)
     conditions_confirmed = models.BooleanField(_("conditions confirmed"), default=False)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -165,6 +168,7 @@ class Affiliation(TimeStampedModel):
         blank=True,
     )
     withdrawal_protocol_content_type = models.CharField(max_length=40, blank=True)
+    withdrawal_protocol_name = models.CharField(_("file name as sent"), max_length=255, blank=True)
     withdrawal_registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

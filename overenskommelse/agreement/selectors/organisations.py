@@ -40,6 +40,17 @@ def organisation_representative_emails(*, organisation: Organisation) -> list[st
     )
 
 
+def organisation_representative_names(*, organisation: Organisation) -> list[str]:
+    """The confirmed representatives as others see them: the name, or the e-mail address
+    of one who has not given a name yet."""
+    users = User.objects.filter(
+        is_active=True,
+        representations__organisation=organisation,
+        representations__status=Representation.Status.CONFIRMED,
+    ).distinct()
+    return sorted(str(user) for user in users)
+
+
 def organisation_active_affiliation(*, organisation: Organisation) -> Affiliation | None:
     return organisation.affiliations.active().first()
 

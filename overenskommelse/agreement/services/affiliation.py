@@ -32,6 +32,7 @@ from overenskommelse.agreement.selectors.organisations import (
     handlaggare_emails,
     initiatives_ongoing_for,
     organisation_representative_emails,
+    organisation_representative_names,
 )
 from overenskommelse.platform.decisions import DecisionNotice, decision_notice
 from overenskommelse.platform.services.authz import require_perm
@@ -187,6 +188,7 @@ def application_transition(
         .select_related("organisation")
         .get(pk=application.pk)
     )
+    source = application.status
 
     def apply(application: AffiliationApplication, _transition: Transition) -> None:
         now = timezone.now()
@@ -215,6 +217,17 @@ def application_transition(
             to=handlaggare_emails() or [settings.MUNICIPALITY_CONTACT_EMAIL],
             template="agreement/email/application_submitted",
             context={"application": application, "url": _application_url(application)},
+        )
+        _receipt_send(
+            kind=_submit_kind(application, source=source),
+            organisation=organisation,
+            actor=actor,
+            sent_at=application.submitted_at,
+            meeting_date=application.meeting_date,
+            paragraph=application.paragraph,
+            protocol=application.protocol,
+            protocol_name=application.protocol_name,
+            url=_application_url(application),
         )
         return application
     if action == "approve":
@@ -281,6 +294,7 @@ def application_save(
     if protocol is not None:
         application.protocol = protocol
         application.protocol_content_type = protocol_content_type
+        application.protocol_name = sent_file_name(protocol)
     if application.status != Status.DRAFT and not _sent_parts_kept(application):
         # Sent once, it stays complete (a database constraint): say so, rather than let
         # the constraint fail below as if another application were open.
@@ -316,6 +330,71 @@ def _sent_parts_kept(application: AffiliationApplication) -> bool:
     )
 
 
+# Receipts ------------------------------------------------------------------------------
+
+ReceiptKind = Literal["applied", "completed", "reapplied", "withdrew"]
+
+
+def sent_file_name(upload: UploadedFile) -> str:
+    """The name a file had on the sender's computer, without any folder, for the receipt."""
+    name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:255]
+
+
+def _submit_kind(application: AffiliationApplication, *, source: str) -> ReceiptKind:
+    """Which receipt a submission gets: a completion, a new application after an earlier
+    one was rejected or the organisation withdrew, or a first application."""
+    if source == Status.COMPLETION_REQUESTED:
+        return "completed"
+    organisation = application.organisation
+    earlier = (
+        organisation.applications.exclude(pk=application.pk).filter(status=Status.REJECTED).exists()
+        or organisation.affiliations.filter(ended_on__isnull=False).exists()
+    )
+    return "reapplied" if earlier else "applied"
+
+
+def _receipt_send(
+    *,
+    kind: ReceiptKind,
+    organisation: Organisation,
+    actor: User,
+    sent_at: datetime | None,
+    meeting_date: date | None,
+    paragraph: str,
+    protocol,
+    protocol_name: str,
+    url: str,
+) -> None:
+    """Tell the sender, and the organisation's contact address, what was sent and what
+    happens next. In the sender's language (the request's), written to the outbox in
+    the same transaction as the act, so a refused second submit sends nothing."""
+    recipients = {actor.email}
+    if organisation.email:
+        recipients.add(organisation.email)
+    try:
+        size = protocol.size if protocol else None
+    except OSError:  # the stored file is unreadable: the receipt goes out without its size
+        size = None
+    mail_render_and_enqueue(
+        to=sorted(recipients),
+        template="agreement/email/affiliation_receipt",
+        context={
+            "kind": kind,
+            "organisation": organisation,
+            "sent_on": timezone.localdate(sent_at or timezone.now()),
+            "meeting_date": meeting_date,
+            "paragraph": paragraph,
+            "file_name": protocol_name or (protocol.name.rsplit("/", 1)[-1] if protocol else ""),
+            "file_size": size,
+            "representatives": organisation_representative_names(organisation=organisation),
+            "sender": str(actor),
+            "weeks": settings.AFFILIATION_HANDLING_WEEKS,
+            "url": url,
+        },
+    )
+
+
 # Utträde -------------------------------------------------------------------------------
 
 
@@ -341,6 +420,7 @@ def affiliation_withdraw(
     affiliation.withdrawal_paragraph = paragraph.strip()
     affiliation.withdrawal_protocol = protocol
     affiliation.withdrawal_protocol_content_type = protocol_content_type
+    affiliation.withdrawal_protocol_name = sent_file_name(protocol)
     affiliation.withdrawal_registered_by = actor
     affiliation.withdrawal_arrived_on = timezone.localdate()
     affiliation.save()
@@ -359,6 +439,17 @@ def affiliation_withdraw(
         to=handlaggare_emails() or [settings.MUNICIPALITY_CONTACT_EMAIL],
         template="agreement/email/withdrawal_registered",
         context={"organisation": organisation, "affiliation": affiliation, "url": organisation_url},
+    )
+    _receipt_send(
+        kind="withdrew",
+        organisation=organisation,
+        actor=actor,
+        sent_at=timezone.now(),
+        meeting_date=meeting_date,
+        paragraph=affiliation.withdrawal_paragraph,
+        protocol=affiliation.withdrawal_protocol,
+        protocol_name=affiliation.withdrawal_protocol_name,
+        url=organisation_url,
     )
     for initiative in initiatives_ongoing_for(organisation=organisation):
         mail_render_and_enqueue(

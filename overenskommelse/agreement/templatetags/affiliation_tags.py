@@ -70,6 +70,7 @@ HISTORY_ACTIONS = {
     "feedback_answer": _("Marked as answered"),
     "feedback_close": _("Case closed"),
     "feedback_reopen": _("Case opened again"),
+    "profile_changed": _("Name or phone changed"),
 }
 
 
@@ -95,6 +96,9 @@ FIELD_LABELS = {
     "not_covered": _("Content the law does not cover or that is exempted"),
     "assessed_on": _("Date of the assessment"),
     "method": _("How the site was assessed"),
+    "first_name": _("First name"),
+    "last_name": _("Last name"),
+    "phone": _("Phone"),
 }
 
 

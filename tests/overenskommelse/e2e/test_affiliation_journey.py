@@ -156,6 +156,18 @@ def test_register_apply_complete_approve_list_and_withdraw(live_server, page, no
     assert any("Komplettera ansökan" in s for s in subjects)
     assert any("är ansluten till Överenskommelsen" in s for s in subjects)
     assert any("har utträtt" in s for s in subjects)
+    # The association got a receipt for each thing it sent, at its own addresses only.
+    receipts = OutboxMessage.objects.filter(subject__startswith="Kvitto").order_by("pk")
+    assert [r.subject.split(" ")[1:3] for r in receipts] == [
+        ["ansökan", "från"],
+        ["den", "kompletterade"],
+        ["utträdet", "för"],
+    ]
+    for receipt in receipts:
+        assert receipt.to == ["info@schack.example.se", "styrelsen@schack.example.se"]
+        assert "Det här skickades in" in receipt.body_text
+        assert "Det här händer nu" in receipt.body_text
+        assert board_member.get_full_name() in receipt.body_text
 
     # Staff see the history on the organisation's page.
     log_out(page)

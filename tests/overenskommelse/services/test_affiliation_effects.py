@@ -39,6 +39,11 @@ NOW = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 MEETING = datetime.date(2026, 11, 2)
 
 
+def notices():
+    """The mails other than the sender's receipts (tests/…/test_affiliation_receipts.py)."""
+    return OutboxMessage.objects.exclude(subject__startswith="Kvitto")
+
+
 def pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("p.pdf", b"%PDF-1.4 x\n%%EOF", content_type="application/pdf")
 
@@ -166,14 +171,14 @@ def test_submit_records_the_time_clears_the_old_message_and_tells_kommunkontoret
         "",
         {"status": [Status.COMPLETION_REQUESTED, Status.SUBMITTED]},
     )
-    mail = OutboxMessage.objects.filter(subject__startswith="Ny ansökan").last()
+    mail = notices().filter(subject__startswith="Ny ansökan").last()
     assert mail.to == sorted([handlaggare.email, handlaggare_b.email])
     assert "Förening A" in mail.subject and application_url(stored) in mail.body_text
 
 
 def test_without_handlaggare_the_application_goes_to_the_contact_address(rep_a, organisation_a):
     move(save(organisation_a, rep_a), "submit", rep_a)
-    assert OutboxMessage.objects.get().to == [settings.MUNICIPALITY_CONTACT_EMAIL]
+    assert notices().get().to == [settings.MUNICIPALITY_CONTACT_EMAIL]
 
 
 @pytest.mark.parametrize(
@@ -203,7 +208,7 @@ def test_a_decision_with_a_message_is_recorded_and_told_to_the_representatives(
         "Protokollet saknar justering.",
         {"status": [Status.SUBMITTED, status]},
     )
-    mail = OutboxMessage.objects.get(to=[rep_a.email])
+    mail = notices().get(to=[rep_a.email])
     assert subject in mail.subject
     assert "Protokollet saknar justering." in mail.body_text
     assert application_url(stored) in mail.body_text
@@ -224,7 +229,7 @@ def test_approval_affiliates_from_the_date_and_records_it_on_the_organisation(
     )
     entry = history_for(subject=organisation_a).get(action="affiliated")
     assert (entry.actor, entry.changes) == (handlaggare, {"affiliated_from": [None, "2026-11-20"]})
-    mail = OutboxMessage.objects.get(to=[rep_a.email])
+    mail = notices().get(to=[rep_a.email])
     assert "Förening A är ansluten" in mail.subject
     assert "från 2026-11-20" in mail.body_text and application_url(application) in mail.body_text
 
@@ -321,7 +326,7 @@ def test_withdrawal_stores_the_decision_records_it_and_tells_kommunkontoret(
         "Styrelsemöte 2026-11-20 § 12",
         {"ended_on": [None, "2026-11-25"]},
     )
-    mail = OutboxMessage.objects.get()
+    mail = notices().get()
     assert mail.to == [handlaggare.email]
     assert "Förening A har utträtt" in mail.subject
     assert organisation_url(organisation_a) in mail.body_text
@@ -333,7 +338,7 @@ def test_a_withdrawal_before_the_affiliation_starts_ends_it_on_its_first_day(rep
     with time_machine.travel(NOW, tick=False):
         affiliation = withdraw(organisation_a, rep_a)
     assert affiliation.ended_on == datetime.date(2026, 12, 1)
-    assert OutboxMessage.objects.get().to == [settings.MUNICIPALITY_CONTACT_EMAIL]
+    assert notices().get().to == [settings.MUNICIPALITY_CONTACT_EMAIL]
 
 
 def test_a_withdrawal_alerts_each_initiatives_responsible(rep_a, organisation_a, monkeypatch):
@@ -352,9 +357,7 @@ def test_a_withdrawal_alerts_each_initiatives_responsible(rep_a, organisation_a,
     )
     with time_machine.travel(NOW, tick=False):
         withdraw(organisation_a, rep_a)
-    alerts = {
-        m.to[0]: m for m in OutboxMessage.objects.exclude(to=[settings.MUNICIPALITY_CONTACT_EMAIL])
-    }
+    alerts = {m.to[0]: m for m in notices().exclude(to=[settings.MUNICIPALITY_CONTACT_EMAIL])}
     assert set(alerts) == {"ida@example.se", "bo@example.se"}
     assert "Förening A" in alerts["ida@example.se"].subject
     assert "Läxhjälp" in alerts["ida@example.se"].subject
@@ -404,7 +407,7 @@ def test_the_request_goes_to_the_representatives_with_a_link_and_is_recorded(rep
         assert annual_update_send() == 1
     request = AnnualUpdateRequest.objects.get()
     assert (request.organisation, request.year, request.sent_at) == (organisation_a, 2026, NOW)
-    mail = OutboxMessage.objects.get()
+    mail = notices().get()
     assert mail.to == [rep_a.email] and "Förening A" in mail.subject
     assert organisation_url(organisation_a) in mail.body_text
     entry = history_for(subject=organisation_a).get()
@@ -421,7 +424,7 @@ def test_without_representatives_the_request_goes_to_the_organisations_address()
     AffiliationFactory(organisation=organisation, affiliated_from=datetime.date(2024, 2, 1))
     with time_machine.travel(NOW, tick=False):
         assert annual_update_send() == 1
-    assert OutboxMessage.objects.get().to == ["info@forening.se"]
+    assert notices().get().to == ["info@forening.se"]
 
 
 def test_with_nobody_to_ask_the_request_is_still_claimed_and_recorded():
@@ -430,7 +433,7 @@ def test_with_nobody_to_ask_the_request_is_still_claimed_and_recorded():
     with time_machine.travel(NOW, tick=False):
         assert annual_update_send() == 1
         assert annual_update_send() == 0
-    assert not OutboxMessage.objects.exists()
+    assert not notices().exists()
     assert AnnualUpdateRequest.objects.filter(organisation=organisation, year=2026).exists()
     assert history_for(subject=organisation).get().action == "annual_update_requested"
 
@@ -455,7 +458,7 @@ def test_a_representative_who_left_is_not_asked(rep_a, organisation_a):
     AffiliationFactory(organisation=organisation_a, affiliated_from=datetime.date(2024, 2, 1))
     with time_machine.travel(NOW, tick=False):
         annual_update_send()
-    assert OutboxMessage.objects.get().to == ["info@a.se"]
+    assert notices().get().to == ["info@a.se"]
 
 
 def test_the_sweep_works_on_the_time_it_is_given():

@@ -22,6 +22,8 @@ def test_sign_up_requires_verification_before_log_in(client):
         reverse("account_signup"),
         {
             "email": "ny@example.se",
+            "first_name": "Ny",
+            "last_name": "Person",
             "password1": "ett-bra-lösenord-9",
             "password2": "ett-bra-lösenord-9",
         },
