@@ -32,6 +32,7 @@ class NetworkForm(forms.ModelForm):
             "case_number",
             "cost_note",
             "is_archived",
+            "calendar_is_public",
         ]
         field_classes = {
             "name": NameField,

@@ -74,6 +74,14 @@ class Network(TimeStampedModel):
     case_number = models.CharField(_("case number (dnr)"), max_length=50, blank=True)
     cost_note = models.TextField(_("about the cost"), blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
+    calendar_is_public = models.BooleanField(
+        _("public calendar"),
+        default=False,
+        help_text=_(
+            "Anyone may subscribe to the network's meetings (times, places, titles) without "
+            "logging in. Leave it off if the meetings are internal."
+        ),
+    )
 
     objects = NetworkQuerySet.as_manager()
 

@@ -398,9 +398,13 @@ class MeetingDocumentView(MeetingMixin, View):
 
 
 class NetworkCalendarView(NetworkMixin, View):
-    """The .ics feed of one network's dated meetings."""
+    """The .ics feed of one network's dated meetings: kommunkontoret's, or anyone's
+    without log-in when the network's calendar is public."""
 
-    permission_required = "natverk.view_networks"
+    permission_required = "natverk.view_network_calendar"
+
+    def get_permission_object(self):
+        return self.network
 
     def get(self, request, *args, **kwargs):
         meetings = self.network.meetings.for_calendar()

@@ -49,6 +49,7 @@ NETWORK_FIELDS = [
     "case_number",
     "cost_note",
     "is_archived",
+    "calendar_is_public",
 ]
 
 

@@ -164,7 +164,7 @@ def test_a_rename_is_stored_in_nfc_and_kept_in_the_history(
         reverse("agreement:organisation_detail", kwargs={"slug": approved_a.slug}),
         HTTP_ACCEPT_LANGUAGE="sv",
     ).content.decode()
-    assert "Namnbyte" in page and f"Förening A → {COMPOSED}" in page
+    assert "Namnbyte" in page and f"Namn ändrades från Förening A till {COMPOSED}." in page
 
 
 def test_a_look_alike_rename_is_refused_in_swedish(client, rep_a, approved_a, organisation_b):

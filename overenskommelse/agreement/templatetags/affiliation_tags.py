@@ -1,12 +1,9 @@
 """Display helpers for organisation and application history."""
 
-from typing import TYPE_CHECKING
-
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+from overenskommelse.platform.history_text import change_sentences
 
 register = template.Library()
 
@@ -103,20 +100,12 @@ FIELD_LABELS = {
 
 
 @register.filter
-def history_field(name: str) -> "StrOrPromise":
-    return FIELD_LABELS.get(name, name)
-
-
-@register.filter
 def history_action(code: str) -> str:
     """The label of a recorded action; never the code itself."""
     return str(HISTORY_ACTIONS.get(code, _("Change recorded")))
 
 
 @register.filter
-def history_value(value) -> str:
-    if value in (None, "", []):
-        return "–"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+def history_changes(entry) -> list[str]:
+    """The row's changes as sentences ("Status ändrades från Utkast till Inskickad.")."""
+    return change_sentences(entry, FIELD_LABELS)

@@ -2,8 +2,9 @@
 
 import pytest
 
-from natverk.models import NetworkMeeting
+from natverk.models import Network, NetworkMeeting
 from tests.rules_cast import (
+    EVERYONE,
     KOMMUNKONTORET,
     LOGGED_IN,
     Situation,
@@ -28,6 +29,8 @@ RULES: dict[str, list[Situation]] = {
         S("meeting_without_attendees", K),
     ],
     "natverk.view_own_meetings": [S(None, LOGGED_IN)],
+    # A public calendar is anyone's, without log-in; an internal one kommunkontoret's.
+    "natverk.view_network_calendar": [S("network", K), S("public_network", EVERYONE)],
 }
 
 
@@ -39,7 +42,16 @@ def test_every_rule_has_an_entry():
 def world(network, participation, forvaltningskontakt):
     meeting = NetworkMeeting.objects.create(network=network, title="Nätverksträff 1")
     meeting.attendees.add(forvaltningskontakt)
+    public = Network.objects.create(
+        name="Öppet nätverk",
+        slug="oppet",
+        organiser="SKR",
+        kind=Network.Kind.DEVELOPMENT,
+        calendar_is_public=True,
+    )
     return {
+        "network": network,
+        "public_network": public,
         "participation": participation,
         "meeting": meeting,
         "meeting_without_attendees": NetworkMeeting.objects.create(

@@ -24,18 +24,22 @@ CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # snake_case, as the action codes 
 
 NETWORK_LABELS = {
     "network_registered": "Nätverket registrerat",
-    "network_changed": "Nätverkets uppgifter ändrade",
-    "network_municipality_added": "Deltagande kommun tillagd: Lunds kommun",
+    "network_changed": "Nätverkets uppgifter ändrade. Syfte ändrades.",
+    "network_municipality_added": (
+        "Deltagande kommun tillagd. Deltagande kommuner: Lunds kommun lades till."
+    ),
     "network_meeting_created": "Möte tillagt (Uppstartsträff)",
-    "network_meeting_changed": "Möte ändrat (Uppstartsträff)",
-    "network_meeting_document_added": "Mötesdokument tillagt (Uppstartsträff): Dagordning",
+    "network_meeting_changed": "Möte ändrat (Uppstartsträff). Datum sattes till 4 september 2026.",
+    "network_meeting_document_added": (
+        "Mötesdokument tillagt (Uppstartsträff). Dokument: Dagordning lades till."
+    ),
 }
 PARTICIPATION_LABELS = {
     "participation_applied": "Deltagandet registrerat som ansökt",
-    "participation_changed": "Deltagandets uppgifter ändrade",
-    "participation_stage_changed": "Steget ändrat: Ansökt → Beslutad",
-    "representative_added": "Representant tillagd: Anna Andersson",
-    "representative_ended": "Representant har lämnat: Anna Andersson",
+    "participation_changed": "Deltagandets uppgifter ändrade. Anteckningar ändrades.",
+    "participation_stage_changed": "Steget ändrat. Steg ändrades från Ansökt till Beslutad.",
+    "representative_added": "Representant tillagd. Företrädare: Anna Andersson lades till.",
+    "representative_ended": "Representant har lämnat. Företrädare: Anna Andersson togs bort.",
     "partnership_phase_added": "Partnerskapsfas tillagd",
 }
 
@@ -137,6 +141,7 @@ def test_the_pages_show_labels_never_codes(staff_client, everything_recorded):
             assert action not in history
         assert CODE.findall(history) == []
         assert "ansokt" not in history and "beslutad" not in history  # stage codes too
+        assert "→" not in history  # a sentence, not an arrow between codes
 
 
 def test_an_unknown_action_shows_a_general_label(staff_client, participation, handlaggare):

@@ -75,6 +75,37 @@ def test_network_calendar_is_icalendar_without_tbd_meetings(staff_client, networ
     assert [str(e["SUMMARY"]) for e in events] == ["Nätverk för förtroendevalda: Med datum"]
 
 
+def test_a_public_networks_calendar_needs_no_log_in(client, network, meeting_factory):
+    meeting_factory(title="Öppet möte", date=datetime.date(2026, 12, 3))
+    url = reverse("natverk:network_calendar", kwargs={"slug": network.slug})
+    assert client.get(url).status_code == 302  # internal: a log-in first
+    network.calendar_is_public = True
+    network.save()
+    response = client.get(url)
+    assert response.status_code == 200
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(e["SUMMARY"]).split(": ")[1] for e in events] == ["Öppet möte"]
+
+
+def test_a_logged_in_outsider_gets_no_internal_calendar(client, rep_a, network):
+    client.force_login(rep_a)
+    url = reverse("natverk:network_calendar", kwargs={"slug": network.slug})
+    assert client.get(url).status_code == 403
+
+
+def test_every_feed_has_a_webcal_link_from_the_request_host(
+    staff_client, network, samverkansgruppen_member, client
+):
+    page = staff_client.get(
+        reverse("natverk:network_detail", kwargs={"slug": network.slug}), HTTP_HOST="localhost"
+    ).content.decode()
+    assert f'href="webcal://localhost/natverk/{network.slug}/moten.ics"' in page
+    client.force_login(samverkansgruppen_member)
+    page = client.get(reverse("natverk:my_meetings"), HTTP_HOST="localhost").content.decode()
+    feed = CalendarFeed.objects.get(user=samverkansgruppen_member)
+    assert f'href="webcal://localhost/natverk/kalender/{feed.token}.ics"' in page
+
+
 def test_my_calendar_by_token_lists_only_my_meetings(
     client, samverkansgruppen_member, meeting_factory
 ):
