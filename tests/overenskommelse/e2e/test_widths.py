@@ -68,7 +68,6 @@ def test_staff_pages_fit(live_server, page, no_staff_mfa, width):
         _check(page, live_server.url + path, width)
 
 
-@pytest.mark.xfail(strict=True, reason="h11: the initiative page is still 490 px wide at 320 px")
 @pytest.mark.parametrize("width", (320, 390))
 def test_the_initiative_page_fits(live_server, page, no_staff_mfa, width):
     demo_data_load()
@@ -81,3 +80,4 @@ def test_the_initiative_page_fits(live_server, page, no_staff_mfa, width):
         live_server.url + reverse("pipeline:initiative", kwargs={"uuid": initiative.uuid}),
         width,
     )
+
