@@ -122,7 +122,7 @@ def test_handlaggare_sets_up_totp_and_accepts_a_proposal_on_the_board(deployed, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Tavla över samverkansinitiativ")
     page.get_by_role("link", name="Demo: Rörelseglädje för nyanlända barn").click()
     page.get_by_label("Åtgärd").select_option("accept")
-    page.get_by_label("Handläggare").select_option(label="Hanna Handläggare")
+    page.locator("main").get_by_label("Handläggare").select_option(label="Hanna Handläggare")
     page.locator("main").get_by_role("button", name="Genomför steget").click()
     expect(page.locator("#current-stage")).to_have_text("Samverkansinitiativ")
 

@@ -47,7 +47,7 @@ def test_staff_register_network_participate_on_a_decision_and_download_calendar(
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Registrera ett nätverk").click()
-    page.get_by_label("Namn").fill("Nätverk för förtroendevalda")
+    page.locator("main").get_by_label("Namn").fill("Nätverk för förtroendevalda")
     page.get_by_label("Arrangör").fill("SKL")
     page.get_by_label("Typ").select_option("fortroendevaldanatverk")
     page.get_by_label("Börjar").fill("2027-01-01")

@@ -40,6 +40,8 @@ def test_page_has_no_axe_violations(live_server, page, demo, path):
 
 def test_sign_up_error_state_has_no_axe_violations(live_server, page):
     page.goto(live_server.url + "/accounts/signup/")
+    page.get_by_label("Förnamn").fill("Stina")
+    page.get_by_label("Efternamn").fill("Styrelse")
     page.get_by_label("E-postadress").fill("inte-en-adress@x")
     page.locator("#id_password1").fill("kort")
     page.locator("#id_password2").fill("annat")
