@@ -30,7 +30,26 @@ def _escaped_as_django_does(value):
     return value if hasattr(value, "__html__") else Markup(escape(value))
 
 
+_NO_ARIA_REQUIRED = ("radio", "file")
+
+
+class PortalBoundField(django.forms.BoundField):
+    """A required field's widget also says so with `aria-required` beside `required`
+    (the forms' `novalidate` leaves the check to the server). Not on radio buttons or
+    file inputs, whose roles do not take the attribute: their legend or label carries
+    the marker."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if attrs.get("required") and getattr(widget, "input_type", "") not in _NO_ARIA_REQUIRED:
+            attrs["aria-required"] = "true"
+        return attrs
+
+
 class PortalFormRenderer(TemplatesSetting):
+    bound_field_class = PortalBoundField
+
     @cached_property
     def jinja2(self) -> Jinja2:
         return Jinja2(
@@ -50,3 +69,4 @@ class PortalFormRenderer(TemplatesSetting):
             return self.jinja2.get_template(template_name)
         except TemplateDoesNotExist:
             return super().get_template(template_name)
+

@@ -70,7 +70,7 @@ def test_staff_register_network_participate_on_a_decision_and_download_calendar(
     # Taking part without the decision is refused, with the reason on the page.
     stage_form.get_by_label("Nytt steg").select_option(label="Deltar")
     stage_form.get_by_role("button", name="Ändra steg").click()
-    expect(page.locator(".form-errors")).to_contain_text(
+    expect(page.locator(".error-summary")).to_contain_text(
         "Att delta kräver ett kopplat politiskt beslut"
     )
     assert axe_violations(page) == []

@@ -60,7 +60,7 @@ def test_staff_record_a_decision_with_a_roll_call_and_download_its_extract(
     # The absent member without a substitute is refused a vote, with the reason shown.
     page.get_by_label("Sven Ek (L)").select_option("ja")
     page.locator("main form").get_by_role("button", name="Spara omröstningen").click()
-    expect(page.locator(".form-errors")).to_contain_text("Sven Ek (L) var inte närvarande")
+    expect(page.locator(".error-summary")).to_contain_text("Sven Ek (L) var inte närvarande")
     assert axe_violations(page) == []
     page.get_by_label("Sven Ek (L)").select_option("franvarande")
     page.locator("main form").get_by_role("button", name="Spara omröstningen").click()

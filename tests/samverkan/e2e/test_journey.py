@@ -85,7 +85,7 @@ def test_whole_pipeline_in_the_browser(
     # Genomförande is refused until both kinds of party have agreed.
     page.get_by_label("Åtgärd").select_option("start")
     submit(page, "Genomför steget")
-    expect(page.locator(".form-errors")).to_contain_text("Genomförandet kan inte starta")
+    expect(page.locator(".error-summary")).to_contain_text("Genomförandet kan inte starta")
     assert axe_violations(page) == []
 
     # The invited parties answer; the organisation parties and the förvaltning agree.
