@@ -760,7 +760,7 @@ ENTRIES.update(
             url("agreement:remiss_withdraw", uuid=lambda w: w["remiss"].uuid),
             form=_forms("overenskommelse.agreement.forms.remiss", "WithdrawForm"),
             form_class=_form_class("overenskommelse.agreement.forms.remiss", "WithdrawForm"),
-            valid=lambda w: {"reason": "Fel underlag skickades ut."},
+            valid=lambda w: {"reason": "Fel underlag skickades ut.", "confirm": "on"},
         ),
         "agreement:remiss_own_initiative": Entry(
             url("agreement:remiss_own_initiative", uuid=lambda w: w["remiss"].uuid),

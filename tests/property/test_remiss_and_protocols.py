@@ -258,7 +258,7 @@ def test_withdrawing_a_remiss_with_any_reason_never_fails(staff, published_remis
     url = reverse("agreement:remiss_withdraw", args=[published_remiss.uuid])
     with example(staff):
         before = rows(Remiss.objects.all(), HistoryEntry.objects.all())
-        response = staff.post(url, {"reason": reason}, follow=True)
+        response = staff.post(url, {"reason": reason, "confirm": "on"}, follow=True)
         published_remiss.refresh_from_db()
         if "\x00" in reason:
             assert_refused(response, "reason", NUL)

@@ -44,6 +44,9 @@ class AccountDeleteForm(forms.Form):
     )
     confirm = forms.BooleanField(
         label=gettext_lazy("I understand that the account cannot be restored."),
+        error_messages={
+            "required": gettext_lazy("Tick that you understand that this cannot be undone.")
+        },
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -131,7 +131,10 @@ class WithdrawalForm(ProtocolFieldMixin, forms.Form):
         label=_("Signed protocol with the decision to withdraw"), help_text=PROTOCOL_HELP
     )
     confirm = forms.BooleanField(
-        label=_("We withdraw from the Agreement. This takes effect at once."), required=True
+        label=_("We withdraw from the Agreement. This takes effect at once."),
+        error_messages={
+            "required": _("Tick that you withdraw from the Agreement: it cannot be undone.")
+        },
     )
 
     def clean_meeting_date(self):

@@ -232,6 +232,14 @@ class WithdrawForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "required": True}),
     )
+    confirm = forms.BooleanField(
+        label=_("I understand that withdrawing the remiss cannot be undone."),
+        error_messages={
+            "required": _(
+                "Tick that you understand that withdrawing the remiss cannot be undone."
+            )
+        },
+    )
 
 
 class OwnInitiativeForm(forms.Form):

@@ -219,8 +219,9 @@ class RemissWithdrawView(RemissMixin, View):
     def post(self, request, uuid):
         form = WithdrawForm(request.POST)
         if not form.is_valid():
-            for message in form.errors["reason"]:
-                messages.error(request, message)
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
             return redirect("agreement:remiss_detail", uuid=self.remiss.uuid)
         try:
             services.remiss_transition(

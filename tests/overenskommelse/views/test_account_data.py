@@ -36,6 +36,18 @@ def test_wrong_password_deletes_nothing(client, rep_a):
     assert rep_a.is_active and rep_a.email.endswith("@example.se")
 
 
+def test_delete_without_the_confirmation_is_refused_in_swedish(client, rep_a):
+    """Deleting the account cannot be undone: the ticked box is checked on the server."""
+    client.force_login(rep_a)
+    response = client.post(reverse("account_delete"), {"password": PASSWORD})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kryssa i att du förstår att detta inte kan ångras." in page
+    assert 'href="#id_confirm"' in page  # the summary leads to the box
+    rep_a.refresh_from_db()
+    assert rep_a.is_active and rep_a.email.endswith("@example.se")
+
+
 def test_delete_removes_the_person_and_keeps_the_organisations_records(
     client, rep_a, organisation_a
 ):

@@ -249,3 +249,18 @@ def test_a_request_is_declined_only_when_asked_to(client, rep_a, organisation_a,
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Välj om du vill bekräfta eller avböja begäran."
     ]
+
+
+def test_withdrawal_without_the_confirmation_is_refused_in_swedish(client, rep_a, organisation_a):
+    """Utträde takes effect at once and cannot be undone: the box must be ticked."""
+    affiliation = AffiliationFactory(organisation=organisation_a)
+    client.force_login(rep_a)
+    url = reverse("agreement:withdrawal_form", kwargs={"slug": organisation_a.slug})
+    upload = SimpleUploadedFile("uttrade.pdf", PDF, content_type="application/pdf")
+    response = client.post(url, {"meeting_date": "2026-11-02", "paragraph": "7", "protocol": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kryssa i att ni träder ut ur Överenskommelsen: det kan inte ångras." in page
+    assert 'href="#id_confirm"' in page
+    affiliation.refresh_from_db()
+    assert affiliation.ended_on is None

@@ -484,23 +484,37 @@ def test_remiss_list_and_compilation_keep_a_constant_number_of_queries(
 def test_staff_withdraw_a_published_remiss_with_a_reason(staff, published_remiss, rep_a, client):
     url = _url("remiss_withdraw", published_remiss)
     with time_machine.travel(OPEN, tick=False):
-        page = staff.post(url, {"reason": "  "}, follow=True)
+        page = staff.post(url, {"reason": "  ", "confirm": "on"}, follow=True)
         assert "Ange ett skäl." in _text(page)
         published_remiss.refresh_from_db()
         assert published_remiss.status == Remiss.Status.PUBLISHED
-        page = staff.post(url, {"reason": "Planen skrivs om."}, follow=True)
+        page = staff.post(url, {"reason": "Planen skrivs om.", "confirm": "on"}, follow=True)
     assert "Remissen är återkallad." in _text(page)
     published_remiss.refresh_from_db()
     assert published_remiss.status == Remiss.Status.WITHDRAWN
     assert "Planen skrivs om." in _text(page)  # the history row on the page
     client.force_login(rep_a)
-    assert client.post(url, {"reason": "x"}).status_code == 403
+    assert client.post(url, {"reason": "x", "confirm": "on"}).status_code == 403
+
+
+def test_withdrawing_a_remiss_without_the_confirmation_is_refused_in_swedish(
+    staff, published_remiss
+):
+    """Återkalla remissen cannot be undone: without the ticked box nothing happens."""
+    url = _url("remiss_withdraw", published_remiss)
+    with time_machine.travel(OPEN, tick=False):
+        page = staff.post(url, {"reason": "Planen skrivs om."}, follow=True)
+    assert (
+        "Kryssa i att du förstår att återkallelsen av remissen inte kan ångras." in _text(page)
+    )
+    published_remiss.refresh_from_db()
+    assert published_remiss.status == Remiss.Status.PUBLISHED
 
 
 def test_a_withdrawal_reason_over_the_text_limit_is_refused_in_swedish(staff, published_remiss):
     url = _url("remiss_withdraw", published_remiss)
     with time_machine.travel(OPEN, tick=False):
-        page = staff.post(url, {"reason": "x" * 20_001}, follow=True)
+        page = staff.post(url, {"reason": "x" * 20_001, "confirm": "on"}, follow=True)
     assert "Säkerställ att detta värde har som mest 20000 tecken (den har 20001)." in _text(page)
     published_remiss.refresh_from_db()
     assert published_remiss.status == Remiss.Status.PUBLISHED
