@@ -116,6 +116,7 @@ def test_handlaggare_sets_up_totp_and_accepts_a_proposal_on_the_board(deployed, 
     set_up_totp(page, base)
 
     page.goto(base + "/")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_text("För personal").click()
     page.get_by_role("navigation", name="Huvudmeny").get_by_role(
         "link", name="Initiativtavla"
     ).click()

@@ -42,6 +42,7 @@ def test_staff_register_network_participate_on_a_decision_and_download_calendar(
     )
     log_in(page, live_server, handlaggare)
     page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_text("För personal").click()
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Nätverk").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nätverk och partnerskap")
     assert axe_violations(page) == []

@@ -86,6 +86,7 @@ def test_register_apply_complete_approve_list_and_withdraw(live_server, page, no
 
     # 4. The handläggare asks for completion.
     log_in(page, live_server, "hanna@kommun.example.se")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_text("För personal").click()
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Ansökningar").click()
     page.get_by_role("link", name="Lunds Schackklubb Åttan").click()
     page.get_by_label("Begär komplettering").check()

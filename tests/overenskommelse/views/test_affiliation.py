@@ -257,7 +257,9 @@ def test_withdrawal_without_the_confirmation_is_refused_in_swedish(client, rep_a
     client.force_login(rep_a)
     url = reverse("agreement:withdrawal_form", kwargs={"slug": organisation_a.slug})
     upload = SimpleUploadedFile("uttrade.pdf", PDF, content_type="application/pdf")
-    response = client.post(url, {"meeting_date": "2026-11-02", "paragraph": "7", "protocol": upload})
+    response = client.post(
+        url, {"meeting_date": "2026-11-02", "paragraph": "7", "protocol": upload}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Kryssa i att ni träder ut ur Överenskommelsen: det kan inte ångras." in page

@@ -48,6 +48,7 @@ def test_whole_pipeline_in_the_browser(
     # Staff accept it from the board and match parties.
     log_in(page, live_server, handlaggare)
     page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_text("För personal").click()
     page.get_by_role("navigation", name="Huvudmeny").get_by_role(
         "link", name="Initiativtavla"
     ).click()

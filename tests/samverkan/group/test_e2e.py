@@ -32,6 +32,7 @@ def test_member_comments_another_approves_then_public(
 
     log_in(page, live_server, samverkansgruppen_member)
     page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_text("För personal").click()
     page.get_by_role("navigation", name="Huvudmeny").get_by_role(
         "link", name="Samverkansgruppen"
     ).click()
