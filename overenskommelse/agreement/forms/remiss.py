@@ -235,9 +235,7 @@ class WithdrawForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that withdrawing the remiss cannot be undone."),
         error_messages={
-            "required": _(
-                "Tick that you understand that withdrawing the remiss cannot be undone."
-            )
+            "required": _("Tick that you understand that withdrawing the remiss cannot be undone.")
         },
     )
 

@@ -69,4 +69,3 @@ class PortalFormRenderer(TemplatesSetting):
             return self.jinja2.get_template(template_name)
         except TemplateDoesNotExist:
             return super().get_template(template_name)
-

@@ -504,9 +504,7 @@ def test_withdrawing_a_remiss_without_the_confirmation_is_refused_in_swedish(
     url = _url("remiss_withdraw", published_remiss)
     with time_machine.travel(OPEN, tick=False):
         page = staff.post(url, {"reason": "Planen skrivs om."}, follow=True)
-    assert (
-        "Kryssa i att du förstår att återkallelsen av remissen inte kan ångras." in _text(page)
-    )
+    assert "Kryssa i att du förstår att återkallelsen av remissen inte kan ångras." in _text(page)
     published_remiss.refresh_from_db()
     assert published_remiss.status == Remiss.Status.PUBLISHED
 
