@@ -80,4 +80,3 @@ def test_the_initiative_page_fits(live_server, page, no_staff_mfa, width):
         live_server.url + reverse("pipeline:initiative", kwargs={"uuid": initiative.uuid}),
         width,
     )
-
