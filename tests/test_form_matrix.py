@@ -430,6 +430,29 @@ def _representation_requested(w) -> dict:
     return {"request": request}
 
 
+def _own_representation(w) -> dict:
+    return {"own": w["organisation_a"].representations.get(user=w["rep_a"], status="bekraftad")}
+
+
+def _successor_account(w) -> dict:
+    from tests.factories import UserFactory
+
+    return {"successor": UserFactory(email="eftertradare@example.se")}
+
+
+def _handover_offered_to_rep_b(w) -> dict:
+    from overenskommelse.agreement.models import Representation
+
+    own = w["organisation_a"].representations.get(user=w["rep_a"], status="bekraftad")
+    Representation.objects.create(
+        user=w["rep_b"],
+        organisation=w["organisation_a"],
+        origin=Representation.Origin.HANDOVER,
+        handed_over_by=own,
+    )
+    return None
+
+
 def _application_submitted(w) -> dict:
     from overenskommelse.agreement.models import AffiliationApplication
 
@@ -661,6 +684,27 @@ ENTRIES.update(
             prepare=_representation_requested,
             valid=lambda w: {"representation": w["request"].pk, "decision": "confirm"},
         ),
+        "agreement:representation_end": Entry(
+            url("agreement:representation_end", slug=lambda w: w["organisation_a"].slug),
+            fields={"representation": forms.IntegerField()},
+            prepare=_own_representation,
+            valid=lambda w: {"representation": w["own"].pk},
+            accepted_by=("rep_a", *STAFF),
+        ),
+        "agreement:representation_hand_over": Entry(
+            url("agreement:representation_hand_over", slug=lambda w: w["organisation_a"].slug),
+            prepare=_successor_account,
+            valid=lambda w: {"email": w["successor"].email},
+            accepted_by=("rep_a",),
+        ),
+        "agreement:representation_handover_accept": Entry(
+            url(
+                "agreement:representation_handover_accept",
+                slug=lambda w: w["organisation_a"].slug,
+            ),
+            prepare=_handover_offered_to_rep_b,
+            accepted_by=("rep_b",),
+        ),
         "agreement:application_form": Entry(
             url("agreement:application_form", slug=lambda w: w["organisation_a"].slug),
             valid=lambda w: {
@@ -672,6 +716,9 @@ ENTRIES.update(
                 "conditions_confirmed": "on",
             },
             empty_is_valid="without action=submit it is “Save as draft”, and a draft may be empty",
+            # Sending takes a confirmed representative; a superuser is none (refused with
+            # the submit guard's reason).
+            accepted_by=("rep_a",),
         ),
         "agreement:withdrawal_form": Entry(
             url("agreement:withdrawal_form", slug=lambda w: w["affiliated"].slug),

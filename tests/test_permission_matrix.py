@@ -284,6 +284,20 @@ MATRIX: dict[str, Case] = {
         url("agreement:representation_decide", slug=lambda w: w["organisation_a"].slug),
         {**KOMMUNKONTORET, "rep_a": 405, "handlaggare": 405, "admin_user": 405},
     ),
+    # Leaving and accepting a hand-over are POSTs any logged-in person may try; the
+    # service refuses the wrong one (tests/overenskommelse/services/test_representation).
+    "agreement:representation_end": Case(
+        url("agreement:representation_end", slug=lambda w: w["organisation_a"].slug),
+        {**everyone(405), "anonymous": 302},
+    ),
+    "agreement:representation_hand_over": Case(
+        url("agreement:representation_hand_over", slug=lambda w: w["organisation_a"].slug),
+        REP_A_AND_SUPERUSER,
+    ),
+    "agreement:representation_handover_accept": Case(
+        url("agreement:representation_handover_accept", slug=lambda w: w["organisation_a"].slug),
+        {**everyone(405), "anonymous": 302},
+    ),
     "agreement:affiliation_protocol_template": Case(
         url(
             "agreement:affiliation_protocol_template",

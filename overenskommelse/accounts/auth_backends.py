@@ -2,7 +2,8 @@
 
 Django's ModelBackend.get_user reads the user; then the roles (`role_keys`), whether
 TOTP is set up (`has_totp`, the MFA middleware asks on every staff request) and the
-organisations the user represents (`represented_organisation_ids`) were three more
+organisations the user represents (`represented_organisation_ids`, and those it
+registered and may prepare an application for, `preparing_organisation_ids`) were more
 queries on every logged-in page. Here they come in the same query: one row per pair
 of role and confirmed representation, joined to the user, with an EXISTS for the
 authenticator. The user row itself, `user_can_authenticate` and everything else are
@@ -23,12 +24,15 @@ def user_with_access(user_id):
     rows = list(
         User._default_manager.filter(pk=user_id)
         .annotate(
-            confirmed=FilteredRelation(
-                "representations", condition=Q(representations__status="bekraftad")
+            active=FilteredRelation(
+                "representations",
+                condition=Q(representations__status="bekraftad")
+                | Q(representations__status="begard", representations__origin="registrerade"),
             ),
             access_role=F("role_assignments__role"),
             access_body=F("role_assignments__municipal_body_id"),
-            access_organisation=F("confirmed__organisation_id"),
+            access_organisation=F("active__organisation_id"),
+            access_status=F("active__status"),
             access_totp=Exists(
                 Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
             ),
@@ -42,7 +46,14 @@ def user_with_access(user_id):
         (row.access_role, row.access_body) for row in rows if row.access_role
     )
     user.__dict__["represented_organisation_ids"] = frozenset(
-        row.access_organisation for row in rows if row.access_organisation
+        row.access_organisation
+        for row in rows
+        if row.access_organisation and row.access_status == "bekraftad"
+    )
+    user.__dict__["preparing_organisation_ids"] = frozenset(
+        row.access_organisation
+        for row in rows
+        if row.access_organisation and row.access_status == "begard"
     )
     user.__dict__["has_totp"] = bool(user.access_totp)
     return user

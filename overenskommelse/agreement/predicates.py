@@ -26,6 +26,52 @@ def represents_organisation_of(user, obj) -> bool:
 
 
 @rules.predicate
+def prepares_for_organisation(user, organisation) -> bool:
+    """The user registered the organisation and is not yet confirmed as its
+    representative: they may prepare its application, not send it."""
+    return (
+        user.is_authenticated
+        and organisation is not None
+        and organisation.pk in user.preparing_organisation_ids
+    )
+
+
+@rules.predicate
+def prepares_for_organisation_of(user, obj) -> bool:
+    return (
+        user.is_authenticated
+        and obj is not None
+        and obj.organisation_id in user.preparing_organisation_ids
+    )
+
+
+@rules.predicate
+def is_own_representation(user, representation) -> bool:
+    return (
+        user.is_authenticated and representation is not None and representation.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_confirmed_representation(user, representation) -> bool:
+    return representation is not None and representation.status == "bekraftad"
+
+
+@rules.predicate
+def is_active_representation(user, representation) -> bool:
+    return representation is not None and representation.status != "avslutad"
+
+
+@rules.predicate
+def is_handover_offer(user, representation) -> bool:
+    return (
+        representation is not None
+        and representation.status == "begard"
+        and representation.origin == "overlamning"
+    )
+
+
+@rules.predicate
 def is_published_remiss(user, remiss) -> bool:
     return remiss is not None and remiss.status == "publicerad"
 

@@ -90,6 +90,21 @@ urlpatterns = [
         name="representation_decide",
     ),
     path(
+        "organisationer/<slug:slug>/representanter/avsluta/",
+        organisations.RepresentationEndView.as_view(),
+        name="representation_end",
+    ),
+    path(
+        "organisationer/<slug:slug>/overlamning/",
+        organisations.RepresentationHandOverView.as_view(),
+        name="representation_hand_over",
+    ),
+    path(
+        "organisationer/<slug:slug>/overlamning/acceptera/",
+        organisations.RepresentationHandOverAcceptView.as_view(),
+        name="representation_handover_accept",
+    ),
+    path(
         "organisationer/<slug:slug>/protokollsutdrag-anslutning.pdf",
         organisations.AffiliationProtocolTemplateView.as_view(),
         name="affiliation_protocol_template",

@@ -86,6 +86,18 @@ class User(AbstractUser):
             )
         )
 
+    @cached_property
+    def preparing_organisation_ids(self) -> frozenset[int]:
+        """Organisations the user registered and is not yet a confirmed representative
+        of: they may prepare its application but not send it."""
+        if not self.pk:
+            return frozenset()
+        return frozenset(
+            self.representations.filter(status="begard", origin="registrerade").values_list(
+                "organisation_id", flat=True
+            )
+        )
+
 
 class Role(models.TextChoices):
     HANDLAGGARE = "handlaggare", _("Case officer (kommunkontoret)")

@@ -124,3 +124,16 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.pk:
             found = found.exclude(pk=self.instance.pk)
         return found.first()
+
+
+class HandOverForm(forms.Form):
+    """Name a successor as representative, by the e-mail of their account."""
+
+    email = forms.EmailField(
+        label=_("The successor's e-mail address"),
+        max_length=254,
+        help_text=_(
+            "The address your successor logs in with. They become a representative when "
+            "they accept, and your representation then ends."
+        ),
+    )

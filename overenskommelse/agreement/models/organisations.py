@@ -105,12 +105,23 @@ class OrganisationActivity(models.Model):
 
 
 class Representation(TimeStampedModel):
-    """A person who acts for an organisation (föreningsrepresentant)."""
+    """A person who acts for an organisation (föreningsrepresentant).
+
+    Only a confirmed representation speaks for the organisation. A pending one came
+    about in one of three ways (`origin`): the person registered the organisation (and
+    may prepare its application, not send it), asked to represent it, or was named
+    successor by a confirmed representative (`handed_over_by`) and has not accepted yet.
+    """
 
     class Status(models.TextChoices):
         REQUESTED = "begard", _("Requested")
         CONFIRMED = "bekraftad", _("Confirmed")
         ENDED = "avslutad", _("Ended")
+
+    class Origin(models.TextChoices):
+        REGISTERED = "registrerade", _("Registered the organisation")
+        REQUESTED = "begarde", _("Asked to represent")
+        HANDOVER = "overlamning", _("Named successor")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -136,6 +147,19 @@ class Representation(TimeStampedModel):
         verbose_name=_("confirmed by"),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=16, choices=Origin.choices, default=Origin.REQUESTED
+    )
+    handed_over_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("handed over by"),
+        help_text=_("The representation the successor takes over from."),
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("representative")

@@ -73,9 +73,9 @@ def organisations_of_user(*, user: User) -> QuerySet[Organisation]:
             ),
             Prefetch(
                 "representations",
-                queryset=Representation.objects.filter(
-                    status=Representation.Status.REQUESTED
-                ).select_related("user"),
+                queryset=Representation.objects.filter(status=Representation.Status.REQUESTED)
+                .exclude(origin=Representation.Origin.HANDOVER)
+                .select_related("user"),
                 to_attr="pending_representations",
             ),
         )
@@ -87,7 +87,7 @@ def representation_requests_of_user(*, user: User) -> QuerySet[Representation]:
     return (
         Representation.objects.filter(user=user)
         .exclude(status=Representation.Status.CONFIRMED)
-        .select_related("organisation")
+        .select_related("organisation", "handed_over_by__user")
         .order_by("-created_at")
     )
 

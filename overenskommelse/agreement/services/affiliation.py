@@ -85,7 +85,18 @@ def application_decision_notice(application: AffiliationApplication) -> Decision
 # The state machine ---------------------------------------------------------------------
 
 
-def _guard_submit(application: AffiliationApplication, **_kwargs) -> "StrOrPromise | None":
+def _guard_submit(
+    application: AffiliationApplication, *, submitter: User | None = None, **_kwargs
+) -> "StrOrPromise | None":
+    if submitter is not None and application.organisation_id not in (
+        submitter.represented_organisation_ids
+    ):
+        # A pending representative (the one who registered the organisation) prepares.
+        return gettext_lazy(
+            "You can send the application when you are a confirmed representative of the "
+            "organisation. A confirmed representative or kommunkontoret confirms you; "
+            "until then you can save it as a draft."
+        )
     if application.organisation.affiliations.active().exists():
         return gettext_lazy("The organisation is already affiliated.")
     missing = [
@@ -167,7 +178,7 @@ def application_transition_error(
     application: AffiliationApplication, action: str, *, actor: User, **context
 ) -> str | None:
     """Why `actor` may not do `action` now, or None when they may."""
-    return TRANSITIONS.refusal(application, action, actor=actor, **context)
+    return TRANSITIONS.refusal(application, action, actor=actor, submitter=actor, **context)
 
 
 @transaction.atomic
@@ -210,6 +221,7 @@ def application_transition(
         apply=apply,
         message=message,
         affiliated_from=affiliated_from,
+        submitter=actor,
     )
     organisation = application.organisation
     if action == "submit":

@@ -125,7 +125,12 @@ def _snapshot(organisation: Organisation) -> dict[str, Any]:
 
 @transaction.atomic
 def organisation_register(*, user: User, details: Mapping[str, Any]) -> Organisation:
-    """Register a new organisation; the user becomes its (confirmed) representative."""
+    """Register a new organisation; the user becomes its *pending* representative.
+
+    Anyone with an account may register a number, so nobody speaks for the organisation
+    on that alone: the registrant may correct its details and prepare the application,
+    and sends it once a confirmed representative or kommunkontoret has confirmed them
+    (`representation_decide`)."""
     number = organisation_number_normalise(details["organisation_number"])
     organisation = Organisation(slug=_unique_slug(details["name"]))
     for name in DETAIL_FIELDS:
@@ -145,14 +150,20 @@ def organisation_register(*, user: User, details: Mapping[str, Any]) -> Organisa
     Representation.objects.create(
         user=user,
         organisation=organisation,
-        status=Representation.Status.CONFIRMED,
-        confirmed_at=timezone.now(),
+        status=Representation.Status.REQUESTED,
+        origin=Representation.Origin.REGISTERED,
     )
     history_record(
         subject=organisation,
         actor=user,
         action="registered",
         changes={k: [None, v] for k, v in _snapshot(organisation).items() if v not in ("", [])},
+    )
+    history_record(
+        subject=organisation,
+        actor=user,
+        action="representation_requested",
+        message=user.email,
     )
     return organisation
 
@@ -274,6 +285,12 @@ def representation_decide(
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
     if representation.status != Representation.Status.REQUESTED:
         raise ValidationError(_("This request has already been handled."), code="handled")
+    if representation.origin == Representation.Origin.HANDOVER:
+        raise ValidationError(
+            _("The named successor accepts the hand-over themselves."), code="handover"
+        )
+    if representation.user_id == actor.pk:
+        raise ValidationError(_("You cannot confirm yourself."), code="self")
     if confirm:
         representation.status = Representation.Status.CONFIRMED
         representation.confirmed_by = actor
@@ -296,6 +313,132 @@ def representation_decide(
             "url": _organisation_url(representation.organisation),
         },
     )
+    return representation
+
+
+def _active_representation_locked(representation: Representation) -> Representation:
+    return (
+        Representation.objects.select_for_update()
+        .select_related("organisation", "user")
+        .get(pk=representation.pk)
+    )
+
+
+def _end(representation: Representation) -> None:
+    representation.status = Representation.Status.ENDED
+    representation.ended_at = timezone.now()
+    representation.save(update_fields=["status", "ended_at", "updated_at"])
+
+
+@transaction.atomic
+def representation_end(*, representation: Representation, actor: User) -> Representation:
+    """A representative leaves (or a named successor or a pending one withdraws); or
+    kommunkontoret ends a representation. The last confirmed representative may leave:
+    the organisation page then says that nobody speaks for the organisation."""
+    representation = _active_representation_locked(representation)
+    require_perm(actor, "overenskommelse.end_representation", representation)
+    _end(representation)
+    history_record(
+        subject=representation.organisation,
+        actor=actor,
+        action="representation_ended",
+        message=representation.user.email,
+    )
+    return representation
+
+
+@transaction.atomic
+def representation_hand_over(
+    *, representation: Representation, actor: User, successor_email: str
+) -> Representation:
+    """A confirmed representative names a successor, a person with an account (by its
+    e-mail address). The successor is confirmed when they accept; the predecessor's
+    representation then ends (`representation_handover_accept`)."""
+    representation = _active_representation_locked(representation)
+    require_perm(actor, "overenskommelse.hand_over_representation", representation)
+    email = (successor_email or "").strip()
+    successor = User.objects.filter(email__iexact=email).first() if email else None
+    if successor is None:
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _(
+                        "Nobody has an account with that e-mail address. Ask your "
+                        "successor to create an account first, then name them again."
+                    ),
+                    code="unknown",
+                )
+            }
+        )
+    organisation = representation.organisation
+    if (
+        Representation.objects.select_for_update()
+        .filter(user=successor, organisation=organisation)
+        .exclude(status=Representation.Status.ENDED)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("That person already represents the organisation or has asked to."),
+                    code="already",
+                )
+            }
+        )
+    offer = Representation.objects.create(
+        user=successor,
+        organisation=organisation,
+        origin=Representation.Origin.HANDOVER,
+        handed_over_by=representation,
+    )
+    history_record(
+        subject=organisation,
+        actor=actor,
+        action="representation_handover_offered",
+        message=successor.email,
+    )
+    mail_render_and_enqueue(
+        to=[successor.email],
+        template="agreement/email/representation_handover",
+        context={
+            "organisation": organisation,
+            "predecessor": actor,
+            "url": f"{settings.PORTAL_BASE_URL}{reverse('mina_sidor')}",
+        },
+    )
+    return offer
+
+
+@transaction.atomic
+def representation_handover_accept(
+    *, representation: Representation, actor: User
+) -> Representation:
+    """The named successor accepts: they are confirmed (by the predecessor who named
+    them) and the predecessor's representation ends, each with its history row."""
+    representation = _active_representation_locked(representation)
+    require_perm(actor, "overenskommelse.accept_handover", representation)
+    predecessor = representation.handed_over_by
+    representation.status = Representation.Status.CONFIRMED
+    representation.confirmed_by = predecessor.user if predecessor is not None else None
+    representation.confirmed_at = timezone.now()
+    representation.save()
+    organisation = representation.organisation
+    history_record(
+        subject=organisation,
+        actor=actor,
+        action="representation_handover_accepted",
+        message=actor.email,
+    )
+    if predecessor is not None:
+        predecessor = Representation.objects.select_for_update().get(pk=predecessor.pk)
+        if predecessor.status != Representation.Status.ENDED:
+            _end(predecessor)
+            history_record(
+                subject=organisation,
+                actor=actor,
+                action="representation_ended",
+                message=predecessor.user.email,
+            )
     return representation
 
 

@@ -99,7 +99,10 @@ class ApplicationFormView(OrganisationFromSlugMixin, PermissionRequiredMixin, Fo
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            organisation=self.organisation, application=self.application, **kwargs
+            organisation=self.organisation,
+            application=self.application,
+            confirmed=self.organisation.pk in self.request.user.represented_organisation_ids,
+            **kwargs,
         )
 
     def form_valid(self, form):

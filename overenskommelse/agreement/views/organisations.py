@@ -1,6 +1,7 @@
 """An organisation's own pages: register it, change it, its representatives, its protocol."""
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -11,7 +12,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 from rules.contrib.views import PermissionRequiredMixin
 
-from overenskommelse.agreement.forms.organisations import OrganisationForm
+from overenskommelse.agreement.forms.organisations import HandOverForm, OrganisationForm
 from overenskommelse.agreement.models import Organisation, Representation
 from overenskommelse.agreement.selectors.organisations import organisation_active_affiliation
 from overenskommelse.agreement.services import organisations as services
@@ -41,7 +42,10 @@ class OrganisationCreateView(PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("%(name)s is registered, and you are its representative.")
+            _(
+                "%(name)s is registered. You can prepare the application now; you can send "
+                "it when a confirmed representative or kommunkontoret has confirmed you."
+            )
             % {"name": organisation.name},
         )
         return redirect("agreement:organisation_detail", slug=organisation.slug)
@@ -66,9 +70,15 @@ class OrganisationDetailView(PermissionRequiredMixin, OrganisationObjectMixin, D
             representatives=organisation.representations.filter(
                 status=Representation.Status.CONFIRMED
             ).select_related("user"),
-            pending=organisation.representations.filter(
-                status=Representation.Status.REQUESTED
-            ).select_related("user"),
+            pending=organisation.representations.filter(status=Representation.Status.REQUESTED)
+            .exclude(origin=Representation.Origin.HANDOVER)
+            .select_related("user"),
+            successors=organisation.representations.filter(
+                status=Representation.Status.REQUESTED, origin=Representation.Origin.HANDOVER
+            ).select_related("user", "handed_over_by__user"),
+            own=organisation.representations.filter(user=user)
+            .exclude(status=Representation.Status.ENDED)
+            .first(),
             activities=organisation.activities.all(),
             areas=organisation.priority_areas.all(),
             history=history,
@@ -181,7 +191,9 @@ class RepresentationDecideView(PermissionRequiredMixin, OrganisationObjectMixin,
         organisation = self.get_object()
         representation_id = request.POST.get("representation", "")
         representation = get_object_or_404(
-            organisation.representations.filter(status=Representation.Status.REQUESTED),
+            organisation.representations.filter(status=Representation.Status.REQUESTED).exclude(
+                origin=Representation.Origin.HANDOVER
+            ),
             pk=int(representation_id)
             if representation_id.isascii() and representation_id.isdigit()
             else 0,
@@ -209,3 +221,104 @@ class RepresentationDecideView(PermissionRequiredMixin, OrganisationObjectMixin,
         return HttpResponseRedirect(
             reverse("agreement:organisation_detail", kwargs={"slug": organisation.slug})
         )
+
+
+def _posted_pk(request) -> int:
+    value = request.POST.get("representation", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+
+
+def _detail_or_my_pages(request, organisation: Organisation):
+    if request.user.has_perm("overenskommelse.view_organisation", organisation):
+        return redirect("agreement:organisation_detail", slug=organisation.slug)
+    return redirect("mina_sidor")
+
+
+class RepresentationEndView(LoginRequiredMixin, OrganisationObjectMixin, View):
+    """POST: end a representation: one's own (leave, or decline being named successor),
+    or, for kommunkontoret, anyone's. The service checks who may (403 otherwise)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        organisation = self.get_object()
+        representation = get_object_or_404(
+            organisation.representations.exclude(status=Representation.Status.ENDED),
+            pk=_posted_pk(request),
+        )
+        services.representation_end(representation=representation, actor=request.user)
+        if representation.user_id == request.user.pk:
+            # The request's user was loaded before the change.
+            for name in ("represented_organisation_ids", "preparing_organisation_ids"):
+                request.user.__dict__.pop(name, None)
+            messages.success(
+                request,
+                _("You no longer represent %(name)s.") % {"name": organisation.name},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(email)s no longer represents the organisation.")
+                % {"email": representation.user.email},
+            )
+        return _detail_or_my_pages(request, organisation)
+
+
+class RepresentationHandOverView(PermissionRequiredMixin, OrganisationObjectMixin, FormView):
+    """A confirmed representative names their successor."""
+
+    permission_required = "overenskommelse.name_successor"
+    template_name = "agreement/organisations/hand_over.html"
+    form_class = HandOverForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.object
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.object, **kwargs)
+
+    def form_valid(self, form):
+        own = get_object_or_404(
+            self.object.representations.filter(
+                user=self.request.user, status=Representation.Status.CONFIRMED
+            )
+        )
+        try:
+            offer = services.representation_hand_over(
+                representation=own,
+                actor=self.request.user,
+                successor_email=form.cleaned_data["email"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(email)s is named your successor. You stay a representative until they accept.")
+            % {"email": offer.user.email},
+        )
+        return redirect("agreement:organisation_detail", slug=self.object.slug)
+
+
+class RepresentationHandOverAcceptView(LoginRequiredMixin, OrganisationObjectMixin, View):
+    """POST: the named successor accepts the hand-over (declining is ending it)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        organisation = self.get_object()
+        offer = get_object_or_404(
+            organisation.representations.filter(
+                user=request.user,
+                status=Representation.Status.REQUESTED,
+                origin=Representation.Origin.HANDOVER,
+            )
+        )
+        services.representation_handover_accept(representation=offer, actor=request.user)
+        request.user.__dict__.pop("represented_organisation_ids", None)
+        messages.success(request, _("You now represent %(name)s.") % {"name": organisation.name})
+        return redirect("agreement:organisation_detail", slug=organisation.slug)

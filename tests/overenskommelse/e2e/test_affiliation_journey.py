@@ -70,6 +70,18 @@ def test_register_apply_complete_approve_list_and_withdraw(live_server, page, no
     text = " ".join(pdf_text(response.body()).split())
     assert "Styrelsen beslutar att ansluta Lunds Schackklubb Åttan till Lunds kommuns" in text
 
+    # Registering makes the board member a pending representative: kommunkontoret
+    # confirms them before the application can be sent (test_representation_journey).
+    log_out(page)
+    log_in(page, live_server, "hanna@kommun.example.se")
+    slug = Organisation.objects.get(name="Lunds Schackklubb Åttan").slug
+    page.goto(f"{live_server.url}/organisationer/{slug}/")
+    page.get_by_role("button", name="Bekräfta förfrågan").click()
+    expect(page.locator("main")).to_contain_text("är nu företrädare")
+    log_out(page)
+    log_in(page, live_server, board_member.email)
+    page.goto(f"{live_server.url}/organisationer/{slug}/")
+
     # 3. Apply with the signed protocol.
     page.get_by_role("link", name="Ansök om anslutning").click()
     expect(page.locator("#id_decision_text")).to_have_value(

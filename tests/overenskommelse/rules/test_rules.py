@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from overenskommelse.agreement.models import ActionPlan, Remiss, RemissInstans
+from overenskommelse.agreement.models import ActionPlan, Remiss, RemissInstans, Representation
 from overenskommelse.protocols.services import protocols
 from tests.factories import (
     AffiliationApplicationFactory,
@@ -55,6 +55,23 @@ RULES: dict[str, list[Situation]] = {
         S("organisation_b", only("rep_b")),
     ],
     "overenskommelse.decide_representation": [S("organisation_a", K | only("rep_a"))],
+    "overenskommelse.name_successor": [
+        S("organisation_a", only("rep_a")),
+        S("organisation_b", only("rep_b")),
+    ],
+    # rep_a's confirmed representation of A, and rep_b named rep_a's successor in A.
+    "overenskommelse.end_representation": [
+        S("representation_a", K | only("rep_a")),
+        S("handover_offer_b", K | only("rep_b")),
+    ],
+    "overenskommelse.hand_over_representation": [
+        S("representation_a", only("rep_a")),
+        S("handover_offer_b", NOBODY),
+    ],
+    "overenskommelse.accept_handover": [
+        S("representation_a", NOBODY),
+        S("handover_offer_b", only("rep_b")),
+    ],
     "overenskommelse.apply_for_affiliation": [
         S("organisation_a", only("rep_a")),
         S("organisation_b", only("rep_b")),
@@ -106,8 +123,15 @@ def test_every_rule_has_an_entry():
 
 
 @pytest.fixture
-def world(organisation_a, organisation_b, forvaltning, handlaggare):
+def world(organisation_a, organisation_b, forvaltning, handlaggare, rep_a, rep_b):
     today = timezone.localdate()
+    representation_a = organisation_a.representations.get(user=rep_a)
+    handover_offer_b = Representation.objects.create(
+        user=rep_b,
+        organisation=organisation_a,
+        origin="overlamning",
+        handed_over_by=representation_a,
+    )
     meeting = protocols.protocol_meeting_create(
         actor=handlaggare, organ_name="Kommunstyrelsen", date=dt.date(2026, 3, 4)
     )
@@ -151,6 +175,8 @@ def world(organisation_a, organisation_b, forvaltning, handlaggare):
     return {
         "organisation_a": organisation_a,
         "organisation_b": organisation_b,
+        "representation_a": representation_a,
+        "handover_offer_b": handover_offer_b,
         "application_a": AffiliationApplicationFactory(organisation=organisation_a),
         "withdrawal_a": withdrawal,
         "private_paragraph": paragraphs[0],

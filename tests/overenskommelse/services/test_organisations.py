@@ -58,7 +58,7 @@ def test_wrong_length_or_characters_are_refused_in_swedish(given):
 
 
 @pytest.mark.django_db
-def test_register_normalises_makes_the_user_a_representative_and_keeps_history():
+def test_register_normalises_makes_the_user_a_pending_representative_and_keeps_history():
     user = UserFactory()
     organisation = organisation_register(user=user, details=DETAILS)
     assert organisation.organisation_number == "802000-0009"
@@ -67,9 +67,15 @@ def test_register_normalises_makes_the_user_a_representative_and_keeps_history()
         "barn_unga",
         "kultur",
     ]
-    assert Representation.objects.get(user=user, organisation=organisation).status == "bekraftad"
-    entry = history_for(subject=organisation).get()
-    assert entry.action == "registered" and entry.actor == user
+    representation = Representation.objects.get(user=user, organisation=organisation)
+    # Registering a number proves nothing: pending until someone confirms the person.
+    assert (representation.status, representation.origin) == ("begard", "registrerade")
+    entries = list(history_for(subject=organisation).order_by("pk"))
+    assert [(e.action, e.actor) for e in entries] == [
+        ("registered", user),
+        ("representation_requested", user),
+    ]
+    entry = entries[0]
     assert entry.changes["name"] == [None, "Lunds Schackklubb"]
 
 
@@ -89,6 +95,8 @@ def test_update_records_what_changed_and_counts_as_confirmation():
     organisation = organisation_register(user=user, details=DETAILS)
     organisation.contact_confirmed_at = None
     organisation.save()
+    # Only a confirmed representative's word confirms the details.
+    Representation.objects.filter(user=user).update(status="bekraftad")
     organisation_update(
         organisation=organisation,
         actor=user,
@@ -174,8 +182,8 @@ def test_register_stores_every_detail_confirms_them_and_records_the_filled_ones(
     assert stored.contact_confirmed_at >= before
     assert list(stored.priority_areas.all()) == [area]
     representation = Representation.objects.get(organisation=stored)
-    assert (representation.user, representation.confirmed_at is not None) == (user, True)
-    changes = history_for(subject=stored).get().changes
+    assert (representation.user, representation.confirmed_at) == (user, None)
+    changes = history_for(subject=stored).filter(action="registered").get().changes
     assert "website" not in changes
     assert changes["activities"] == [None, ["barn_unga", "kultur"]]
     assert changes["priority_areas"] == [None, ["Demokrati"]]
