@@ -17,7 +17,10 @@ from django.utils import timezone
 from overenskommelse.accounts.models import User
 from overenskommelse.agreement.models import Organisation, Remiss, RemissInstans
 from overenskommelse.agreement.services import remiss as remiss_services
-from overenskommelse.agreement.services.organisations import organisation_register
+from overenskommelse.agreement.services.organisations import (
+    organisation_register,
+    representation_decide,
+)
 
 REPRESENTATIVE = "foreningsrepresentant@demo.example.se"
 HANDLAGGARE = "handlaggare@demo.example.se"
@@ -65,6 +68,15 @@ def scenario_load() -> None:
         user=reminded,
         details={"name": "Påminnelseföreningen", "organisation_number": "8020000025"},
     )
+    # A registrant is a pending representative until confirmed: kommunkontoret confirms
+    # both, so the applicant may send and the instans's representative is reminded.
+    handlaggare = User.objects.get(email=HANDLAGGARE)
+    for organisation, user in ((applicant, representative), (reminded_organisation, reminded)):
+        representation_decide(
+            representation=organisation.representations.get(user=user),
+            actor=handlaggare,
+            confirm=True,
+        )
     print(
         json.dumps(
             {
