@@ -42,6 +42,7 @@ from samverkan.group.models import (
 )
 from samverkan.group.services.group import group_mail_once, kommunkontoret_emails
 from samverkan.pipeline.models import FINISHED_STAGES, PIPELINE, Evaluation, Initiative, Stage
+from samverkan.pipeline.predicates import contact_body_ids
 
 SECTIONS = ("areas", "affiliations", "reports", "lessons", "comparison", "agreement")
 REMINDER_STEPS_DAYS = (30, 7)  # days before the deadline
@@ -468,10 +469,6 @@ def followup_send_to_namnd(
 # Förvaltning reports ------------------------------------------------------------------
 
 
-def _contact_body_ids(user) -> set[int]:
-    return {body for role, body in user.role_keys if role == Role.FORVALTNINGSKONTAKT and body}
-
-
 @transaction.atomic
 def report_submit(
     *,
@@ -483,7 +480,7 @@ def report_submit(
     now: dt.datetime | None = None,
 ) -> ForvaltningReport:
     """File the förvaltning's report for `year`, once."""
-    if municipal_body.pk not in _contact_body_ids(actor):
+    if municipal_body.pk not in contact_body_ids(actor):
         raise PermissionDenied(_("Only the förvaltning's contact may file its report."))
     if not commitments.strip():
         raise ValidationError(_("Describe the förvaltning's commitments."))
